@@ -1,0 +1,141 @@
+"""Typed records that the extraction pipeline produces.
+
+Every span carries ``start``/``end`` character offsets into the article's stored source text,
+so that ``source[start:end] == text`` holds for every one of them. The records are plain
+dataclasses: no Flask, no database, no spaCy objects, so they can cross process boundaries
+(the parallel ingester pickles them) and be serialised as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of the source text: ``source[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph or a bullet inside a section."""
+
+    kind: str  # "paragraph" | "bullet"
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Section:
+    """A labelled part of an Axios article ("Why it matters: ..."), or a wire story's body.
+
+    ``label`` is the label as written, without its colon ("Why it matters"); ``slug`` its
+    normalised form ("why-it-matters"). Both are None for the unlabelled body of a plain story.
+    ``start``/``end`` cover the whole section, label included; each block's text excludes the
+    label and the bullet marker.
+    """
+
+    label: str | None
+    slug: str | None
+    start: int
+    end: int
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Image:
+    """The lead image's alt text, caption and credit, each None when the article has none."""
+
+    alt: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(slots=True)
+class ParsedArticle:
+    """The layout of an article: what `api.extract.parse.parse_article` returns."""
+
+    source: str
+    headline: str | None
+    published: date | None
+    category: str | None
+    image: Image
+    lead: Span | None
+    sections: list[Section]
+    links_heading: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The section whose span holds ``offset``, or None (headline, lead, caption...)."""
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                return section
+        return None
+
+
+@dataclass(slots=True)
+class Mention:
+    """One place where an entity is named or referred to."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Entity:
+    """One real-world person, organisation or place, as resolved within one article.
+
+    ``name`` is the canonical name ("Antony Blinken", "United States"); ``aliases`` the other
+    names the article uses for it ("Blinken", "U.S."); ``mentions`` every place it is referred
+    to, pronouns and role nouns ("he", "the secretary") included; ``title`` a role given with the
+    name ("Secretary of State"); ``salience`` a 0..1 weight of how central it is to the article.
+    """
+
+    name: str
+    type: str  # PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, WORK_OF_ART, PRODUCT, LAW
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    salience: float = 0.0
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quote: the words inside the marks (direct, partial) or the reported content (indirect).
+
+    ``start``/``end`` are the offsets of ``text`` (without the quotation marks). ``speaker`` is
+    the canonical name of the speaking entity (an ``Entity.name`` of the same article) or None
+    where nothing attributes the quote; ``speaker_text`` is the speaker as written ("the
+    secretary") with its offsets; ``cue`` the cue verb ("said", "warned") or None; ``section`` the
+    slug of the section the quote stands in (None in the lead or in an unlabelled body).
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "direct" | "partial" | "indirect"
+    speaker: str | None = None
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    section: str | None = None
+
+
+@dataclass(slots=True)
+class ExtractedArticle:
+    """Everything extracted from one article file: layout, quotes and entities."""
+
+    sha256: str
+    filename: str | None
+    parsed: ParsedArticle
+    quotes: list[Quote] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    extractor_version: str = ""
