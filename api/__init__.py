@@ -1,0 +1,50 @@
+"""newsdesk: a self-hosted REST API for structured news data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_cors import CORS
+from flask_migrate import Migrate
+
+from api.config import settings_from_env
+from api.db import db
+from api.errors import register_error_handlers
+from api.resources import BLUEPRINTS
+from api.resources.docs import ASSETS_URL, docs_assets
+from api.rest import Api
+
+MIGRATIONS = str(Path(__file__).parent / "migrations")
+
+# Headers a browser client must be allowed to read from a cross-origin response.
+EXPOSED_HEADERS = ["Location", "ETag", "Link", "Retry-After"]
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, error handlers, CLI."""
+    app = Flask(__name__, instance_path=os.environ.get("NEWSDESK_INSTANCE_PATH") or None,
+                instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(settings_from_env(app.instance_path))
+    app.config["OPENAPI_SWAGGER_UI_URL"] = ASSETS_URL
+    if config:
+        app.config.from_mapping(config)
+
+    db.init_app(app)
+    Migrate(app, db, directory=MIGRATIONS)
+    CORS(app, origins=app.config["NEWSDESK_CORS_ORIGINS"], expose_headers=EXPOSED_HEADERS)
+
+    api = Api(app)
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    app.register_blueprint(docs_assets)
+    register_error_handlers(app)
+
+    from api.cli import register_commands
+
+    register_commands(app)
+    return app

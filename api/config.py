@@ -1,0 +1,34 @@
+"""Settings, read from the environment, with defaults that run out of the box."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def settings_from_env(instance_path: str) -> dict:
+    """The app's configuration: every key can be set by a ``NEWSDESK_*`` environment variable."""
+    default_db = "sqlite:///" + str(Path(instance_path) / "newsdesk.sqlite3")
+    origins = os.environ.get("NEWSDESK_CORS_ORIGINS", "*")
+    return {
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("NEWSDESK_DATABASE_URL") or default_db,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Werkzeug refuses bodies above this with 413 before the view reads them.
+        "MAX_CONTENT_LENGTH": _int("NEWSDESK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
+        "NEWSDESK_CORS_ORIGINS": [o.strip() for o in origins.split(",") if o.strip()],
+        "NEWSDESK_API_KEYS": [
+            k.strip() for k in os.environ.get("NEWSDESK_API_KEYS", "").split(",") if k.strip()
+        ],
+        "API_TITLE": "newsdesk",
+        "API_VERSION": "1.0.0",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "JSON_SORT_KEYS": False,
+    }

@@ -1,0 +1,105 @@
+"""Articles and their labelled sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from api.db import Base
+
+if TYPE_CHECKING:
+    from api.models.entity import ArticleEntity
+    from api.models.quote import Quote
+
+
+class Article(Base):
+    """One ingested file: its source text, metadata and lead. Identified by the bytes' SHA-256."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str | None] = mapped_column(String(512))
+    source: Mapped[str] = mapped_column(Text)
+    headline: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    category: Mapped[str | None] = mapped_column(String(120), index=True)
+    image_alt: Mapped[str | None] = mapped_column(Text)
+    image_caption: Mapped[str | None] = mapped_column(Text)
+    image_credit: Mapped[str | None] = mapped_column(Text)
+    lead_text: Mapped[str | None] = mapped_column(Text)
+    lead_start: Mapped[int | None] = mapped_column(Integer)
+    lead_end: Mapped[int | None] = mapped_column(Integer)
+    links_heading: Mapped[str | None] = mapped_column(String(120))
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    ingested_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="article",
+        order_by="Section.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    quotes: Mapped[list[Quote]] = relationship(
+        back_populates="article",
+        order_by="Quote.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    entity_links: Mapped[list[ArticleEntity]] = relationship(
+        back_populates="article",
+        order_by="ArticleEntity.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    @property
+    def image(self) -> dict[str, str | None]:
+        return {"alt": self.image_alt, "caption": self.image_caption, "credit": self.image_credit}
+
+    @property
+    def lead(self) -> dict[str, Any] | None:
+        if self.lead_text is None:
+            return None
+        return {"text": self.lead_text, "start": self.lead_start, "end": self.lead_end}
+
+    @property
+    def counts(self) -> dict[str, int]:
+        blocks = [block for section in self.sections for block in section.blocks]
+        return {
+            "sections": sum(1 for s in self.sections if s.label is not None),
+            "paragraphs": sum(1 for b in blocks if b["kind"] == "paragraph"),
+            "bullets": sum(1 for b in blocks if b["kind"] == "bullet"),
+            "quotes": len(self.quotes),
+            "entities": len(self.entity_links),
+        }
+
+
+class Section(Base):
+    """A labelled part of an article ("Why it matters"), or a plain story's unlabelled body.
+
+    Its paragraphs and bullets are kept as a JSON list of ``{kind, text, start, end}``: they are
+    always read with their section and never queried on their own.
+    """
+
+    __tablename__ = "sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str | None] = mapped_column(String(200))
+    slug: Mapped[str | None] = mapped_column(String(200), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    blocks: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+    article: Mapped[Article] = relationship(back_populates="sections")

@@ -1,0 +1,169 @@
+"""``/v1/articles``: ingest, list, read and delete articles, and read their parts."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, request, url_for
+from flask.views import MethodView
+from flask_smorest import abort
+from marshmallow import ValidationError
+
+from api.auth import require_write_key
+from api.extract.pipeline_types import ArticleFile
+from api.extract.read import UnreadableArticle
+from api.models import Article
+from api.rest import Blueprint, paginate
+from api.services import articles as service
+from api.services.ingest import ingest_file
+from schemas.articles import (
+    ArticleEntitySchema,
+    ArticleQueryArgsSchema,
+    ArticleSchema,
+    ArticleSummarySchema,
+    ArticleTextUploadSchema,
+    QuoteSchema,
+    SectionSchema,
+)
+from schemas.common import page_of
+
+blp = Blueprint(
+    "articles", __name__, url_prefix="/v1/articles",
+    description="Articles: ingest files, read their structure, quotes and entities.",
+)
+
+UPLOAD_BODY = {
+    "description": "The article file: a plain-text body, a multipart form with a `file` field, "
+    "or JSON with `text` (and optionally `filename`).",
+    "required": True,
+    "content": {
+        "text/plain": {"schema": {"type": "string"},
+                       "example": "Jan 23, 2022 - World\n\nHeadline\n\nThe lead paragraph."},
+        "multipart/form-data": {
+            "schema": {"type": "object", "required": ["file"],
+                       "properties": {"file": {"type": "string", "format": "binary",
+                                               "description": "The article file."}}}
+        },
+        "application/json": {
+            "schema": {
+                "type": "object", "required": ["text"],
+                "properties": {
+                    "text": {"type": "string", "description": "The article's text."},
+                    "filename": {"type": "string", "nullable": True,
+                                 "description": "A name to keep with it."},
+                },
+            }
+        },
+    },
+}
+
+
+def _uploaded_file() -> ArticleFile:
+    """The article file in the request, whichever of the three forms it came in."""
+    mimetype = request.mimetype
+    if mimetype == "text/plain":
+        return ArticleFile(request.get_data(), request.headers.get("X-Filename"))
+    if mimetype == "multipart/form-data":
+        upload = request.files.get("file")
+        if upload is None:
+            abort(422, message="The multipart form has no 'file' field.",
+                  errors={"files": {"file": ["Missing data for required field."]}})
+        return ArticleFile(upload.read(), upload.filename or None)
+    if mimetype == "application/json":
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            abort(400, message="The request body is not a JSON object.")
+        try:
+            upload = ArticleTextUploadSchema().load(body)
+        except ValidationError as error:
+            abort(422, errors={"json": error.messages})
+        data = upload["text"].encode("utf-8")
+        if len(data) > current_app.config["MAX_CONTENT_LENGTH"]:
+            abort(413, message="The article text is larger than the upload limit.")
+        return ArticleFile(data, upload["filename"])
+    abort(415, message=f"Send the article as text/plain, multipart/form-data (field 'file') or "
+                       f"application/json, not {mimetype or 'no content type'}.")
+
+
+@blp.route("")
+class Articles(MethodView):
+    @blp.arguments(ArticleQueryArgsSchema, location="query")
+    @blp.response(200, page_of(ArticleSummarySchema))
+    def get(self, args):
+        """List articles, newest first, with filters"""
+        return paginate(service.article_query(args), args["page"], args["page_size"])
+
+    @blp.doc(requestBody=UPLOAD_BODY)
+    @blp.response(201, ArticleSchema, description="Ingested: the new article.",
+                  headers={"Location": {"description": "The new article's URL.",
+                                        "schema": {"type": "string"}}})
+    @blp.alt_response(200, schema=ArticleSchema, description="These bytes were already ingested: "
+                      "the existing article, unchanged.")
+    @blp.alt_response(413, description="The file is above the upload limit.")
+    @blp.alt_response(415, description="The body is not text, a multipart form or JSON.")
+    @blp.alt_response(422, description="The file is empty or binary, or the JSON is invalid.")
+    @require_write_key
+    def post(self):
+        """Ingest an article file"""
+        file = _uploaded_file()
+        try:
+            result = ingest_file(file, max_bytes=current_app.config["MAX_CONTENT_LENGTH"])
+        except UnreadableArticle as error:
+            abort(422, message=f"This is not an article: {error}.")
+        location = url_for("articles.ArticlesById", article_id=result.article.id)
+        return result.article, 201 if result.created else 200, (
+            {"Location": location} if result.created else {}
+        )
+
+
+def _article_or_404(article_id: int, *, full: bool = True) -> Article:
+    article = service.get_article(article_id, full=full)
+    if article is None:
+        abort(404, message=f"No article with id {article_id}.")
+    return article
+
+
+@blp.route("/<int:article_id>")
+class ArticlesById(MethodView):
+    @blp.response(200, ArticleSchema)
+    def get(self, article_id):
+        """Get the whole structured article"""
+        return _article_or_404(article_id)
+
+    @blp.response(204)
+    @require_write_key
+    def delete(self, article_id):
+        """Delete an article and everything extracted from it"""
+        service.delete_article(_article_or_404(article_id, full=False))
+
+
+@blp.route("/<int:article_id>/source")
+class ArticleSource(MethodView):
+    @blp.response(200, {"type": "string"}, content_type="text/plain",
+                  description="The article's stored text; every offset points into it.")
+    def get(self, article_id):
+        """Get the article's original text"""
+        article = _article_or_404(article_id, full=False)
+        return Response(article.source, mimetype="text/plain")
+
+
+@blp.route("/<int:article_id>/sections")
+class ArticleSections(MethodView):
+    @blp.response(200, SectionSchema(many=True))
+    def get(self, article_id):
+        """List the article's sections in reading order"""
+        return _article_or_404(article_id).sections
+
+
+@blp.route("/<int:article_id>/quotes")
+class ArticleQuotes(MethodView):
+    @blp.response(200, QuoteSchema(many=True))
+    def get(self, article_id):
+        """List the article's quotes in reading order"""
+        return _article_or_404(article_id).quotes
+
+
+@blp.route("/<int:article_id>/entities")
+class ArticleEntities(MethodView):
+    @blp.response(200, ArticleEntitySchema(many=True))
+    def get(self, article_id):
+        """List the article's entities with their mentions"""
+        return _article_or_404(article_id).entity_links

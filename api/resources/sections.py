@@ -1,0 +1,32 @@
+"""``/v1/sections``: labelled sections across articles."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+
+from api.rest import Blueprint, paginate
+from api.services import articles as service
+from schemas.articles import ArticleSectionSchema, SectionLabelSchema, SectionQueryArgsSchema
+from schemas.common import page_of
+
+blp = Blueprint(
+    "sections", __name__, url_prefix="/v1/sections",
+    description="Sections across articles: every 'Why it matters', 'The big picture'...",
+)
+
+
+@blp.route("")
+class Sections(MethodView):
+    @blp.arguments(SectionQueryArgsSchema, location="query")
+    @blp.response(200, page_of(ArticleSectionSchema))
+    def get(self, args):
+        """List sections across articles, newest first"""
+        return paginate(service.section_query(args), args["page"], args["page_size"])
+
+
+@blp.route("/labels")
+class SectionLabels(MethodView):
+    @blp.response(200, SectionLabelSchema(many=True))
+    def get(self):
+        """List section labels with how many sections carry each"""
+        return service.section_labels()

@@ -1,0 +1,89 @@
+"""Queries over articles and sections, shared by the HTTP layer and the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, delete, exists, func, select
+from sqlalchemy.orm import load_only, selectinload
+
+from api.db import db
+from api.extract.parse import slugify_label
+from api.models import Article, ArticleEntity, Entity, Quote, Section
+
+
+def article_query(args: dict[str, Any]) -> Select:
+    """Articles matching the filters of ``GET /v1/articles``, in the order asked for."""
+    statement = select(Article).options(
+        load_only(Article.id, Article.sha256, Article.filename, Article.headline,
+                  Article.published, Article.category)
+    )
+    if category := args.get("category"):
+        statement = statement.where(func.lower(Article.category) == category.lower())
+    if since := args.get("from_"):
+        statement = statement.where(Article.published >= since)
+    if until := args.get("to"):
+        statement = statement.where(Article.published <= until)
+    if slug := args.get("section"):
+        statement = statement.where(
+            exists().where(Section.article_id == Article.id, Section.slug == slug)
+        )
+    if args.get("order_by") == "oldest":
+        return statement.order_by(Article.published.asc().nulls_last(), Article.id.asc())
+    return statement.order_by(Article.published.desc().nulls_last(), Article.id.desc())
+
+
+def get_article(article_id: int, *, full: bool = True) -> Article | None:
+    """One article; with ``full``, its sections, quotes and entities loaded in a few queries."""
+    options = []
+    if full:
+        options = [
+            selectinload(Article.sections),
+            selectinload(Article.quotes).selectinload(Quote.speaker),
+            selectinload(Article.entity_links).selectinload(ArticleEntity.entity),
+            selectinload(Article.entity_links).selectinload(ArticleEntity.mentions),
+        ]
+    return db.session.get(Article, article_id, options=options)
+
+
+def delete_article(article: Article) -> None:
+    """Remove the article, everything extracted from it, and entities it alone mentioned."""
+    db.session.delete(article)
+    db.session.flush()
+    db.session.execute(
+        delete(Entity).where(~exists().where(ArticleEntity.entity_id == Entity.id))
+    )
+    db.session.commit()
+
+
+def section_query(args: dict[str, Any]) -> Select:
+    """Sections across articles matching the filters of ``GET /v1/sections``, newest first."""
+    statement = select(Section).join(Section.article).options(
+        selectinload(Section.article).load_only(Article.headline, Article.published)
+    )
+    if label := args.get("label"):
+        statement = statement.where(Section.slug == slugify_label(label))
+    if since := args.get("from_"):
+        statement = statement.where(Article.published >= since)
+    if until := args.get("to"):
+        statement = statement.where(Article.published <= until)
+    return statement.order_by(
+        Article.published.desc().nulls_last(), Section.article_id.desc(), Section.position
+    )
+
+
+def section_labels() -> list[dict[str, Any]]:
+    """Every label slug with its count and its most common spelling, most used first."""
+    rows = db.session.execute(
+        select(Section.slug, Section.label, func.count())
+        .where(Section.slug.is_not(None))
+        .group_by(Section.slug, Section.label)
+    ).all()
+    labels: dict[str, dict[str, Any]] = {}
+    for slug, label, count in rows:
+        entry = labels.setdefault(slug, {"slug": slug, "label": label, "count": 0, "_best": 0})
+        entry["count"] += count
+        if count > entry["_best"]:
+            entry["label"], entry["_best"] = label, count
+    ordered = sorted(labels.values(), key=lambda e: (-e["count"], e["slug"]))
+    return [{k: v for k, v in entry.items() if k != "_best"} for entry in ordered]

@@ -1,0 +1,95 @@
+"""Turn extracted records into (unsaved) model objects.
+
+The same objects serve the database, where `ingest` adds them to a session, and
+``newsdesk extract``, which dumps them without one: so ``extract --json`` prints exactly the JSON
+that ``GET /v1/articles/{id}`` answers, by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from api.extract import records
+from api.extract.entities import entity_key
+from api.models import Article, ArticleEntity, Entity, Mention, Quote, Section
+
+EntityResolver = Callable[[records.Entity], Entity]
+
+
+def transient_entity(record: records.Entity) -> Entity:
+    """An entity record that belongs to no database (for ``newsdesk extract``)."""
+    return Entity(
+        key=entity_key(record.type, record.name),
+        name=record.name,
+        type=record.type,
+        aliases=list(record.aliases),
+    )
+
+
+def build_article(extracted: records.ExtractedArticle, resolve: EntityResolver) -> Article:
+    """The model graph of one article; ``resolve`` maps each entity record to its `Entity`."""
+    parsed = extracted.parsed
+    article = Article(
+        sha256=extracted.sha256,
+        filename=extracted.filename,
+        source=parsed.source,
+        headline=parsed.headline,
+        published=parsed.published,
+        category=parsed.category,
+        image_alt=parsed.image.alt,
+        image_caption=parsed.image.caption,
+        image_credit=parsed.image.credit,
+        lead_text=parsed.lead.text if parsed.lead else None,
+        lead_start=parsed.lead.start if parsed.lead else None,
+        lead_end=parsed.lead.end if parsed.lead else None,
+        links_heading=parsed.links_heading,
+        warnings=list(parsed.warnings),
+        extractor_version=extracted.extractor_version,
+    )
+    article.sections = [
+        Section(
+            position=position,
+            label=section.label,
+            slug=section.slug,
+            start=section.start,
+            end=section.end,
+            text=parsed.source[section.start : section.end],
+            blocks=[
+                {"kind": b.kind, "text": b.text, "start": b.start, "end": b.end}
+                for b in section.blocks
+            ],
+        )
+        for position, section in enumerate(parsed.sections)
+    ]
+    speakers: dict[str, Entity] = {}
+    links: dict[int, ArticleEntity] = {}
+    for position, record in enumerate(extracted.entities):
+        entity = resolve(record)
+        if id(entity) in links:
+            # Two records of this article resolved to one entity: keep one link, all mentions.
+            link = links[id(entity)]
+            link.salience = max(link.salience, record.salience)
+        else:
+            link = links[id(entity)] = ArticleEntity(
+                position=position, entity=entity, salience=record.salience, title=record.title
+            )
+        link.mentions.extend(Mention(start=m.start, end=m.end, text=m.text) for m in record.mentions)
+        speakers.setdefault(record.name, entity)
+    article.entity_links = list(links.values())
+    article.quotes = [
+        Quote(
+            position=position,
+            text=quote.text,
+            kind=quote.kind,
+            start=quote.start,
+            end=quote.end,
+            speaker=speakers.get(quote.speaker) if quote.speaker else None,
+            speaker_text=quote.speaker_text,
+            speaker_start=quote.speaker_start,
+            speaker_end=quote.speaker_end,
+            cue=quote.cue,
+            section=quote.section,
+        )
+        for position, quote in enumerate(extracted.quotes)
+    ]
+    return article

@@ -1,0 +1,152 @@
+"""Ingestion: one service for ``POST /v1/articles`` and ``newsdesk ingest``.
+
+Each article is stored in its own transaction, so a failure leaves the database as it was before
+that article, and ingesting the same bytes again changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from api.db import db
+from api.extract import records
+from api.extract.entities import entity_key
+from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
+from api.models import Article, Entity
+from api.services.build import build_article
+
+
+@dataclass(slots=True)
+class Ingested:
+    """The stored article, and whether this call created it (False: the bytes were already in)."""
+
+    article: Article
+    created: bool
+
+
+@dataclass(slots=True)
+class Failed:
+    """A file that could not be ingested, and why."""
+
+    filename: str | None
+    reason: str
+
+
+def find_by_sha256(sha256: str) -> Article | None:
+    return db.session.scalar(select(Article).where(Article.sha256 == sha256))
+
+
+class EntityRegistry:
+    """Finds the stored entity for each record of one article, creating those that are new.
+
+    The same person, organisation or place becomes one record across articles: records meet on
+    `entity_key`, and each article's names for the entity are added to its aliases.
+    """
+
+    def __init__(self, entity_records: list[records.Entity]):
+        keys = {entity_key(r.type, r.name) for r in entity_records}
+        found = db.session.scalars(select(Entity).where(Entity.key.in_(keys))) if keys else []
+        self._by_key: dict[str, Entity] = {entity.key: entity for entity in found}
+
+    def __call__(self, record: records.Entity) -> Entity:
+        key = entity_key(record.type, record.name)
+        entity = self._by_key.get(key)
+        if entity is None:
+            entity = self._by_key[key] = Entity(key=key, name=record.name, type=record.type,
+                                                aliases=[])
+            db.session.add(entity)
+        new_aliases = set(record.aliases) - set(entity.aliases) - {entity.name}
+        if new_aliases:
+            entity.aliases = sorted({*entity.aliases, *new_aliases})
+        return entity
+
+
+def store(extracted: records.ExtractedArticle) -> Ingested:
+    """Store one extracted article in its own transaction (or find it, if its bytes are in)."""
+    existing = find_by_sha256(extracted.sha256)
+    if existing is not None:
+        return Ingested(existing, created=False)
+    try:
+        article = build_article(extracted, EntityRegistry(extracted.entities))
+        db.session.add(article)
+        db.session.commit()
+    except IntegrityError:
+        # Another writer stored the same bytes, or created one of its entities, meanwhile.
+        db.session.rollback()
+        existing = find_by_sha256(extracted.sha256)
+        if existing is not None:
+            return Ingested(existing, created=False)
+        article = build_article(extracted, EntityRegistry(extracted.entities))
+        db.session.add(article)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return Ingested(article, created=True)
+
+
+def ingest_file(file: ArticleFile, *, max_bytes: int | None = None) -> Ingested:
+    """Ingest one file: the existing article for known bytes, else extract and store it.
+
+    Raises `UnreadableArticle` for a file that is not an article (nothing is stored then).
+    """
+    existing = find_by_sha256(sha256_of(file.data))
+    if existing is not None:
+        return Ingested(existing, created=False)
+    # Imported here, not above: processes that only read never import the language pipeline.
+    from api.extract.nlp import load_nlp
+    from api.extract.pipeline import extract_article
+
+    return store(extract_article(file, load_nlp(), max_bytes=max_bytes))
+
+
+def ingest_many(
+    files: Iterable[ArticleFile],
+    *,
+    workers: int = 1,
+    max_bytes: int | None = None,
+    on_progress: Callable[[ArticleFile], None] | None = None,
+) -> Iterator[Ingested | Failed]:
+    """Ingest ``files``: known bytes are answered at once, new ones extracted then stored.
+
+    A bad file becomes a `Failed` and never stops the batch.
+    """
+    pending: list[ArticleFile] = []
+    for file in files:
+        existing = find_by_sha256(sha256_of(file.data))
+        if existing is not None:
+            if on_progress:
+                on_progress(file)
+            yield Ingested(existing, created=False)
+        else:
+            pending.append(file)
+    from api.extract.parallel import extract_in_parallel
+
+    for outcome in extract_in_parallel(pending, workers=workers, max_bytes=max_bytes):
+        if isinstance(outcome, Refused):
+            if on_progress:
+                on_progress(outcome.file)
+            yield Failed(outcome.file.filename, outcome.reason)
+            continue
+        try:
+            result: Ingested | Failed = store(outcome)
+        except Exception as error:  # one file's storage failure must not stop the batch
+            result = Failed(outcome.filename, f"could not be stored: {type(error).__name__}")
+        if on_progress:
+            on_progress(ArticleFile(b"", outcome.filename))
+        yield result
+
+
+def files_under(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every file named in ``paths``, folders walked recursively in name order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and
+                              not p.name.startswith("."))
+        else:
+            yield path

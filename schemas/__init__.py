@@ -1,0 +1,1 @@
+"""Marshmallow schemas: one package, unique class names (they name the spec's components)."""

@@ -1,0 +1,245 @@
+"""Schemas of articles, their sections, blocks, quotes and entities, and their query arguments."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from schemas.common import PageArgsSchema
+
+
+def _meta(description: str, example=None) -> dict:
+    return {"description": description} | ({"example": example} if example is not None else {})
+
+
+class SpanSchema(ma.Schema):
+    """A piece of the source text: ``source[start:end] == text``."""
+
+    text = fields.String(metadata=_meta("The text.", "Secretary of State Antony Blinken said..."))
+    start = fields.Integer(metadata=_meta("Offset of the first character in the source.", 312))
+    end = fields.Integer(metadata=_meta("Offset just past the last character.", 541))
+
+
+class BlockSchema(SpanSchema):
+    """A paragraph or a bullet of a section, without its label or bullet marker."""
+
+    kind = fields.String(
+        validate=validate.OneOf(["paragraph", "bullet"]),
+        metadata=_meta("`paragraph` or `bullet`.", "bullet"),
+    )
+
+
+class ImageSchema(ma.Schema):
+    """The lead image's alt text, caption and credit (each null when absent)."""
+
+    alt = fields.String(allow_none=True, metadata=_meta("The image's alt text."))
+    caption = fields.String(
+        allow_none=True,
+        metadata=_meta("The caption, without its credit.",
+                       "Secretary of State Antony Blinken in Geneva last week."),
+    )
+    credit = fields.String(
+        allow_none=True,
+        metadata=_meta("Who the image is credited to.", "Fabrice Coffrini/AFP via Getty Images"),
+    )
+
+
+class SectionSchema(ma.Schema):
+    """A labelled section ("Why it matters:") or a plain story's unlabelled body."""
+
+    label = fields.String(
+        allow_none=True,
+        metadata=_meta("The label as written, without its colon; null for an unlabelled body.",
+                       "Why it matters"),
+    )
+    slug = fields.String(
+        allow_none=True, metadata=_meta("The label normalised.", "why-it-matters")
+    )
+    start = fields.Integer(metadata=_meta("Offset of the section (label included).", 712))
+    end = fields.Integer(metadata=_meta("Offset just past the section's last block.", 1013))
+    blocks = fields.List(
+        fields.Nested(BlockSchema), metadata=_meta("Its paragraphs and bullets, in order.")
+    )
+
+
+class ArticleSectionSchema(SectionSchema):
+    """A section with the article it belongs to, as listed by ``GET /v1/sections``."""
+
+    id = fields.Integer(metadata=_meta("The section's id.", 7))
+    article_id = fields.Integer(metadata=_meta("The article it belongs to.", 1))
+    headline = fields.String(
+        attribute="article.headline", allow_none=True, metadata=_meta("The article's headline.")
+    )
+    published = fields.Date(
+        attribute="article.published", allow_none=True,
+        metadata=_meta("The article's date.", "2022-01-23"),
+    )
+
+
+class SpeakerSchema(ma.Schema):
+    """The entity who said a quote."""
+
+    id = fields.Integer(allow_none=True, metadata=_meta("The entity's id (null from extract).", 3))
+    name = fields.String(metadata=_meta("The speaker's canonical name.", "Antony Blinken"))
+
+
+class QuoteSchema(ma.Schema):
+    """A quote, with who said it and where it stands in the source."""
+
+    id = fields.Integer(allow_none=True, metadata=_meta("The quote's id (null from extract).", 5))
+    text = fields.String(
+        metadata=_meta("The quoted words, without the quotation marks.", "by one iota")
+    )
+    kind = fields.String(
+        metadata=_meta(
+            "`direct` (a sentence or more in the speaker's words), `partial` (a fragment "
+            "woven into the writer's sentence) or `indirect` (reported speech).",
+            "partial",
+        )
+    )
+    speaker = fields.Nested(
+        SpeakerSchema, allow_none=True, metadata=_meta("Who said it, or null when unattributed.")
+    )
+    speaker_text = fields.String(
+        allow_none=True, metadata=_meta("The speaker as the article writes it.", "the secretary")
+    )
+    cue = fields.String(allow_none=True, metadata=_meta("The cue verb.", "said"))
+    start = fields.Integer(metadata=_meta("Offset of the quote's text in the source.", 870))
+    end = fields.Integer(metadata=_meta("Offset just past the quote's text.", 881))
+    section = fields.String(
+        allow_none=True, metadata=_meta("Slug of the section it stands in.", "why-it-matters")
+    )
+
+
+class ArticleQuoteSchema(QuoteSchema):
+    """A quote with its article, as listed across articles."""
+
+    article_id = fields.Integer(metadata=_meta("The article it was said in.", 1))
+    headline = fields.String(attribute="article.headline", allow_none=True,
+                             metadata=_meta("The article's headline."))
+    published = fields.Date(attribute="article.published", allow_none=True,
+                            metadata=_meta("The article's date.", "2022-01-23"))
+
+
+class MentionSchema(SpanSchema):
+    """A place in the source where an entity is named or referred to."""
+
+
+class ArticleEntitySchema(ma.Schema):
+    """An entity as it appears in one article."""
+
+    id = fields.Integer(
+        attribute="entity.id", allow_none=True, metadata=_meta("The entity's id.", 3)
+    )
+    name = fields.String(attribute="entity.name", metadata=_meta("Canonical name.",
+                                                                 "Antony Blinken"))
+    type = fields.String(attribute="entity.type", metadata=_meta("Entity type.", "PERSON"))
+    aliases = fields.List(
+        fields.String(), attribute="entity.aliases",
+        metadata=_meta("Other names it goes by.", ["Blinken"]),
+    )
+    title = fields.String(
+        allow_none=True, metadata=_meta("A role given with the name here.", "Secretary of State")
+    )
+    salience = fields.Float(metadata=_meta("How central it is to the article, 0 to 1.", 0.82))
+    mentions = fields.List(fields.Nested(MentionSchema),
+                           metadata=_meta("Every place it is referred to."))
+
+
+class ArticleCountsSchema(ma.Schema):
+    """How much was extracted from an article."""
+
+    sections = fields.Integer(metadata=_meta("Labelled sections.", 5))
+    paragraphs = fields.Integer(metadata=_meta("Paragraphs in its sections.", 5))
+    bullets = fields.Integer(metadata=_meta("Bullets in its sections.", 7))
+    quotes = fields.Integer(metadata=_meta("Quotes.", 9))
+    entities = fields.Integer(metadata=_meta("Distinct entities.", 22))
+
+
+class ArticleSummarySchema(ma.Schema):
+    """An article as lists show it."""
+
+    id = fields.Integer(allow_none=True, metadata=_meta("The article's id.", 1))
+    sha256 = fields.String(metadata=_meta("SHA-256 of the file's bytes: its identity."))
+    filename = fields.String(allow_none=True, metadata=_meta("The name it was ingested under.",
+                                                             "000_7725c3ec8c610cf1.txt"))
+    headline = fields.String(
+        allow_none=True,
+        metadata=_meta("The headline.", "Blinken: U.S.-Russia could still find consensus"),
+    )
+    published = fields.Date(allow_none=True, metadata=_meta("Publication date.", "2022-01-23"))
+    category = fields.String(allow_none=True, metadata=_meta("The category.", "World"))
+
+
+class ArticleSchema(ArticleSummarySchema):
+    """The whole structured article."""
+
+    image = fields.Nested(ImageSchema)
+    lead = fields.Nested(SpanSchema, allow_none=True,
+                         metadata=_meta("The lead paragraph, or null."))
+    sections = fields.List(fields.Nested(SectionSchema),
+                           metadata=_meta("Sections in reading order."))
+    links_heading = fields.String(
+        allow_none=True,
+        metadata=_meta("The heading of a trailing link list (not a section).", "Go deeper"),
+    )
+    quotes = fields.List(fields.Nested(QuoteSchema), metadata=_meta("Quotes in reading order."))
+    entities = fields.List(
+        fields.Nested(ArticleEntitySchema), attribute="entity_links",
+        metadata=_meta("Entities, each once, with their mentions."),
+    )
+    counts = fields.Nested(ArticleCountsSchema)
+    warnings = fields.List(
+        fields.String(), metadata=_meta("What was odd about the file, for a human reader.", [])
+    )
+    extractor_version = fields.String(
+        metadata=_meta("Version of the extractor that produced this.", "1.0.0")
+    )
+
+
+class ArticleQueryArgsSchema(PageArgsSchema):
+    """Filters and order for ``GET /v1/articles``."""
+
+    category = fields.String(metadata=_meta("Only this category (case-insensitive).", "World"))
+    from_ = fields.Date(
+        data_key="from", metadata=_meta("Published on or after this ISO date.", "2022-01-01")
+    )
+    to = fields.Date(metadata=_meta("Published on or before this ISO date.", "2022-01-31"))
+    section = fields.String(
+        metadata=_meta("Only articles with a section of this label slug.", "why-it-matters")
+    )
+    order_by = fields.String(
+        load_default="newest",
+        validate=validate.OneOf(["newest", "oldest"]),
+        metadata=_meta("`newest` or `oldest` first, by publication date.", "newest"),
+    )
+
+
+class SectionQueryArgsSchema(PageArgsSchema):
+    """Filters for ``GET /v1/sections``."""
+
+    label = fields.String(
+        metadata=_meta("Only sections with this label slug (or label).", "why-it-matters")
+    )
+    from_ = fields.Date(
+        data_key="from", metadata=_meta("Articles published on or after this date.", "2022-01-01")
+    )
+    to = fields.Date(metadata=_meta("Articles published on or before this date.", "2022-01-31"))
+
+
+class SectionLabelSchema(ma.Schema):
+    """A section label and how many sections carry it."""
+
+    label = fields.String(metadata=_meta("The label as most often written.", "Why it matters"))
+    slug = fields.String(metadata=_meta("The normalised label.", "why-it-matters"))
+    count = fields.Integer(metadata=_meta("Sections with this label.", 42))
+
+
+class ArticleTextUploadSchema(ma.Schema):
+    """An article sent as JSON."""
+
+    text = fields.String(required=True, metadata=_meta("The article's text.",
+                                                       "Headline\n\nFirst paragraph."))
+    filename = fields.String(
+        load_default=None, allow_none=True, metadata=_meta("A name to keep with it.", "story.txt")
+    )

@@ -1,0 +1,97 @@
+"""Schemas shared by every resource: problems, pagination arguments and envelopes."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+
+class ProblemSchema(ma.Schema):
+    """An RFC 9457 problem: the body of every error response."""
+
+    type = fields.String(
+        metadata={"description": "A URI that identifies the problem type.", "example": "about:blank"}
+    )
+    title = fields.String(
+        metadata={"description": "Short summary of the problem type.", "example": "Not Found"}
+    )
+    status = fields.Integer(metadata={"description": "The HTTP status code.", "example": 404})
+    detail = fields.String(
+        metadata={
+            "description": "What went wrong with this request, for a human reader.",
+            "example": "No article with id 42.",
+        }
+    )
+    instance = fields.String(
+        metadata={"description": "The request path.", "example": "/v1/articles/42"}
+    )
+    errors = fields.Dict(
+        metadata={
+            "description": "Per-field validation messages, by request location then field "
+            "(422 only).",
+            "example": {"query": {"page_size": ["Must be greater than or equal to 1 and less "
+                                                "than or equal to 100."]}},
+        }
+    )
+
+
+class PageArgsSchema(ma.Schema):
+    """Page number and size, shared by every list."""
+
+    page = fields.Integer(
+        load_default=1,
+        validate=validate.Range(min=1),
+        metadata={"description": "Page number, from 1. A page past the end is empty.",
+                  "example": 1},
+    )
+    page_size = fields.Integer(
+        load_default=20,
+        validate=validate.Range(min=1, max=100),
+        metadata={"description": "Items per page, at most 100.", "example": 20},
+    )
+
+
+class PageLinksSchema(ma.Schema):
+    """Links to this page and its neighbours; null where there is no such page."""
+
+    self = fields.String(metadata={"description": "This page.", "example": "/v1/articles?page=2"})
+    next = fields.String(
+        allow_none=True,
+        metadata={"description": "The next page, or null.", "example": "/v1/articles?page=3"},
+    )
+    prev = fields.String(
+        allow_none=True,
+        metadata={"description": "The previous page, or null.", "example": "/v1/articles?page=1"},
+    )
+
+
+_page_schemas: dict[str, type[ma.Schema]] = {}
+
+
+def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
+    """The list envelope for ``item_schema``: ``{items, total, page, page_size, pages, links}``.
+
+    One class per item schema, named after it (``ArticleSummaryPageSchema``), so that the spec's
+    component names are unique and stable.
+    """
+    name = item_schema.__name__.removesuffix("Schema") + "PageSchema"
+    if name not in _page_schemas:
+        _page_schemas[name] = type(
+            name,
+            (ma.Schema,),
+            {
+                "__doc__": f"A page of {item_schema.__name__.removesuffix('Schema')} items.",
+                "items": fields.List(fields.Nested(item_schema),
+                                     metadata={"description": "The items on this page."}),
+                "total": fields.Integer(
+                    metadata={"description": "Items in the whole result.", "example": 42}),
+                "page": fields.Integer(metadata={"description": "This page's number.",
+                                                 "example": 1}),
+                "page_size": fields.Integer(metadata={"description": "Items per page.",
+                                                      "example": 20}),
+                "pages": fields.Integer(metadata={"description": "Number of pages.",
+                                                  "example": 3}),
+                "links": fields.Nested(PageLinksSchema),
+            },
+        )
+    return _page_schemas[name]
