@@ -10,6 +10,7 @@ import http
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 import flask_smorest
 from flask import request, url_for
@@ -80,7 +81,9 @@ def paginate(
 
 
 def _page_url(page: int, page_size: int) -> str:
+    """This request's URL for another page; arguments sorted, so equal pages have equal URLs."""
     args = request.args.to_dict(flat=False)
     args.update({"page": [str(page)], "page_size": [str(page_size)]})
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    path = url_for(request.endpoint, **(request.view_args or {}))
+    return f"{path}?{urlencode(sorted(args.items()), doseq=True)}"
 

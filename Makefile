@@ -1,0 +1,44 @@
+# newsdesk: `make serve` runs the service with the seed articles, `make test` runs the suite.
+# Both create the virtual environment from the hashed lock file on first use.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+SHARED ?= ../shared
+
+.PHONY: install serve test lint openapi bench bench-scale clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+serve: install
+	$(BIN)/newsdesk db upgrade
+	$(BIN)/newsdesk ingest seeds/
+	PORT=$(PORT) $(BIN)/newsdesk serve
+
+# The suite on SQLite; then again on PostgreSQL when NEWSDESK_TEST_DATABASE_URL is set.
+test: install
+	NEWSDESK_TEST_DATABASE_URL= $(BIN)/pytest
+	@if [ -n "$$NEWSDESK_TEST_DATABASE_URL" ]; then \
+		echo "== the suite on PostgreSQL"; $(BIN)/pytest; fi
+
+lint: install
+	$(BIN)/ruff check .
+
+openapi: install
+	$(BIN)/newsdesk openapi write openapi.yaml
+
+bench: install
+	$(BIN)/python -m benchmarks.ingest --shared $(SHARED)
+
+bench-scale: install
+	$(BIN)/python -m benchmarks.scale
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache
