@@ -1,0 +1,338 @@
+"""Scoring quote extraction against the Gender Gap Tracker gold set (``gold/quotes-ggt``).
+
+The gold set: ``gold.jsonl`` (one article a line, its ``quotes`` with ``quote_span``,
+``speaker``, ``reference`` = the speaker's full name) and the article texts in ``txt/``.
+Quotes of every kind are predicted (``extract_quotes(..., indirect=True)``), since the gold
+annotates reported speech too.
+
+Definitions (strict on purpose; they are the numbers `format_quote_report` prints):
+
+- **Span.** Gold and predicted spans are trimmed of quotation marks and whitespace at both ends
+  (the gold includes the marks, our quotes exclude them). A predicted quote that lies wholly
+  inside another predicted quote (a partial quote inside the reported speech that holds it) is
+  the same utterance and is not scored on its own: the gold annotates it once.
+- **Overlap** of a gold and a predicted span: ``|intersection| / max(|gold|, |predicted|)`` in
+  characters. Symmetric: a prediction twice as long as the gold overlaps it by 0.5 at most, so
+  swallowing a paragraph to catch a sentence is not rewarded.
+- **Matching** at a threshold t: one to one, greedily by overlap, pairs with overlap >= t.
+  Precision = matched / predicted, recall = matched / gold.
+- **Direct subset**: gold quotes whose text contains a quotation mark; predicted quotes of kind
+  ``direct`` or ``partial``, or that contain one. Scored among themselves, as a separate table.
+- **Speaker accuracy**, over the pairs matched at 0.3: our speaker is the canonical ``speaker``,
+  or, where the quote has none, the ``speaker_text`` as written (the gold's ``reference`` is
+  sometimes "officials", "researchers"). Names are normalised (case, punctuation, honorifics,
+  leading articles, possessive). Right when equal, or when one name's words are a subset of the
+  other's that keeps the surname and has at least two words ("Harry Kazianis" for
+  "Harry J. Kazianis"). A bare surname for a full name counts as wrong; so does no speaker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from api.extract.quotes import extract_quotes
+from api.extract.records import Entity, Image, Mention, ParsedArticle, Quote, Section
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+THRESHOLDS = (0.3, 0.8)
+_MARK_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+_HONORIFICS = frozenset("mr mrs ms dr prof sir dame rev".split())
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuote:
+    """One annotated quote: its trimmed span and the speaker's full name."""
+
+    start: int
+    end: int
+    direct: bool
+    reference: str
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in _MARK_CHARS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _MARK_CHARS):
+        end -= 1
+    return start, end
+
+
+def load_gold(gold_dir: Path) -> list[tuple[str, str, list[GoldQuote]]]:
+    """(doc id, article text, gold quotes) for every article; quotes without a span are
+    skipped (two in the GGT set)."""
+    articles = []
+    with (gold_dir / "gold.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            text = (gold_dir / row["text_file"]).read_text(encoding="utf-8")
+            quotes = []
+            for quote in row["quotes"]:
+                if not quote.get("quote_span"):
+                    continue
+                start, end = _trimmed(text, *quote["quote_span"])
+                if end <= start:
+                    continue
+                direct = any(mark in quote["quote"] for mark in _MARK_CHARS[:1] + "\u201c\u201d")
+                quotes.append(GoldQuote(start, end, direct, quote.get("reference") or ""))
+            articles.append((row["doc_id"], text, quotes))
+    return articles
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """|a ∩ b| / max(|a|, |b|) in characters."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    if inter <= 0:
+        return 0.0
+    return inter / max(a[1] - a[0], b[1] - b[0])
+
+
+def match(
+    gold: list[tuple[int, int]], predicted: list[tuple[int, int]], threshold: float
+) -> list[tuple[int, int]]:
+    """One-to-one (gold index, predicted index) pairs, greedily by overlap >= threshold."""
+    pairs = []
+    for g, gold_span in enumerate(gold):
+        for p, predicted_span in enumerate(predicted):
+            score = overlap(gold_span, predicted_span)
+            if score >= threshold:
+                pairs.append((score, g, p))
+    pairs.sort(key=lambda item: (-item[0], item[1], item[2]))
+    used_gold, used_predicted, matched = set(), set(), []
+    for _, g, p in pairs:
+        if g in used_gold or p in used_predicted:
+            continue
+        used_gold.add(g)
+        used_predicted.add(p)
+        matched.append((g, p))
+    return matched
+
+
+def normal_name(name: str) -> list[str]:
+    """Lower-case words of a name without honorifics, leading articles or a possessive."""
+    name = re.sub(r"[\u2019']s\b", "", name.lower())
+    words = re.findall(r"[a-z0-9\u00c0-\u024f]+", name)
+    while words and (words[0] in _HONORIFICS or words[0] in ("the", "a", "an")):
+        words = words[1:]
+    return words
+
+
+def same_speaker(predicted: str | None, reference: str) -> bool:
+    """Whether our speaker names the gold person (see the module's definition)."""
+    if not predicted:
+        return False
+    ours, gold = normal_name(predicted), normal_name(reference)
+    if not ours or not gold:
+        return False
+    if ours == gold:
+        return True
+    if len(ours) >= 2 and set(ours) <= set(gold) and ours[-1] == gold[-1]:
+        return True
+    return len(gold) >= 2 and set(gold) <= set(ours) and ours[-1] == gold[-1]
+
+
+def _kept(quotes: list[Quote]) -> list[Quote]:
+    """Quotes without those wholly inside another one (the same utterance, scored once)."""
+    kept = []
+    for quote in quotes:
+        inner = any(
+            other is not quote
+            and other.start <= quote.start
+            and quote.end <= other.end
+            and (other.end - other.start) > (quote.end - quote.start)
+            for other in quotes
+        )
+        if not inner:
+            kept.append(quote)
+    return kept
+
+
+def _contains_marked(quote: Quote, quotes: list[Quote]) -> bool:
+    if quote.kind in ("direct", "partial"):
+        return True
+    return any(
+        other.kind != "indirect" and quote.start <= other.start and other.end <= quote.end
+        for other in quotes
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Stand-ins used until (or where) the layout parser and the entity resolver are unavailable
+
+
+def article_for(source: str) -> ParsedArticle:
+    """The layout parser's result, or one unlabelled section covering the text."""
+    try:
+        from api.extract.parse import parse_article
+    except ImportError:
+        return ParsedArticle(
+            source=source,
+            headline=None,
+            published=None,
+            category=None,
+            image=Image(),
+            lead=None,
+            sections=[Section(label=None, slug=None, start=0, end=len(source))],
+        )
+    return parse_article(source)
+
+
+def entities_for(doc: Doc, article: ParsedArticle) -> list[Entity]:
+    """The entity resolver's result, or `standin_entities` while it does not exist."""
+    try:
+        from api.extract.entities import extract_entities
+    except ImportError:
+        return standin_entities(doc)
+    return extract_entities(doc, article)
+
+
+def standin_entities(doc: Doc) -> list[Entity]:
+    """A minimal stand-in for the entity resolver, from ``doc.ents``: people grouped by surname
+    under their longest name, other entities by their text. No pronoun or role mentions."""
+    people: dict[str, Entity] = {}
+    others: dict[tuple[str, str], Entity] = {}
+    for ent in doc.ents:
+        text = re.sub(r"[\u2019']s$", "", ent.text).strip()
+        if not text:
+            continue
+        mention = Mention(ent.start_char, ent.start_char + len(text), text)
+        if ent.label_ == "PERSON":
+            surname = text.split()[-1]
+            entity = people.setdefault(surname, Entity(name=text, type="PERSON"))
+            if len(text) > len(entity.name):
+                entity.aliases.append(entity.name)
+                entity.name = text
+            elif text != entity.name and text not in entity.aliases:
+                entity.aliases.append(text)
+            entity.mentions.append(mention)
+        else:
+            entity = others.setdefault((ent.label_, text), Entity(name=text, type=ent.label_))
+            entity.mentions.append(mention)
+    return list(people.values()) + list(others.values())
+
+
+# --------------------------------------------------------------------------------------------
+# Scoring
+
+
+def _prf(matched: int, predicted: int, gold: int) -> dict[str, float]:
+    precision = matched / predicted if predicted else 0.0
+    recall = matched / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def score_quotes(
+    gold_dir: Path, nlp: Language, *, doc_ids: Iterable[str] | None = None
+) -> dict:
+    """Score `extract_quotes` on the gold set in ``gold_dir`` (see the module's definitions).
+
+    Returns ``{"articles", "gold", "predicted", "all": {...}, "direct": {...},
+    "speaker_accuracy", "speaker_matched", "errors": [...]}``, where ``all`` and ``direct`` map
+    ``"0.3"``/``"0.8"`` to precision, recall and F1. ``doc_ids`` restricts to some articles
+    (for held-out development).
+    """
+    articles = load_gold(Path(gold_dir))
+    if doc_ids is not None:
+        wanted = set(doc_ids)
+        articles = [article for article in articles if article[0] in wanted]
+    parsed = [article_for(text) for _, text, _ in articles]
+    totals = {
+        subset: {str(t): [0, 0, 0] for t in THRESHOLDS} for subset in ("all", "direct")
+    }
+    speaker_right = speaker_total = 0
+    errors: list[dict] = []
+    docs = nlp.pipe([article.source for article in parsed])
+    for (doc_id, text, gold), article, doc in zip(articles, parsed, docs, strict=True):
+        entities = entities_for(doc, article)
+        quotes = _kept(extract_quotes(doc, article, entities, indirect=True))
+        subsets = {
+            "all": (gold, quotes),
+            "direct": (
+                [g for g in gold if g.direct],
+                [q for q in quotes if _contains_marked(q, quotes)],
+            ),
+        }
+        for subset, (gold_quotes, predicted) in subsets.items():
+            gold_spans = [(g.start, g.end) for g in gold_quotes]
+            predicted_spans = [_trimmed(text, q.start, q.end) for q in predicted]
+            for threshold in THRESHOLDS:
+                pairs = match(gold_spans, predicted_spans, threshold)
+                counts = totals[subset][str(threshold)]
+                counts[0] += len(pairs)
+                counts[1] += len(predicted_spans)
+                counts[2] += len(gold_spans)
+                if subset == "all" and threshold == THRESHOLDS[0]:
+                    for g, p in pairs:
+                        quote = predicted[p]
+                        ours = quote.speaker or quote.speaker_text
+                        right = same_speaker(ours, gold_quotes[g].reference)
+                        speaker_total += 1
+                        speaker_right += right
+                        if not right:
+                            errors.append(_error("speaker", doc_id, text, gold_quotes[g], quote))
+                    matched_gold = {g for g, _ in pairs}
+                    matched_predicted = {p for _, p in pairs}
+                    for g, gold_quote in enumerate(gold_quotes):
+                        if g not in matched_gold:
+                            errors.append(_error("missed", doc_id, text, gold_quote, None))
+                    for p, quote in enumerate(predicted):
+                        if p not in matched_predicted:
+                            errors.append(_error("spurious", doc_id, text, None, quote))
+    result: dict = {
+        "articles": len(articles),
+        "gold": totals["all"]["0.3"][2],
+        "predicted": totals["all"]["0.3"][1],
+        "speaker_matched": speaker_total,
+        "speaker_accuracy": speaker_right / speaker_total if speaker_total else 0.0,
+        "errors": errors,
+    }
+    for subset, by_threshold in totals.items():
+        result[subset] = {
+            threshold: _prf(*counts) for threshold, counts in by_threshold.items()
+        }
+        result[subset]["gold"] = by_threshold["0.3"][2]
+        result[subset]["predicted"] = by_threshold["0.3"][1]
+    return result
+
+
+def _error(kind: str, doc_id: str, text: str, gold: GoldQuote | None, quote: Quote | None):
+    error: dict = {"error": kind, "doc_id": doc_id}
+    if gold is not None:
+        error["gold"] = text[gold.start : gold.end]
+        error["reference"] = gold.reference
+    if quote is not None:
+        error["predicted"] = quote.text
+        error["kind"] = quote.kind
+        error["speaker"] = quote.speaker
+        error["speaker_text"] = quote.speaker_text
+    return error
+
+
+def format_quote_report(scores: dict) -> str:
+    """A plain-text table of `score_quotes`' result."""
+    lines = [
+        f"Quotes: {scores['articles']} articles, {scores['gold']} gold, "
+        f"{scores['predicted']} predicted",
+        f"{'subset':<8} {'gold':>5} {'pred':>5}  "
+        + "  ".join(f"{'P@' + t:>7} {'R@' + t:>7} {'F1@' + t:>7}" for t in ("0.3", "0.8")),
+    ]
+    for subset in ("all", "direct"):
+        row = scores[subset]
+        cells = "  ".join(
+            f"{row[t]['precision']:>7.3f} {row[t]['recall']:>7.3f} {row[t]['f1']:>7.3f}"
+            for t in ("0.3", "0.8")
+        )
+        lines.append(f"{subset:<8} {row['gold']:>5} {row['predicted']:>5}  {cells}")
+    lines.append(
+        f"speaker accuracy: {scores['speaker_accuracy']:.3f} "
+        f"over {scores['speaker_matched']} quotes matched at 0.3"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,718 @@
+"""Named entities: spaCy's, corrected and resolved within one article.
+
+spaCy's statistical NER is a good start and a poor finish for news: it tags the "State" of
+"Secretary of State" as an organisation, a surname on its own as a place, "Pandora" in "a
+Pandora's box" as a country, and it says nothing about "he" or "the secretary". This module turns
+its spans into one `Entity` per real-world thing of the article, in small steps that each say what
+they need and what they produce:
+
+1. `article_regions`    - the parts of the source worth reading (headline, image texts, lead,
+                          sections), each with a salience weight;
+2. `spacy_candidates`   - spaCy's spans in those regions, of the kept types, tidied; periods and
+                          stances ("post-Cold War", "pro-Beijing") left out;
+3. `credit_candidates`  - the photo credit parsed by its own grammar ("A B/AFP via Getty Images");
+4. `split_titles`       - "Secretary of State Antony Blinken" -> the person + the title; the ORG
+                          inside a title's "of" complement ("State") is part of the role;
+5. `drop_non_references`- spans that name no entity here: idioms in quotations ("Pandora's
+                          box"), capitalised common words opening a sentence;
+6. `resolve`            - candidates grouped into entities: countries normalised with pycountry,
+                          surname-only mentions (whatever spaCy's label) linked to the full name;
+7. `add_string_matches`, `add_role_nouns`, `add_pronouns` - mentions spaCy missed: repeated names,
+                          "the secretary", "he";
+8. `build_entities`     - canonical names, aliases, mentions in order, salience.
+
+Everything after spaCy is linear in the number of tokens (plus small per-entity work), so it stays
+cheap beside the pipeline itself. `entity_key` and `is_surname_alias` are what the storage layer
+needs to merge the same entity across articles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from api.extract.records import Entity, Mention, ParsedArticle
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+KEPT_TYPES = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+)
+"""spaCy labels that name an entity; DATE, TIME, MONEY, CARDINAL... are values, not entities."""
+
+# Field weights for salience: a name in the headline or lead says more about what the article is
+# about than one in the tenth paragraph; a photo credit says almost nothing.
+HEADLINE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+IMAGE_WEIGHT = 1.0
+CREDIT_WEIGHT = 0.2
+BODY_WEIGHT = 1.0
+
+PRONOUN_GENDER = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}  # fmt: skip
+PRONOUN_SENTENCE_WINDOW = 3
+"""How many sentences back a pronoun looks for its person (news prose rarely reaches further)."""
+
+# A small table of well-known names that ISO 3166 (pycountry) does not list, mapped to the code
+# pycountry does list; everything else goes through pycountry's own names and codes.
+COUNTRY_ALIASES = {
+    "u.s.": "US", "u.s.a.": "US", "usa": "US", "america": "US", "united states of america": "US",
+    "u.k.": "GB", "uk": "GB", "britain": "GB", "great britain": "GB",
+    "russia": "RU", "turkey": "TR", "south korea": "KR", "north korea": "KP",
+    "soviet union": "SU", "ussr": "SU", "u.s.s.r.": "SU",
+}  # fmt: skip
+# Short names for the countries whose ISO name is a formal one ("Russian Federation") and that
+# pycountry gives no common name for.
+COUNTRY_SHORT_NAMES = {
+    "RU": "Russia", "TR": "Turkey", "SU": "Soviet Union", "CD": "Democratic Republic of the Congo",
+    "PS": "Palestine", "FM": "Micronesia",
+}  # fmt: skip
+
+# Agencies in a photo credit that end in one of these words are organisations even on their own
+# ("Photo: Getty Images"); a lone credit otherwise names the photographer when it looks like a name.
+AGENCY_WORDS = frozenset({"images", "photos", "pictures", "press", "news", "agency", "visuals"})
+# "post-Cold War" is a period and "pro-Beijing" a stance: adjectives made from a name, which no
+# more mention the entity than a date does.
+DERIVED_PREFIX = re.compile(r"^(?:post|pre|mid|late|early|pro|anti|non)-", re.IGNORECASE)
+QUOTATION = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
+CREDIT_SEPARATOR = re.compile(r"\s*(/|\bvia\b|;|,|&|\band\b)\s*")
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+# --------------------------------------------------------------------------------------------
+# Internal records
+
+
+@dataclass(slots=True)
+class Region:
+    """A stretch of source text that is read for entities, with its salience weight."""
+
+    start: int
+    end: int
+    weight: float
+    kind: str  # "headline" | "image" | "credit" | "lead" | "body"
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A span that may name an entity: ``source[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    title: str | None = None
+    in_credit: bool = False
+
+
+@dataclass(slots=True)
+class Cluster:
+    """The mentions of one entity while the article is being resolved."""
+
+    type: str
+    name: str
+    names: list[Candidate] = field(default_factory=list)  # mentions that use a name
+    others: list[Mention] = field(default_factory=list)  # pronouns and role nouns
+    titles: list[str] = field(default_factory=list)
+    gender: str | None = None
+
+    @property
+    def surname(self) -> str | None:
+        parts = self.name.split()
+        return parts[-1] if self.type == "PERSON" and len(parts) > 1 else None
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+
+
+def extract_entities(doc: Doc, article: ParsedArticle) -> list[Entity]:
+    """The entities of ``article``, from ``doc = nlp(article.source)``, most salient first.
+
+    Only the headline, the image's alt text, caption and credit, the lead and the sections are
+    read (not the date line, section labels or the "Go deeper" links heading). Every mention's
+    offsets are source offsets: ``article.source[m.start:m.end] == m.text``.
+    """
+    regions = article_regions(article)
+    if not regions:
+        return []
+    quotes = quoted_ranges(article.source)
+    credit = next((r for r in regions if r.kind == "credit"), None)
+    candidates = spacy_candidates(doc, regions, exclude=credit)
+    candidates = split_titles(doc, candidates)
+    candidates = drop_non_references(doc, candidates, quotes)
+    if credit is not None:
+        candidates += credit_candidates(article.source, credit, doc)
+    candidates.sort(key=lambda c: c.start)
+    clusters = resolve(candidates)
+    add_string_matches(doc, clusters, regions)
+    add_role_nouns(doc, clusters, regions)
+    add_pronouns(doc, clusters, regions, quotes)
+    return build_entities(clusters, regions)
+
+
+def entity_key(type: str, name: str) -> str:
+    """The cross-article identity of an entity: ``entity_key("GPE", "U.S.")`` is
+    ``"GPE:united states"``.
+
+    Stable under case, accents, curly apostrophes, a leading "the", spacing and, for places, the
+    country's alias ("US", "U.S.", "America" and "United States" share one key).
+    """
+    if type in ("GPE", "LOC"):
+        country = country_name(clean_name(name), allow_codes=True)
+        if country is not None:
+            return f"GPE:{_fold(country)}"
+    return f"{type}:{_fold(clean_name(name))}"
+
+
+def is_surname_alias(short: str, full: str) -> bool:
+    """Whether the person named ``short`` can be the person named ``full`` ("Blinken", "Antony
+    Blinken"): ``short`` is the last word(s) of a longer ``full``, compared without case or accents.
+
+    The storage layer uses it to merge a surname-only person of one article into a full-named one
+    of another; it should do so only when exactly one full name qualifies.
+    """
+    short_words, full_words = _fold(short).split(), _fold(full).split()
+    return 0 < len(short_words) < len(full_words) and full_words[-len(short_words) :] == short_words
+
+
+# --------------------------------------------------------------------------------------------
+# 1. Regions
+
+
+def article_regions(article: ParsedArticle) -> list[Region]:
+    """The parts of the article that are read, in source order, with their salience weights.
+
+    The image texts carry no offsets in `ParsedArticle`, so they are found in the source, each
+    after the previous one; a text that cannot be found is skipped.
+    """
+    source = article.source
+    regions: list[Region] = []
+    cursor = 0
+
+    def locate(text: str | None, weight: float, kind: str) -> None:
+        nonlocal cursor
+        if not text:
+            return
+        start = source.find(text, cursor)
+        if start < 0:
+            return
+        regions.append(Region(start, start + len(text), weight, kind))
+        cursor = start + len(text)
+
+    locate(article.headline, HEADLINE_WEIGHT, "headline")
+    locate(article.image.alt, IMAGE_WEIGHT, "image")
+    locate(article.image.caption, IMAGE_WEIGHT, "image")
+    locate(article.image.credit, CREDIT_WEIGHT, "credit")
+    if article.lead is not None:
+        regions.append(Region(article.lead.start, article.lead.end, LEAD_WEIGHT, "lead"))
+    for section in article.sections:
+        start = section.start
+        if section.label:
+            # The label ("Why it matters:") is layout, not prose.
+            colon = source.find(":", start, section.end)
+            start = colon + 1 if colon >= 0 else start
+        regions.append(Region(start, section.end, BODY_WEIGHT, "body"))
+    regions.sort(key=lambda r: r.start)
+    return regions
+
+
+def quoted_ranges(source: str) -> list[tuple[int, int]]:
+    """The (start, end) of every quotation in ``source``, marks included, within one line."""
+    return [m.span() for m in QUOTATION.finditer(source)]
+
+
+def _region_at(regions: list[Region], offset: int) -> Region | None:
+    for region in regions:
+        if region.start <= offset < region.end:
+            return region
+    return None
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+# --------------------------------------------------------------------------------------------
+# 2-5. Candidates
+
+
+def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) -> list[Candidate]:
+    """spaCy's entities of the kept types inside ``regions`` (outside ``exclude``), trimmed of a
+    trailing possessive and punctuation and of leading lower-case words; a word derived from a
+    name ("post-Cold War", "pro-Beijing") is a period or a stance and is left out. Each candidate
+    keeps spaCy's label for now."""
+    candidates = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_TYPES or _region_at(regions, ent.start_char) is None:
+            continue
+        if exclude is not None and exclude.start <= ent.start_char < exclude.end:
+            continue
+        if DERIVED_PREFIX.match(ent.text):
+            continue
+        tokens = list(ent)
+        while tokens and (tokens[-1].text in POSSESSIVE or tokens[-1].is_punct):
+            tokens.pop()
+        # "magician David Gish": a lower-case word before a name is a role or a modifier, not part
+        # of the name; "the" stays before places and organisations ("the Soviet Union").
+        keep_the = ent.label_ != "PERSON"
+        while tokens and tokens[0].is_lower and not (keep_the and tokens[0].lower_ == "the"):
+            tokens.pop(0)
+        if not tokens or not any(ch.isupper() for t in tokens for ch in t.text):
+            continue  # "the" or a lower-case phrase is not a name
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        candidates.append(Candidate(start, end, doc.text[start:end], ent.label_))
+    return candidates
+
+
+def credit_candidates(source: str, credit: Region, doc: Doc) -> list[Candidate]:
+    """The photographer and agencies of a photo credit such as "Fabrice Coffrini/AFP via Getty
+    Images": the part before a slash is a person, parts after "/" or "via" are organisations.
+
+    A credit with no separator is an organisation when spaCy says so or its last word is an
+    agency word ("Getty Images"), a person when it is two to four capitalised words.
+    """
+    text = source[credit.start : credit.end]
+    pieces: list[tuple[int, int, str | None]] = []  # (start, end, separator after)
+    cursor = 0
+    for match in CREDIT_SEPARATOR.finditer(text):
+        pieces.append((cursor, match.start(), match.group(1)))
+        cursor = match.end()
+    pieces.append((cursor, len(text), None))
+
+    candidates = []
+    previous_separator: str | None = None
+    for start, end, separator in pieces:
+        piece = text[start:end]
+        lead = re.match(r"(?:courtesy of|photo by|photos by)\s+", piece, re.IGNORECASE)
+        if lead:
+            start += lead.end()
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        piece = text[start:end]
+        if piece and piece[0].isupper():
+            if previous_separator in ("/", "via"):
+                label = "ORG"
+            elif separator in ("/", "via"):
+                label = "PERSON"
+            else:
+                label = _lone_credit_label(doc, credit.start + start, credit.start + end, piece)
+            s, e = credit.start + start, credit.start + end
+            candidates.append(Candidate(s, e, source[s:e], label, in_credit=True))
+        previous_separator = separator
+    return candidates
+
+
+def _lone_credit_label(doc: Doc, start: int, end: int, piece: str) -> str:
+    span = doc.char_span(start, end)
+    if span is not None and len(span.ents) == 1 and span.ents[0].label_ in ("PERSON", "ORG"):
+        return span.ents[0].label_
+    words = piece.split()
+    looks_like_name = 2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+    if looks_like_name and words[-1].lower() not in AGENCY_WORDS:
+        return "PERSON"
+    return "ORG"
+
+
+def split_titles(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Split a role off the person it introduces: "Secretary of State Antony Blinken" -> PERSON
+    "Antony Blinken" with title "Secretary of State"; "Russian President Vladimir Putin" -> title
+    "Russian President".
+
+    A title is the run of capitalised words (joined by "of", "the", "and") right before a PERSON,
+    within its sentence, whose last word before any "of" is no entity's (the role word). An ORG
+    that lies in the title's "of" complement ("State", "Foreign Affairs") is part of the role, not
+    an organisation the article mentions, and is dropped; entities before the role word ("Russian",
+    "FBI") stay, since they do refer to something.
+    """
+    entity_tokens: dict[int, Candidate] = {}
+    for cand in candidates:
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is not None:
+            for token in span:
+                entity_tokens[token.i] = cand
+
+    dropped: set[int] = set()
+    for cand in candidates:
+        if cand.label != "PERSON":
+            continue
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None:
+            continue
+        title_tokens = _title_before(doc, span.start, entity_tokens)
+        if not title_tokens:
+            continue
+        cand.title = doc.text[title_tokens[0].idx : title_tokens[-1].idx + len(title_tokens[-1])]
+        of_index = next((i for i, t in enumerate(title_tokens) if t.lower_ == "of"), None)
+        if of_index is not None:
+            for token in title_tokens[of_index + 1 :]:
+                inner = entity_tokens.get(token.i)
+                if inner is not None and inner.label == "ORG":
+                    dropped.add(id(inner))
+    return [c for c in candidates if id(c) not in dropped]
+
+
+def _title_before(doc: Doc, person_start: int, entity_tokens: dict[int, Candidate]) -> list[Token]:
+    """The title tokens right before the token ``person_start``, or [] when there is none."""
+    sentence_start = doc[person_start].sent.start
+    tokens: list[Token] = []
+    i = person_start - 1
+    while i >= sentence_start:
+        token = doc[i]
+        inner = entity_tokens.get(i)
+        if inner is not None and inner.label == "PERSON":
+            break
+        capitalised = token.is_title or (token.is_upper and len(token) > 1)
+        connector = token.lower_ in ("of", "the", "and") and token.is_lower and bool(tokens)
+        if not (capitalised or connector) or token.is_punct or token.is_space:
+            break
+        if capitalised and token.pos_ not in ("PROPN", "NOUN", "ADJ") and inner is None:
+            break  # a capitalised "In", "When", "Days" opening the sentence
+        tokens.insert(0, token)
+        i -= 1
+    while tokens and tokens[0].is_lower:
+        tokens.pop(0)  # a title does not open with "of" or "the"
+    if not tokens:
+        return []
+    of_index = next((k for k, t in enumerate(tokens) if t.lower_ == "of"), len(tokens))
+    head = tokens[of_index - 1] if of_index > 0 else None
+    # The role word itself ("Secretary", "President", "Sen.") must not be part of an entity:
+    # "Geneva Antony Blinken" has no title.
+    if head is None or head.i in entity_tokens or head.pos_ == "ADJ":
+        return []
+    return tokens
+
+
+def drop_non_references(
+    doc: Doc, candidates: list[Candidate], quotes: list[tuple[int, int]]
+) -> list[Candidate]:
+    """Drop spans that refer to no entity of the article.
+
+    - A single word that opens its sentence and that the tagger does not call a proper noun
+      ("Background", "Notes" as a heading) is a common word capitalised by its position.
+    - A one-word place in the possessive before a common noun inside a quotation, named nowhere
+      else in the article and not a country, is an idiom ("a Pandora's box", "Achilles' heel"),
+      not a place.
+    """
+    counts: dict[str, int] = defaultdict(int)
+    for cand in candidates:
+        counts[cand.text] += 1
+    kept = []
+    for cand in candidates:
+        if _is_capitalised_common_word(doc, cand):
+            continue
+        if (
+            cand.label in ("GPE", "LOC")
+            and counts[cand.text] == 1
+            and _inside(quotes, cand.start, cand.end)
+            and _is_common_noun_possessive(doc, cand)
+            and country_name(cand.text) is None
+        ):
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _is_capitalised_common_word(doc: Doc, cand: Candidate) -> bool:
+    span = doc.char_span(cand.start, cand.end)
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    opens = token.is_sent_start or token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
+    return opens and token.pos_ != "PROPN" and not token.is_upper
+
+
+def _is_common_noun_possessive(doc: Doc, cand: Candidate) -> bool:
+    span = doc.char_span(cand.start, cand.end)
+    if span is None or len(span) != 1 or span.end + 1 >= len(doc):
+        return False
+    marker, noun = doc[span.end], doc[span.end + 1]
+    return marker.text in POSSESSIVE and noun.pos_ == "NOUN" and noun.is_lower
+
+
+# --------------------------------------------------------------------------------------------
+# 6. Resolution
+
+
+def resolve(candidates: list[Candidate]) -> list[Cluster]:
+    """Group candidates (in source order) into clusters, one per entity of the article.
+
+    Persons with a full name come first; then any one-word candidate that is the surname of a
+    full-named person is that person, whatever spaCy's label (a surname tagged GPE is still the
+    person), unless it names a country; a one-word PERSON that is the first name of exactly one
+    full-named person ("Jeff" after "Jeff McBride", as interviews do) is that person too; the
+    others group by type and canonical name, countries under their pycountry name and type GPE.
+    """
+    clusters: dict[str, Cluster] = {}
+    by_surname: dict[str, list[Cluster]] = defaultdict(list)
+    by_first_name: dict[str, list[Cluster]] = defaultdict(list)
+
+    for cand in candidates:
+        if cand.label == "PERSON" and len(clean_name(cand.text).split()) > 1:
+            name = clean_name(cand.text)
+            cluster = clusters.get(f"PERSON:{name}")
+            if cluster is None:
+                cluster = clusters[f"PERSON:{name}"] = Cluster("PERSON", name)
+                by_surname[name.split()[-1]].append(cluster)
+                by_first_name[name.split()[0]].append(cluster)
+            _attach(cluster, cand)
+
+    for cand in candidates:
+        name = clean_name(cand.text)
+        if cand.label == "PERSON" and len(name.split()) > 1:
+            continue
+        owners = by_surname.get(name)
+        if owners and (cand.label == "PERSON" or country_name(name) is None):
+            _attach(_nearest_before(owners, cand.start), cand)
+            continue
+        if cand.label == "PERSON" and len(by_first_name.get(name, ())) == 1:
+            _attach(by_first_name[name][0], cand)
+            continue
+        type_, canonical = canonical_form(cand.label, name)
+        key = f"{type_}:{_fold(canonical)}"
+        if key not in clusters:
+            clusters[key] = Cluster(type_, canonical)
+        _attach(clusters[key], cand)
+    return list(clusters.values())
+
+
+def _attach(cluster: Cluster, cand: Candidate) -> None:
+    cluster.names.append(cand)
+    if cand.title:
+        cluster.titles.append(cand.title)
+
+
+def _nearest_before(clusters: list[Cluster], offset: int) -> Cluster:
+    """Of several people sharing a surname, the one named most recently before ``offset``."""
+
+    def last_before(cluster: Cluster) -> int:
+        return max((c.start for c in cluster.names if c.start < offset), default=-1)
+
+    return max(clusters, key=last_before)
+
+
+def canonical_form(label: str, name: str) -> tuple[str, str]:
+    """The (type, canonical name) of a non-person candidate: a country is a GPE under its short
+    ISO name ("U.S." -> "United States"); anything else keeps its cleaned name."""
+    if label in ("GPE", "LOC", "ORG"):
+        country = country_name(name, allow_codes=label == "GPE")
+        if country is not None:
+            return "GPE", country
+    return label, name
+
+
+def clean_name(text: str) -> str:
+    """A name without a leading "the", a trailing possessive, or inner line breaks."""
+    name = " ".join(text.split())
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"(?:'s|’s|'|’)$", "", name)
+    return name.strip(" ,;:-")
+
+
+@lru_cache(maxsize=4096)
+def country_name(name: str, allow_codes: bool = False) -> str | None:
+    """The short name of the country ``name`` names ("U.S." -> "United States", "Russian
+    Federation" -> "Russia"), or None. ISO codes ("US", "GBR") count only with ``allow_codes``
+    (spaCy said GPE), so that "IT" or "AI" in an organisation's name is not a country."""
+    import pycountry
+
+    folded = _fold(name)
+    code = COUNTRY_ALIASES.get(folded)
+    if code is None:
+        is_code = name.isupper() and name.replace(".", "").isalpha() and len(name) <= 3
+        if is_code and not allow_codes:
+            return None
+        try:
+            code = pycountry.countries.lookup(name).alpha_2
+        except LookupError:
+            return None
+    if code in COUNTRY_SHORT_NAMES:
+        return COUNTRY_SHORT_NAMES[code]
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    return getattr(country, "common_name", None) or country.name
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and spacing-insensitive form of a name, for keys and comparisons."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    return " ".join(text.casefold().split())
+
+
+# --------------------------------------------------------------------------------------------
+# 7. Mentions spaCy missed
+
+
+def add_string_matches(doc: Doc, clusters: list[Cluster], regions: list[Region]) -> None:
+    """Add the repetitions of a name spaCy did not tag ("U.S." inside "U.S.-Russia" in a headline):
+    a capitalised token (or a part of a hyphenated one) equal to a name this article already used
+    for exactly one entity."""
+    names: dict[str, Cluster | None] = {}
+    covered: set[int] = set()
+    for cluster in clusters:
+        for cand in cluster.names:
+            single = " " not in cand.text
+            if single and not cand.in_credit:
+                names[cand.text] = cluster if names.get(cand.text, cluster) is cluster else None
+            covered.update(range(cand.start, cand.end))
+    if not names:
+        return
+    for token in doc:
+        if token.idx in covered or not token.text[:1].isupper():
+            continue
+        region = _region_at(regions, token.idx)
+        if region is None or region.kind == "credit":
+            continue
+        parts = re.finditer(r"[^-–]+", token.text) if "-" in token.text else [None]
+        for part in parts:
+            text = token.text if part is None else part.group()
+            cluster = names.get(text)
+            if cluster is None:
+                continue
+            if part is None and token.is_sent_start and token.pos_ != "PROPN":
+                continue  # "Gates open at nine": a capitalised word opening a sentence
+            start = token.idx + (0 if part is None else part.start())
+            cluster.names.append(Candidate(start, start + len(text), text, cluster.type))
+
+
+def add_role_nouns(doc: Doc, clusters: list[Cluster], regions: list[Region]) -> None:
+    """Link "the secretary" to the person titled "Secretary of State" (the role word of a title is
+    its last word before any "of"); with several such people, the one named most recently."""
+    by_role: dict[str, list[Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        for title in set(cluster.titles):
+            role = title.split(" of ")[0].split()[-1].lower().rstrip(".")
+            by_role[role].append(cluster)
+    if not by_role:
+        return
+    for token in doc[:-1]:
+        if token.lower_ != "the":
+            continue
+        noun = doc[token.i + 1]
+        owners = by_role.get(noun.lower_)
+        if (
+            not owners
+            or noun.pos_ not in ("NOUN", "PROPN")
+            or _region_at(regions, token.idx) is None
+        ):
+            continue
+        if noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ == "of":
+            continue  # "the secretary of agriculture" names a different role
+        owner = _nearest_before(owners, token.idx)
+        end = noun.idx + len(noun)
+        owner.others.append(Mention(token.idx, end, doc.text[token.idx : end]))
+
+
+def add_pronouns(
+    doc: Doc, clusters: list[Cluster], regions: list[Region], quotes: list[tuple[int, int]]
+) -> None:
+    """Link third-person singular pronouns ("he", "his", "she") outside quotations to the person
+    named most recently within `PRONOUN_SENTENCE_WINDOW` sentences, skipping people already
+    linked to a pronoun of the other gender. Photo credits are never antecedents.
+
+    One pass over the tokens, with the named mentions merged in source order.
+    """
+    named = sorted(
+        (cand.start, person)
+        for person in clusters
+        if person.type == "PERSON"
+        for cand in person.names
+        if not cand.in_credit
+    )  # fmt: skip
+    if not named:
+        return
+    sentence_of = [0] * len(doc)
+    for index, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sentence_of[i] = index
+    token_starts = [token.idx for token in doc]
+
+    recent: list[tuple[int, Cluster]] = []  # (sentence index, person), in source order
+    pointer = 0
+    for token in doc:
+        while pointer < len(named) and named[pointer][0] < token.idx:
+            offset, person = named[pointer]
+            recent.append((sentence_of[bisect_right(token_starts, offset) - 1], person))
+            pointer += 1
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None or token.pos_ != "PRON" or _inside(quotes, token.idx, token.idx + 1):
+            continue
+        if _region_at(regions, token.idx) is None:
+            continue
+        for sentence, person in reversed(recent):
+            if sentence_of[token.i] - sentence > PRONOUN_SENTENCE_WINDOW:
+                break
+            if person.gender in (None, gender):
+                person.gender = gender
+                person.others.append(Mention(token.idx, token.idx + len(token), token.text))
+                break
+
+
+# --------------------------------------------------------------------------------------------
+# 8. Records
+
+
+def _mention_weigher(regions: list[Region]) -> Callable[[int], float]:
+    """The salience weight of a mention at an offset: its region's weight, decreasing through the
+    body from 1 to 0.5, since news puts what matters first."""
+    body = [r for r in regions if r.kind == "body"]
+    body_start = min((r.start for r in body), default=0)
+    body_length = max(1, max((r.end for r in body), default=0) - body_start)
+
+    def weigh(offset: int) -> float:
+        region = _region_at(regions, offset)
+        if region is None:
+            return 0.0
+        if region.kind != "body":
+            return region.weight
+        return region.weight * (1.0 - 0.5 * (offset - body_start) / body_length)
+
+    return weigh
+
+
+def build_entities(clusters: list[Cluster], regions: list[Region]) -> list[Entity]:
+    """One `Entity` per cluster, most salient first.
+
+    A person's canonical name is the longest name used for them; aliases are the other names as
+    written (without "the"); salience sums each mention's region weight and is scaled so that the
+    article's most salient entity has 1.0.
+    """
+    weigh = _mention_weigher(regions)
+    scores: list[float] = []
+    entities: list[Entity] = []
+    for cluster in clusters:
+        if not cluster.names:
+            continue
+        name = cluster.name
+        if cluster.type == "PERSON":
+            name = max((clean_name(c.text) for c in cluster.names), key=lambda n: len(n.split()))
+        mentions = {(c.start, c.end): Mention(c.start, c.end, c.text) for c in cluster.names}
+        for mention in cluster.others:
+            mentions.setdefault((mention.start, mention.end), mention)
+        ordered = [mentions[key] for key in sorted(mentions)]
+        aliases = []
+        for cand in cluster.names:
+            alias = clean_name(cand.text)
+            if alias != name and alias not in aliases:
+                aliases.append(alias)
+        score = sum(weigh(mention.start) for mention in ordered)
+        title = max(set(cluster.titles), key=cluster.titles.count) if cluster.titles else None
+        entities.append(Entity(name, cluster.type, aliases, ordered, 0.0, title))
+        scores.append(score)
+    top = max(scores, default=0.0) or 1.0
+    for entity, score in zip(entities, scores, strict=True):
+        entity.salience = round(score / top, 3)
+    entities.sort(key=lambda e: (-e.salience, e.mentions[0].start))
+    return entities

@@ -1,0 +1,976 @@
+"""Quote extraction with speaker attribution.
+
+`extract_quotes` turns a parsed ``Doc`` of an article's whole source into `Quote` records:
+
+- ``direct``: a sentence or more in someone's words, inside quotation marks;
+- ``partial``: a fragment in quotation marks woven into the writer's sentence ("will not
+  compromise "by one iota"");
+- ``indirect``: reported speech without marks ("X said (that) <clause>", "<clause>, X said",
+  "according to X, <clause>").
+
+How it works, in four cheap passes over the parse (the model is never run again here):
+
+1. Quotation marks are paired per paragraph (a line of the source), so that a stray mark can
+   never shift the pairing of the rest of the article: each paragraph starts afresh. A quote left
+   open at the end of a paragraph runs to its end (the multi-paragraph convention: the next
+   paragraph opens again); a closing mark with no opening one before it in its paragraph closes a
+   quote that began at the paragraph's start. Straight marks are told apart by the characters
+   around them; only double marks delimit quotes (single ones are nested quotes or apostrophes).
+2. Each quoted string is classified: titles of works ("Meet the Press"), words mentioned as words,
+   nicknames and scare quotes (a quoted modifier: the "open-door" policy) are rejected; a full
+   clause standing on its own or introduced by a cue (colon, speech verb) is ``direct``; any other
+   fragment is ``partial`` and kept only when something attributes it (a speech verb governing
+   it, "according to", a person's possessive), since an unattributed fragment is a scare quote.
+3. Reported speech: every speech verb (`SPEECH_VERBS`) with a clausal complement outside the
+   quotation marks gives an ``indirect`` quote, as does "according to X".
+4. Speakers: the subject of the cue verb (before or after it), a "Name:" lead-in, else the
+   previous quote of the same paragraph or of the paragraph just before (a bullet or paragraph
+   made only of a quote continues the speaker who introduced it). The speaker words are resolved
+   to one of the given entities: a mention of an entity that covers them, a name or alias, a
+   surname; a pronoun to the nearest person before it who was the subject of a sentence; a role
+   noun ("the secretary") to the nearest person given that role. Nothing found: None.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from api.extract.records import Entity, ParsedArticle, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["SPEECH_VERBS", "QuotedString", "extract_quotes", "find_quoted_strings"]
+
+SPEECH_VERBS = frozenset(
+    """
+    say tell add warn argue stress explain note insist claim state write report announce
+    acknowledge admit agree ask answer reply respond suggest confirm deny predict recall declare
+    emphasize emphasise maintain contend conclude concede caution complain testify tweet post
+    urge observe remark reveal estimate indicate allege assert comment quip joke recount mention
+    promise vow pledge reiterate repeat lament shout yell scream chant whisper blurt mutter
+    exclaim boast brag concur counter retort rule advise remind describe tout hint surmise
+    explain continue point inform underline underscore highlight proclaim recommend demand plead
+    propose elaborate clarify acknowledge affirm recite opine muse wonder marvel
+    """.split()
+)
+"""Lemmas of verbs that introduce speech. `continue` and `point` only count in their speech
+uses ("he continued", "she pointed out"), which the clause structure checks."""
+
+# Verbs whose object is not speech unless a clause follows ("described it as", "asked whether").
+_NEEDS_CLAUSE = frozenset({"describe", "continue", "point", "rule", "remind", "inform"})
+
+_OPEN_DOUBLE = "\u201c\u201e\u00ab"  # “ „ «
+_CLOSE_DOUBLE = "\u201d\u00bb"  # ” »
+_STRAIGHT = '"'
+_MARKS = _OPEN_DOUBLE + _CLOSE_DOUBLE + _STRAIGHT
+_ALL_QUOTE_CHARS = _MARKS + "\u2018\u2019'"
+
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or over the to up via with vs".split()
+)
+_TITLE_CUES = frozenset(
+    """
+    show program programme series book novel film movie album song play podcast article
+    column documentary episode magazine newspaper paper report titled entitled headlined
+    called dubbed named nicknamed
+    """.split()
+)
+_MENTION_NOUNS = frozenset(
+    """
+    word words term terms phrase phrases expression label labels slogan slogans hashtag
+    name names nickname motto title headline acronym
+    """.split()
+)
+_PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+_NON_PERSON_HEADS = frozenset(
+    """
+    company department ministry government report study agency university school city police
+    court team club board group association organization organisation statement firm office
+    bank union party council committee commission service network station newspaper paper
+    magazine website site letter document documents release survey poll data research
+    province state country administration campaign center centre hospital authority
+    authorities regulator league province federation foundation institute army military
+    """.split()
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_BULLET_CHARS = "\u2022\u00b7*-\u2013\u2014>\u25aa\u25cf "
+_SENTENCE_END = ".?!\u2026"
+_HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedString:
+    """A pair of quotation marks: ``source[start:end]`` is the text inside them.
+
+    ``open_mark``/``close_mark`` are the offsets of the marks, None where the quote was left
+    open at the end of its paragraph or closed without an opening mark in it.
+    """
+
+    start: int
+    end: int
+    open_mark: int | None
+    close_mark: int | None
+
+
+# --------------------------------------------------------------------------------------------
+# 1. Pairing quotation marks
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line: the unit within which marks are paired."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _mark_role(text: str, pos: int, lo: int, hi: int) -> str:
+    """Whether the mark at ``pos`` opens, closes, or could do either (``"either"``)."""
+    char = text[pos]
+    before = text[pos - 1] if pos > lo else " "
+    after = text[pos + 1] if pos + 1 < hi else " "
+    open_side = before.isspace() or before in "([{\u2014\u2013-/\u2022" or before in _MARKS
+    close_side = after.isspace() or after in ".,;:!?)]}\u2014\u2013-/\u2026" or after in _MARKS
+    if char in _OPEN_DOUBLE:
+        # A left mark used as a closing one ("word“ " in sloppy text).
+        return "close" if close_side and not open_side and not before.isspace() else "open"
+    if char in _CLOSE_DOUBLE:
+        return "open" if open_side and not close_side else "close"
+    if open_side and not close_side:
+        return "open"
+    if close_side and not open_side:
+        return "close"
+    return "either"
+
+
+def find_quoted_strings(text: str) -> list[QuotedString]:
+    """Pair the double quotation marks of ``text``, paragraph by paragraph.
+
+    Only outermost pairs are returned (a nested quote stays inside its container). Never
+    raises, whatever the marks: an unbalanced paragraph cannot affect the next one.
+    """
+    found: list[QuotedString] = []
+    for lo, hi in _paragraphs(text):
+        marks = [
+            (pos, _mark_role(text, pos, lo, hi))
+            for pos in range(lo, hi)
+            if text[pos] in _MARKS
+        ]
+        stack: list[int] = []
+        for index, (pos, role) in enumerate(marks):
+            if not stack:
+                if role != "close":
+                    stack.append(pos)
+                elif index == 0:
+                    # Closes a quote opened in an earlier paragraph: it runs from this one's start.
+                    start = _skip_bullet(text, lo, pos)
+                    found.append(QuotedString(start, pos, None, pos))
+                continue
+            if role == "open":
+                closers = sum(1 for _, later in marks[index + 1 :] if later != "open")
+                if closers >= len(stack) + 1:
+                    stack.append(pos)  # a nested quote with the same marks
+                    continue
+            opened = stack.pop()
+            if not stack:
+                found.append(QuotedString(opened + 1, pos, opened, pos))
+        if stack:
+            opened = stack[0]
+            end = hi
+            while end > opened + 1 and text[end - 1].isspace():
+                end -= 1
+            found.append(QuotedString(opened + 1, end, opened, None))
+    return [q for q in found if text[q.start : q.end].strip()]
+
+
+def _skip_bullet(text: str, lo: int, hi: int) -> int:
+    start = lo
+    while start < hi and text[start] in _BULLET_CHARS:
+        start += 1
+    return start
+
+
+# --------------------------------------------------------------------------------------------
+# Shared article context
+
+
+@dataclass(slots=True)
+class _PersonMention:
+    start: int
+    end: int
+    name: str
+    subject: bool
+
+
+@dataclass(slots=True)
+class _Context:
+    doc: Doc
+    text: str
+    paragraphs: list[tuple[int, int]]
+    paragraph_starts: list[int]
+    entities: list[Entity]
+    inside: list[bool]  # per token: inside quotation marks
+    quote_index: list[int]  # per token: index of the quoted string holding it, or -1
+    mention_spans: list[tuple[int, int, Entity]] = field(default_factory=list)
+    persons: list[_PersonMention] = field(default_factory=list)
+    person_starts: list[int] = field(default_factory=list)
+    titles: dict[str, set[str]] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(0, bisect_right(self.paragraph_starts, offset) - 1)
+
+
+def _build_context(doc: Doc, entities: list[Entity], quoted: list[QuotedString]) -> _Context:
+    text = doc.text
+    paragraphs = _paragraphs(text)
+    inside = [False] * len(doc)
+    quote_index = [-1] * len(doc)
+    for number, quoted_string in enumerate(quoted):
+        span = doc.char_span(quoted_string.start, quoted_string.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            inside[token.i] = True
+            quote_index[token.i] = number
+    context = _Context(
+        doc=doc,
+        text=text,
+        paragraphs=paragraphs,
+        paragraph_starts=[start for start, _ in paragraphs],
+        entities=entities,
+        inside=inside,
+        quote_index=quote_index,
+    )
+    for entity in entities:
+        for mention in entity.mentions:
+            context.mention_spans.append((mention.start, mention.end, entity))
+        if entity.type == "PERSON":
+            words = set()
+            if entity.title:
+                words.update(word.lower() for word in re.findall(r"[A-Za-z]+", entity.title))
+            context.titles[entity.name] = words
+    context.mention_spans.sort(key=lambda item: item[0])
+    _collect_persons(context)
+    return context
+
+
+def _collect_persons(context: _Context) -> None:
+    """Named mentions of people, in order, with whether each is a sentence subject, and the
+    role words written around them ("Secretary of State Antony Blinken", "Lu, a spokesman")."""
+    doc = context.doc
+    for start, end, entity in context.mention_spans:
+        if entity.type != "PERSON" or not context.text[start:end][:1].isupper():
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or context.inside[span.root.i]:
+            continue
+        root = span.root
+        subject = root.dep_ in _SUBJECT_DEPS or (
+            root.dep_ in ("appos", "compound") and root.head.dep_ in _SUBJECT_DEPS
+        )
+        context.persons.append(_PersonMention(start, end, entity.name, subject))
+        words = context.titles.setdefault(entity.name, set())
+        for token in root.subtree:
+            if token.i < span.start or token.i >= span.end:
+                if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("relcl", "conj"):
+                    words.add(token.lower_)
+                    words.add(token.lemma_.lower())
+        if root.dep_ == "appos":
+            words.add(root.head.lower_)
+            words.add(root.head.lemma_.lower())
+        previous = doc[span.start - 1] if span.start > 0 else None
+        if previous is not None and previous.lower_ in _HONORIFIC_GENDER:
+            context.gender.setdefault(entity.name, _HONORIFIC_GENDER[previous.lower_])
+    context.persons.sort(key=lambda person: person.start)
+    context.person_starts = [person.start for person in context.persons]
+
+
+# --------------------------------------------------------------------------------------------
+# 2. Classifying quoted strings
+
+
+@dataclass(slots=True)
+class _Candidate:
+    quoted: QuotedString
+    kind: str
+    tokens: Span | None
+    cue: Token | None = None
+    speaker_token: Token | None = None
+    speaker_span: tuple[int, int] | None = None
+    possessor: Token | None = None
+
+
+def _is_title_case(words: list[str]) -> bool:
+    major = [word for word in words if word.lower() not in _SMALL_WORDS]
+    if not major:
+        return False
+    return all(word[:1].isupper() or not word[:1].isalpha() for word in major) and (
+        words[0][:1].isupper()
+    )
+
+
+def _prev_token(doc: Doc, index: int) -> Token | None:
+    index -= 1
+    while index >= 0 and (doc[index].is_space or doc[index].text in _MARKS):
+        index -= 1
+    return doc[index] if index >= 0 else None
+
+
+def _next_token(doc: Doc, index: int) -> Token | None:
+    index += 1
+    while index < len(doc) and (doc[index].is_space or doc[index].text in _MARKS):
+        index += 1
+    return doc[index] if index < len(doc) else None
+
+
+def _classify(context: _Context, quoted: QuotedString) -> _Candidate | None:
+    """A direct or partial candidate, or None for a title, a term, a nickname."""
+    doc, text = context.doc, context.text
+    span = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    inner = text[quoted.start : quoted.end].strip()
+    words = re.findall(r"[\w'\u2019-]+", inner)
+    if not words:
+        return None
+    para = context.paragraphs[context.paragraph_of(quoted.start)]
+    before_text = _sentence_before(context, quoted, para)
+    after_text = text[quoted.close_mark + 1 : para[1]] if quoted.close_mark is not None else ""
+    first, last = span[0], span[-1]
+    before = _prev_token(doc, first.i)
+    if before is not None and before.idx < para[0]:
+        before = None
+    after = _next_token(doc, last.i)
+    if after is not None and after.idx >= para[1]:
+        after = None
+    ends_inside = inner[-1] in _SENTENCE_END + ",:;\u2014-"
+    stripped_after = after_text.lstrip()
+    followed_by_punct = stripped_after[:1] in (",", ".", "!", "?", ";", ":", "")
+
+    # Titles of works: title case, short, after a possessive of a broadcaster/publisher or
+    # a cue noun/preposition, and not handing over to an attribution (no comma inside).
+    if len(words) <= 12 and _is_title_case(words) and not inner.endswith(","):
+        cue_before = before is not None and (
+            before.tag_ == "POS"
+            or before.lower_ in _TITLE_CUES
+            or before.lower_ in ("on", "in", "of", "titled", "entitled", "from", "about")
+        )
+        if cue_before or (len(words) <= 6 and not ends_inside and not before_text.strip()):
+            return None
+    # Words mentioned as words and nicknames.
+    if before is not None and (
+        before.lower_ in _MENTION_NOUNS or before.lower_ in ("called", "dubbed", "nicknamed")
+        or before.lower_ in ("so-called", "as") and len(words) <= 4
+    ) and len(words) <= 6:
+        return None
+    if (
+        before is not None
+        and after is not None
+        and before.pos_ == "PROPN"
+        and after.pos_ == "PROPN"
+        and len(words) <= 4
+        and not ends_inside
+    ):
+        return None
+
+    possessor = None
+    if before is not None and before.tag_ == "POS" and before.i > 0:
+        owner = doc[before.i - 1]
+        if owner.pos_ == "PROPN":
+            possessor = owner
+
+    clause = _has_clause(span)
+    at_sentence_start = not before_text.strip(_BULLET_CHARS + " \t")
+    introduced = before_text.rstrip().endswith((":", ",", "\u2014", "--", "\u2013"))
+    governed_by_cue = _cue_governing(context, span) is not None and clause
+    full_sentence = (
+        inner[:1].isupper() and clause and (ends_inside or followed_by_punct) and len(words) >= 3
+    )
+    if at_sentence_start and (ends_inside or followed_by_punct) and (clause or len(words) <= 3):
+        kind = "direct"
+    elif full_sentence or (introduced and clause) or governed_by_cue:
+        kind = "direct"
+    else:
+        kind = "partial"
+    if kind == "partial" and possessor is None and after is not None and len(words) <= 4:
+        # A quoted modifier ("open-door" policy): a term in scare quotes, nobody's words.
+        if after.pos_ in ("NOUN", "PROPN") and not followed_by_punct and (
+            last.head.i == after.i or last.head.i > last.i
+        ):
+            return None
+    return _Candidate(quoted, kind, span, possessor=possessor)
+
+
+def _sentence_before(context: _Context, quoted: QuotedString, para: tuple[int, int]) -> str:
+    """The writer's words before the opening mark, back to the start of their sentence."""
+    if quoted.open_mark is None:
+        return ""
+    doc = context.doc
+    mark = doc.char_span(quoted.open_mark, quoted.open_mark + 1, alignment_mode="expand")
+    if mark is None:
+        return context.text[para[0] : quoted.open_mark]
+    start = max(mark[0].sent.start_char, para[0])
+    return context.text[start : quoted.open_mark]
+
+
+def _has_clause(span: Span) -> bool:
+    return any(
+        token.pos_ in ("VERB", "AUX") and (token.dep_ in ("ROOT", "ccomp", "conj", "advcl")
+                                         or any(c.dep_ in _SUBJECT_DEPS for c in token.children))
+        for token in span
+    ) or any(token.dep_ in ("nsubj", "expl") for token in span)
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Cues, speakers
+
+
+def _is_cue(context: _Context, token: Token) -> bool:
+    if context.inside[token.i] or token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma not in SPEECH_VERBS:
+        return False
+    if any(child.dep_ == "neg" for child in token.children):
+        return False
+    if lemma == "point":
+        return any(child.lower_ == "out" for child in token.children)
+    if lemma == "continue":
+        return not any(child.dep_ in ("xcomp", "dobj") for child in token.children)
+    return True
+
+
+def _cue_governing(context: _Context, span: Span) -> Token | None:
+    """The speech verb the quoted words depend on, a few heads up from them, within the
+    paragraph and outside any other quotation."""
+    para = context.paragraphs[context.paragraph_of(span.start_char)]
+    token = span.root
+    for _ in range(6):
+        head = token.head
+        if head.i == token.i or not para[0] <= head.idx < para[1]:
+            return None
+        if span.start <= head.i < span.end:
+            token = head
+            continue
+        if _is_cue(context, head):
+            return head
+        if context.inside[head.i]:
+            return None
+        token = head
+    return None
+
+
+def _subject_of(context: _Context, verb: Token) -> Token | None:
+    """The speaker words of a cue verb: its subject, wherever it stands."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS and not context.inside[child.i]:
+            if child.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                return verb.head
+            if child.lower_ in ("it", "there", "this", "which", "what"):
+                return child if child.lower_ == "it" else None
+            return child
+    if verb.lemma_ == "accord":
+        for child in verb.children:
+            if child.lower_ == "to":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+        return None
+    # Participles and conjoined verbs share the subject of the verb they hang on
+    # ("..., adding that", "praised China and said").
+    if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
+        if verb.head.pos_ in ("VERB", "AUX"):
+            return _subject_of(context, verb.head)
+    # Inverted "said X" parsed as an object.
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and (
+            child.pos_ == "PROPN" or child.ent_type_ == "PERSON"
+        ):
+            return child
+    return None
+
+
+def _speaker_extent(context: _Context, head: Token) -> tuple[int, int]:
+    """Character span of the speaker words as written: the name, or the noun with its
+    determiners and modifiers ("the secretary", "Carolina coach Rod Brind'Amour" -> the name)."""
+    doc = context.doc
+    if head.ent_type_ and head.ent_iob_ != "O":
+        start = head.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = head.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        entity_span = doc[start:end]
+        if entity_span.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return entity_span.start_char, entity_span.end_char
+    if head.pos_ == "PRON":
+        return head.idx, head.idx + len(head.text)
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod") or (
+            child.dep_ == "punct" and child.text == "-"
+        ):
+            left = min(left, child.left_edge.i)
+            break
+    end_index = head.i
+    if head.pos_ == "PROPN":
+        for child in head.rights:
+            if child.dep_ in ("flat", "compound") and child.i == end_index + 1:
+                end_index = child.i
+    # Names as a chain of proper nouns ("Harry J. Kazianis").
+    if head.pos_ == "PROPN":
+        left = head.i
+        while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ == "compound":
+            left -= 1
+    return doc[left].idx, doc[end_index].idx + len(doc[end_index].text)
+
+
+def _resolve(context: _Context, head: Token, start: int, end: int) -> str | None:
+    """The canonical name (an entity's ``name``) the speaker words refer to, or None."""
+    # 1. A mention of an entity that covers the speaker's head word.
+    best: Entity | None = None
+    for m_start, m_end, entity in context.mention_spans:
+        if m_start > head.idx:
+            break
+        if m_end > head.idx and (best is None or entity.type == "PERSON"):
+            best = entity
+    if best is not None:
+        return best.name
+    lower = head.lower_
+    if head.pos_ == "PRON":
+        gender = _PERSON_PRONOUNS.get(lower)
+        return _nearest_person(context, head.idx, gender) if gender else None
+    words = context.text[start:end]
+    # 2. A name or alias written as in the entity list, or a surname of one person.
+    name = _match_name(context, words, head)
+    if name is not None:
+        return name
+    if head.pos_ == "PROPN" or head.ent_type_ in ("ORG", "GPE", "NORP"):
+        return None
+    # 3. A role noun: the nearest person given that role before it.
+    if head.pos_ == "NOUN" and head.tag_ in ("NN", "NNP"):
+        lemma = head.lemma_.lower()
+        for person in _persons_before(context, head.idx):
+            if lemma in context.titles.get(person.name, ()) or lower in context.titles.get(
+                person.name, ()
+            ):
+                return person.name
+        determiner = next((c for c in head.lefts if c.dep_ == "det"), None)
+        if determiner is not None and determiner.lower_ == "the" and lemma not in (
+            _NON_PERSON_HEADS
+        ):
+            # "the 26-year-old right wing said": the person the last sentences were about.
+            return _recent_subject(context, head)
+    return None
+
+
+def _match_name(context: _Context, words: str, head: Token) -> str | None:
+    normal = _normal_name(words)
+    if not normal:
+        return None
+    for entity in context.entities:
+        if _normal_name(entity.name) == normal or any(
+            _normal_name(alias) == normal for alias in entity.aliases
+        ):
+            return entity.name
+    if head.pos_ != "PROPN":
+        return None
+    surname = normal.split()[-1]
+    people = [
+        entity.name
+        for entity in context.entities
+        if entity.type == "PERSON" and _normal_name(entity.name).split()[-1:] == [surname]
+    ]
+    if len(people) == 1:
+        return people[0]
+    if len(people) > 1:
+        # Several people share the surname: the one named most recently.
+        for person in _persons_before(context, head.idx):
+            if person.name in people:
+                return person.name
+    return None
+
+
+def _normal_name(name: str) -> str:
+    name = re.sub(r"[\u2019']s$", "", name.strip())
+    name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    return " ".join(re.findall(r"[\w-]+", name.lower()))
+
+
+def _persons_before(context: _Context, offset: int, limit: int = 40):
+    index = bisect_right(context.person_starts, offset) - 1
+    count = 0
+    while index >= 0 and count < limit:
+        yield context.persons[index]
+        index -= 1
+        count += 1
+
+
+def _nearest_person(context: _Context, offset: int, gender: str) -> str | None:
+    """The person a he/she refers to: the nearest one before it that was a sentence subject,
+    within the last few paragraphs, skipping people known to have the other gender."""
+    paragraph = context.paragraph_of(offset)
+    floor = context.paragraphs[max(0, paragraph - 3)][0]
+    fallback = None
+    for person in _persons_before(context, offset):
+        if person.start < floor:
+            break
+        known = context.gender.get(person.name)
+        if known is not None and known != gender:
+            continue
+        if person.subject:
+            context.gender.setdefault(person.name, gender)
+            return person.name
+        if fallback is None:
+            fallback = person.name
+    if fallback is not None:
+        context.gender.setdefault(fallback, gender)
+    return fallback
+
+
+def _recent_subject(context: _Context, head: Token) -> str | None:
+    floor = context.paragraphs[max(0, context.paragraph_of(head.idx) - 1)][0]
+    for person in _persons_before(context, head.idx):
+        if person.start < floor:
+            return None
+        if person.subject:
+            return person.name
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Reported speech
+
+
+def _indirect_quotes(context: _Context) -> list[_Candidate]:
+    doc = context.doc
+    found = []
+    for token in doc:
+        if token.lower_ == "according" and not context.inside[token.i]:
+            candidate = _according_to(context, token)
+        elif _is_cue(context, token):
+            candidate = _reported_clause(context, token)
+        else:
+            continue
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Token range without edge punctuation, spaces and quotation marks (inclusive)."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if first > last:
+        return None
+    return first, last
+
+
+_OBJECT_VERBS = frozenset({"tell", "inform", "remind", "warn", "assure", "ask", "advise", "urge"})
+
+
+def _clause_bounds(context: _Context, token: Token) -> tuple[int, int]:
+    """First and last token index of the sentence holding ``token``, kept to its paragraph."""
+    doc = context.doc
+    para = context.paragraphs[context.paragraph_of(token.idx)]
+    sentence = token.sent
+    first, last = sentence.start, sentence.end - 1
+    while first < token.i and (doc[first].idx < para[0] or doc[first].is_space):
+        first += 1
+    while last > token.i and doc[last].idx >= para[1]:
+        last -= 1
+    return first, last
+
+
+def _reported_clause(context: _Context, verb: Token) -> _Candidate | None:
+    """"X said (that) <clause>" and "<clause>, X said": the clause the speech verb reports."""
+    doc = context.doc
+    complement = next(
+        (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None
+    )
+    if complement is None:
+        return None
+    s_first, s_last = _clause_bounds(context, verb)
+    subject = _subject_of(context, verb)
+    if complement.i > verb.i:
+        # Skip what stands between the verb and its clause: the subject of an inverted
+        # "said X", the hearer of "told X", "on Sunday", "in an interview".
+        first = verb.i + 1
+        clause_start = complement.left_edge.i
+        for child in verb.rights:
+            if child.i >= clause_start or child.dep_ == "ccomp":
+                break
+            if child.dep_ in ("dobj", "dative") and verb.lemma_ not in _OBJECT_VERBS:
+                break  # "said unemployment ... have": a clause's subject parsed as an object
+            if child.dep_ in ("punct", "cc", "conj"):
+                break
+            first = max(first, child.right_edge.i + 1)
+        last = max(complement.right_edge.i, first)
+        for child in verb.rights:
+            if child.i > complement.i and child.dep_ not in ("punct", "cc", "conj"):
+                last = max(last, child.right_edge.i)
+        last = min(last, s_last)
+    else:
+        first = s_first
+        last = verb.i - 1
+        if subject is not None and subject.i < verb.i:
+            last = min(last, subject.left_edge.i - 1)
+        if complement.left_edge.i > first and any(
+            doc[i].text in (";", ":") for i in range(first, complement.left_edge.i)
+        ):
+            first = complement.left_edge.i
+    if first < s_first:
+        first = s_first
+    trimmed = _trim(doc, first, last)
+    if trimmed is None:
+        return None
+    first, last = trimmed
+    if subject is not None and first <= subject.i <= last:
+        return None
+    if last - first < 2:
+        return None
+    tokens = doc[first : last + 1]
+    quoted_chars = sum(len(t.text) for t in tokens if context.inside[t.i])
+    total_chars = sum(len(t.text) for t in tokens) or 1
+    if quoted_chars / total_chars > 0.5:
+        return None  # the quotation marks already give this quote
+    if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return None
+    start, end = tokens.start_char, tokens.end_char
+    candidate = _Candidate(QuotedString(start, end, None, None), "indirect", tokens, cue=verb)
+    candidate.speaker_token = subject
+    return candidate
+
+
+def _according_to(context: _Context, token: Token) -> _Candidate | None:
+    """"according to X, <clause>" / "<clause>, according to X"."""
+    doc = context.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is None or following.lower_ != "to":
+        return None
+    source = next((c for c in following.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    para = context.paragraphs[context.paragraph_of(token.idx)]
+    sentence = token.sent
+    s_first = max(sentence.start, doc.char_span(para[0], para[1], alignment_mode="expand").start)
+    s_last = sentence.end - 1
+    while s_last > s_first and doc[s_last].idx >= para[1]:
+        s_last -= 1
+    phrase_first, phrase_last = token.i, source.right_edge.i
+    if phrase_first - s_first <= 2:
+        span = _trim(doc, phrase_last + 1, s_last)
+    elif s_last - phrase_last <= 2:
+        span = _trim(doc, s_first, phrase_first - 1)
+    else:
+        return None
+    if span is None or span[1] - span[0] < 3:
+        return None
+    tokens = doc[span[0] : span[1] + 1]
+    if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return None
+    if sum(context.inside[t.i] for t in tokens) > len(tokens) / 2:
+        return None
+    candidate = _Candidate(
+        QuotedString(tokens.start_char, tokens.end_char, None, None), "indirect", tokens, cue=token
+    )
+    candidate.speaker_token = source
+    return candidate
+
+
+# --------------------------------------------------------------------------------------------
+# Attribution of quoted strings
+
+
+def _attribute(context: _Context, candidate: _Candidate) -> None:
+    """Find the cue verb and speaker words of a direct or partial quote, where written."""
+    doc, span = context.doc, candidate.tokens
+    assert span is not None
+    cue = _cue_governing(context, span)
+    if cue is None and candidate.kind == "direct":
+        cue = _cue_nearby(context, candidate)
+    if cue is None and candidate.kind == "partial":
+        cue = _according_in_sentence(context, span)
+    if cue is not None:
+        candidate.cue = cue
+        if cue.lower_ == "according":
+            to = doc[cue.i + 1]
+            candidate.speaker_token = next((c for c in to.children if c.dep_ == "pobj"), None)
+        else:
+            candidate.speaker_token = _subject_of(context, cue)
+        return
+    if candidate.possessor is not None:
+        candidate.speaker_token = candidate.possessor
+        return
+    if candidate.kind == "direct":
+        candidate.speaker_token = _colon_speaker(context, candidate)
+
+
+def _cue_nearby(context: _Context, candidate: _Candidate) -> Token | None:
+    """A speech verb in the writer's words right after the closing mark ("...," he said) or
+    before the opening one (He said: "..."), in the same sentence and paragraph."""
+    doc, quoted = context.doc, candidate.quoted
+    para = context.paragraphs[context.paragraph_of(quoted.start)]
+    span = candidate.tokens
+    assert span is not None
+    if quoted.close_mark is not None:
+        index = span.end
+        last_sentence = span[-1].sent
+        while index < len(doc) and doc[index].idx < para[1]:
+            token = doc[index]
+            if context.inside[token.i]:
+                break
+            if token.sent != last_sentence and token.i > last_sentence.end:
+                break
+            if _is_cue(context, token):
+                return token
+            if token.text in _SENTENCE_END and token.i > span.end + 1:
+                break
+            index += 1
+    if quoted.open_mark is not None:
+        index = span.start - 1
+        first_sentence = span[0].sent
+        while index >= 0 and doc[index].idx >= para[0]:
+            token = doc[index]
+            if context.inside[token.i] or token.i < first_sentence.start:
+                break
+            if token.text in _SENTENCE_END and token.i < span.start - 2:
+                break
+            if _is_cue(context, token):
+                return token
+            index -= 1
+    return None
+
+
+def _according_in_sentence(context: _Context, span: Span) -> Token | None:
+    for token in span[0].sent:
+        if token.lower_ == "according" and not context.inside[token.i]:
+            following = context.doc[token.i + 1] if token.i + 1 < len(context.doc) else None
+            if following is not None and following.lower_ == "to":
+                return token
+    return None
+
+
+def _colon_speaker(context: _Context, candidate: _Candidate) -> Token | None:
+    """"Blinken: "..."": a name right before a colon that introduces the quote."""
+    quoted = candidate.quoted
+    if quoted.open_mark is None:
+        return None
+    text = context.text
+    para = context.paragraphs[context.paragraph_of(quoted.start)]
+    before = text[para[0] : quoted.open_mark].rstrip()
+    if not before.endswith(":"):
+        return None
+    doc = context.doc
+    colon = doc.char_span(len(before) - 1 + para[0], len(before) + para[0], "expand")
+    if colon is None or colon.start == 0:
+        return None
+    name = doc[colon.start - 1]
+    if name.pos_ == "PROPN" or name.ent_type_ == "PERSON":
+        return name
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Public entry point
+
+
+def extract_quotes(
+    doc: Doc,
+    article: ParsedArticle,
+    entities: list[Entity],
+    *,
+    indirect: bool = False,
+) -> list[Quote]:
+    """The quotes of ``article`` with their speakers, in reading order.
+
+    ``doc`` is the parse of ``article.source`` (offsets are source offsets); ``entities`` the
+    article's resolved entities: a speaker is always one of their ``name`` values, or None.
+    Indirect (reported) speech is found in every case, because a bulleted quote inherits its
+    speaker from the reported speech that introduced it, but is returned only when
+    ``indirect`` is true: the product serves direct and partial quotes.
+    """
+    quoted = find_quoted_strings(doc.text)
+    context = _build_context(doc, entities, quoted)
+    candidates: list[_Candidate] = []
+    for quoted_string in quoted:
+        candidate = _classify(context, quoted_string)
+        if candidate is None:
+            continue
+        _attribute(context, candidate)
+        if candidate.kind == "partial" and candidate.cue is None and candidate.possessor is None:
+            continue  # a fragment nobody is said to have said: scare quotes
+        candidates.append(candidate)
+    candidates.extend(_indirect_quotes(context))
+    candidates.sort(key=lambda c: c.quoted.start)
+
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    previous_paragraph = -1
+    for candidate in candidates:
+        quote = _to_quote(context, article, candidate)
+        paragraph = context.paragraph_of(quote.start)
+        if quote.speaker_text is None and candidate.kind == "direct" and previous is not None:
+            same = paragraph == previous_paragraph
+            follows = paragraph == previous_paragraph + 1 and _opens_paragraph(
+                context, candidate, paragraph
+            )
+            if same or follows:
+                quote.speaker = previous.speaker
+                quote.speaker_text = previous.speaker_text
+                quote.speaker_start = previous.speaker_start
+                quote.speaker_end = previous.speaker_end
+        if quote.speaker_text is not None or candidate.kind != "indirect":
+            quotes.append(quote)
+        if quote.speaker_text is not None:
+            previous, previous_paragraph = quote, paragraph
+        elif candidate.kind != "partial":
+            previous, previous_paragraph = None, paragraph
+    if not indirect:
+        quotes = [quote for quote in quotes if quote.kind != "indirect"]
+    return quotes
+
+
+def _opens_paragraph(context: _Context, candidate: _Candidate, paragraph: int) -> bool:
+    start = context.paragraphs[paragraph][0]
+    mark = candidate.quoted.open_mark
+    position = candidate.quoted.start if mark is None else mark
+    return not context.text[start:position].strip(_BULLET_CHARS + " \t")
+
+
+def _to_quote(context: _Context, article: ParsedArticle, candidate: _Candidate) -> Quote:
+    quoted = candidate.quoted
+    text = context.text[quoted.start : quoted.end]
+    start, end = quoted.start, quoted.end
+    # Offsets of the words themselves, without surrounding whitespace.
+    stripped = text.strip()
+    start += len(text) - len(text.lstrip())
+    end = start + len(stripped)
+    section = article.section_at(start)
+    quote = Quote(
+        text=stripped,
+        start=start,
+        end=end,
+        kind=candidate.kind,
+        cue=None,
+        section=section.slug if section is not None else None,
+    )
+    cue = candidate.cue
+    if cue is not None:
+        quote.cue = "according to" if cue.lower_ == "according" else cue.text
+    head = candidate.speaker_token
+    if head is not None:
+        s_start, s_end = _speaker_extent(context, head)
+        quote.speaker_text = context.text[s_start:s_end]
+        quote.speaker_start, quote.speaker_end = s_start, s_end
+        quote.speaker = _resolve(context, head, s_start, s_end)
+    return quote
