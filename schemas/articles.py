@@ -208,6 +208,12 @@ class ArticleQueryArgsSchema(PageArgsSchema):
     section = fields.String(
         metadata=_meta("Only articles with a section of this label slug.", "why-it-matters")
     )
+    entity = fields.List(
+        fields.Integer(),
+        metadata=_meta("Only articles that mention this entity id; repeat it and all must "
+                       "appear.", [3]),
+    )
+    speaker = fields.Integer(metadata=_meta("Only articles quoting this entity id.", 3))
     order_by = fields.String(
         load_default="newest",
         validate=validate.OneOf(["newest", "oldest"]),

@@ -22,7 +22,8 @@ they need and what they produce:
 8. `build_entities`     - canonical names, aliases, mentions in order, salience.
 
 Everything after spaCy is linear in the number of tokens (plus small per-entity work), so it stays
-cheap beside the pipeline itself. `entity_key` and `is_surname_alias` are what the storage layer
+cheap beside the pipeline itself (`Doc.text` is rebuilt from the tokens on every access, so the
+code slices token texts instead). `entity_key` and `is_surname_alias` are what the storage layer
 needs to merge the same entity across articles.
 """
 
@@ -270,7 +271,8 @@ def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) ->
         if not tokens or not any(ch.isupper() for t in tokens for ch in t.text):
             continue  # "the" or a lower-case phrase is not a name
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        candidates.append(Candidate(start, end, doc.text[start:end], ent.label_))
+        text = "".join(t.text_with_ws for t in tokens)[: end - start]
+        candidates.append(Candidate(start, end, text, ent.label_))
     return candidates
 
 
@@ -351,7 +353,7 @@ def split_titles(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         title_tokens = _title_before(doc, span.start, entity_tokens)
         if not title_tokens:
             continue
-        cand.title = doc.text[title_tokens[0].idx : title_tokens[-1].idx + len(title_tokens[-1])]
+        cand.title = "".join(t.text_with_ws for t in title_tokens).rstrip()
         of_index = next((i for i, t in enumerate(title_tokens) if t.lower_ == "of"), None)
         if of_index is not None:
             for token in title_tokens[of_index + 1 :]:
@@ -612,7 +614,7 @@ def add_role_nouns(doc: Doc, clusters: list[Cluster], regions: list[Region]) -> 
             continue  # "the secretary of agriculture" names a different role
         owner = _nearest_before(owners, token.idx)
         end = noun.idx + len(noun)
-        owner.others.append(Mention(token.idx, end, doc.text[token.idx : end]))
+        owner.others.append(Mention(token.idx, end, token.text_with_ws + noun.text))
 
 
 def add_pronouns(

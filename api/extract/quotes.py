@@ -96,6 +96,7 @@ _NON_PERSON_HEADS = frozenset(
     authorities regulator league province federation foundation institute army military
     """.split()
 )
+_OWN_PRONOUNS = False
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _BULLET_CHARS = "\u2022\u00b7*-\u2013\u2014>\u25aa\u25cf "
 _SENTENCE_END = ".?!\u2026"
@@ -221,9 +222,18 @@ class _Context:
     person_starts: list[int] = field(default_factory=list)
     titles: dict[str, set[str]] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
+    sentence_of: list[int] = field(default_factory=list)  # per token: writer sentence index
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # first, last token
 
     def paragraph_of(self, offset: int) -> int:
         return max(0, bisect_right(self.paragraph_starts, offset) - 1)
+
+    def paragraph_span(self, offset: int) -> tuple[int, int]:
+        return self.paragraphs[self.paragraph_of(offset)]
+
+    def sentence(self, token: Token) -> tuple[int, int]:
+        """First and last token of the writer's sentence holding ``token``."""
+        return self.sentences[self.sentence_of[token.i]]
 
 
 def _build_context(doc: Doc, entities: list[Entity], quoted: list[QuotedString]) -> _Context:
@@ -256,8 +266,47 @@ def _build_context(doc: Doc, entities: list[Entity], quoted: list[QuotedString])
                 words.update(word.lower() for word in re.findall(r"[A-Za-z]+", entity.title))
             context.titles[entity.name] = words
     context.mention_spans.sort(key=lambda item: item[0])
+    _split_sentences(context)
     _collect_persons(context)
     return context
+
+
+def _split_sentences(context: _Context) -> None:
+    """spaCy's sentences, cut at paragraph ends and mended where the parser split inside one
+    (a bullet, a ", he said" cut off): a piece that opens with a lower-case word or a comma,
+    or follows one that did not end a sentence, continues the previous piece."""
+    doc = context.doc
+    sentence_of = [0] * len(doc)
+    sentences: list[list[int]] = []
+    paragraph = -1
+    previous_word: Token | None = None
+    for token in doc:
+        if token.is_space:
+            if sentences:
+                sentence_of[token.i] = len(sentences) - 1
+                sentences[-1][1] = token.i
+            else:
+                sentences.append([token.i, token.i])
+            continue
+        here = context.paragraph_of(token.idx)
+        new = not sentences or here != paragraph
+        if not new and token.is_sent_start and previous_word is not None:
+            ended = previous_word.text[-1:] in _SENTENCE_END or (
+                previous_word.text in _MARKS + "\u2019)"
+                and previous_word.i > 0
+                and doc[previous_word.i - 1].text[-1:] in _SENTENCE_END + ","
+            )
+            opens_lower = token.text[:1].islower() or token.text[:1] in ",;:)]"
+            new = ended and not opens_lower
+        if new:
+            sentences.append([token.i, token.i])
+        else:
+            sentences[-1][1] = token.i
+        sentence_of[token.i] = len(sentences) - 1
+        paragraph = here
+        previous_word = token
+    context.sentence_of = sentence_of
+    context.sentences = [(first, last) for first, last in sentences]
 
 
 def _collect_persons(context: _Context) -> None:
@@ -415,16 +464,22 @@ def _sentence_before(context: _Context, quoted: QuotedString, para: tuple[int, i
     mark = doc.char_span(quoted.open_mark, quoted.open_mark + 1, alignment_mode="expand")
     if mark is None:
         return context.text[para[0] : quoted.open_mark]
-    start = max(mark[0].sent.start_char, para[0])
+    first, _ = context.sentence(mark[0])
+    start = max(doc[first].idx, para[0])
     return context.text[start : quoted.open_mark]
 
 
 def _has_clause(span: Span) -> bool:
-    return any(
-        token.pos_ in ("VERB", "AUX") and (token.dep_ in ("ROOT", "ccomp", "conj", "advcl")
-                                         or any(c.dep_ in _SUBJECT_DEPS for c in token.children))
-        for token in span
-    ) or any(token.dep_ in ("nsubj", "expl") for token in span)
+    """Whether the quoted words hold a clause: a verb with its subject, or an imperative."""
+    for token in span:
+        if token.pos_ in ("VERB", "AUX") and any(
+            child.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and span.start <= child.i
+            for child in token.children
+            if child.i < span.end
+        ):
+            return True
+    root = span.root
+    return root.pos_ in ("VERB", "AUX") and span[0].text[:1].isupper()
 
 
 # --------------------------------------------------------------------------------------------
@@ -460,15 +515,16 @@ def _cue_governing(context: _Context, span: Span) -> Token | None:
             continue
         if _is_cue(context, head):
             return head
-        if context.inside[head.i]:
-            return None
         token = head
     return None
 
 
 def _subject_of(context: _Context, verb: Token) -> Token | None:
-    """The speaker words of a cue verb: its subject, wherever it stands."""
+    """The speaker words of a cue verb: its subject, wherever it stands (in its paragraph)."""
+    para = context.paragraph_span(verb.idx)
     for child in verb.children:
+        if not para[0] <= child.idx < para[1]:
+            continue
         if child.dep_ in _SUBJECT_DEPS and not context.inside[child.i]:
             if child.lower_ in ("who", "that") and verb.dep_ == "relcl":
                 return verb.head
@@ -485,11 +541,11 @@ def _subject_of(context: _Context, verb: Token) -> Token | None:
     # Participles and conjoined verbs share the subject of the verb they hang on
     # ("..., adding that", "praised China and said").
     if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
-        if verb.head.pos_ in ("VERB", "AUX"):
+        if verb.head.pos_ in ("VERB", "AUX") and para[0] <= verb.head.idx < para[1]:
             return _subject_of(context, verb.head)
     # Inverted "said X" parsed as an object.
     for child in verb.children:
-        if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and (
+        if child.i > verb.i and child.idx < para[1] and child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and (
             child.pos_ == "PROPN" or child.ent_type_ == "PERSON"
         ):
             return child
@@ -540,6 +596,8 @@ def _resolve(context: _Context, head: Token, start: int, end: int) -> str | None
         if m_start > head.idx:
             break
         if m_end > head.idx and (best is None or entity.type == "PERSON"):
+            if _OWN_PRONOUNS and head.pos_ == "PRON":
+                continue
             best = entity
     if best is not None:
         return best.name
@@ -681,27 +739,26 @@ _OBJECT_VERBS = frozenset({"tell", "inform", "remind", "warn", "assure", "ask", 
 def _clause_bounds(context: _Context, token: Token) -> tuple[int, int]:
     """First and last token index of the sentence holding ``token``, kept to its paragraph."""
     doc = context.doc
-    para = context.paragraphs[context.paragraph_of(token.idx)]
-    sentence = token.sent
-    first, last = sentence.start, sentence.end - 1
-    while first < token.i and (doc[first].idx < para[0] or doc[first].is_space):
+    first, last = context.sentence(token)
+    while first < token.i and (doc[first].is_space or doc[first].text in _BULLET_CHARS):
         first += 1
-    while last > token.i and doc[last].idx >= para[1]:
-        last -= 1
     return first, last
 
 
 def _reported_clause(context: _Context, verb: Token) -> _Candidate | None:
     """"X said (that) <clause>" and "<clause>, X said": the clause the speech verb reports."""
     doc = context.doc
-    complement = next(
-        (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None
-    )
-    if complement is None:
-        return None
     s_first, s_last = _clause_bounds(context, verb)
     subject = _subject_of(context, verb)
-    if complement.i > verb.i:
+    complement = next(
+        (
+            c
+            for c in verb.rights
+            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and c.i <= s_last
+        ),
+        None,
+    )
+    if complement is not None:
         # Skip what stands between the verb and its clause: the subject of an inverted
         # "said X", the hearer of "told X", "on Sunday", "in an interview".
         first = verb.i + 1
@@ -720,17 +777,17 @@ def _reported_clause(context: _Context, verb: Token) -> _Candidate | None:
                 last = max(last, child.right_edge.i)
         last = min(last, s_last)
     else:
-        first = s_first
-        last = verb.i - 1
+        # "<clause>, he said" / "<clause>, said the minister": a comma before the attribution.
+        lead = verb.i
         if subject is not None and subject.i < verb.i:
-            last = min(last, subject.left_edge.i - 1)
-        if complement.left_edge.i > first and any(
-            doc[i].text in (";", ":") for i in range(first, complement.left_edge.i)
-        ):
-            first = complement.left_edge.i
-    if first < s_first:
-        first = s_first
-    trimmed = _trim(doc, first, last)
+            lead = min(lead, subject.left_edge.i)
+        boundary = lead - 1
+        while boundary >= s_first and doc[boundary].is_space:
+            boundary -= 1
+        if boundary <= s_first or doc[boundary].text not in (",", "\u2014", "--", "\u2013"):
+            return None
+        first, last = s_first, boundary - 1
+    trimmed = _trim(doc, max(first, s_first), last)
     if trimmed is None:
         return None
     first, last = trimmed
@@ -760,12 +817,7 @@ def _according_to(context: _Context, token: Token) -> _Candidate | None:
     source = next((c for c in following.children if c.dep_ == "pobj"), None)
     if source is None:
         return None
-    para = context.paragraphs[context.paragraph_of(token.idx)]
-    sentence = token.sent
-    s_first = max(sentence.start, doc.char_span(para[0], para[1], alignment_mode="expand").start)
-    s_last = sentence.end - 1
-    while s_last > s_first and doc[s_last].idx >= para[1]:
-        s_last -= 1
+    s_first, s_last = _clause_bounds(context, token)
     phrase_first, phrase_last = token.i, source.right_edge.i
     if phrase_first - s_first <= 2:
         span = _trim(doc, phrase_last + 1, s_last)
@@ -795,6 +847,9 @@ def _attribute(context: _Context, candidate: _Candidate) -> None:
     """Find the cue verb and speaker words of a direct or partial quote, where written."""
     doc, span = context.doc, candidate.tokens
     assert span is not None
+    if candidate.possessor is not None and candidate.kind == "partial":
+        candidate.speaker_token = candidate.possessor  # Biden's "minor incursion" gaffe
+        return
     cue = _cue_governing(context, span)
     if cue is None and candidate.kind == "direct":
         cue = _cue_nearby(context, candidate)
@@ -824,12 +879,10 @@ def _cue_nearby(context: _Context, candidate: _Candidate) -> Token | None:
     assert span is not None
     if quoted.close_mark is not None:
         index = span.end
-        last_sentence = span[-1].sent
-        while index < len(doc) and doc[index].idx < para[1]:
+        _, sentence_last = context.sentence(span[-1])
+        while index <= sentence_last and doc[index].idx < para[1]:
             token = doc[index]
             if context.inside[token.i]:
-                break
-            if token.sent != last_sentence and token.i > last_sentence.end:
                 break
             if _is_cue(context, token):
                 return token
@@ -838,10 +891,10 @@ def _cue_nearby(context: _Context, candidate: _Candidate) -> Token | None:
             index += 1
     if quoted.open_mark is not None:
         index = span.start - 1
-        first_sentence = span[0].sent
-        while index >= 0 and doc[index].idx >= para[0]:
+        sentence_first, _ = context.sentence(span[0])
+        while index >= sentence_first and doc[index].idx >= para[0]:
             token = doc[index]
-            if context.inside[token.i] or token.i < first_sentence.start:
+            if context.inside[token.i]:
                 break
             if token.text in _SENTENCE_END and token.i < span.start - 2:
                 break
@@ -852,7 +905,8 @@ def _cue_nearby(context: _Context, candidate: _Candidate) -> Token | None:
 
 
 def _according_in_sentence(context: _Context, span: Span) -> Token | None:
-    for token in span[0].sent:
+    first, last = context.sentence(span[0])
+    for token in context.doc[first : last + 1]:
         if token.lower_ == "according" and not context.inside[token.i]:
             following = context.doc[token.i + 1] if token.i + 1 < len(context.doc) else None
             if following is not None and following.lower_ == "to":

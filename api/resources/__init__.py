@@ -1,7 +1,9 @@
 """One blueprint per resource; `BLUEPRINTS` is the list the app factory registers."""
 
 from api.resources.articles import blp as articles
+from api.resources.entities import blp as entities
 from api.resources.health import blp as health
+from api.resources.quotes import blp as quotes
 from api.resources.sections import blp as sections
 
-BLUEPRINTS = [articles, sections, health]
+BLUEPRINTS = [articles, sections, quotes, entities, health]

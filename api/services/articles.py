@@ -28,6 +28,15 @@ def article_query(args: dict[str, Any]) -> Select:
         statement = statement.where(
             exists().where(Section.article_id == Article.id, Section.slug == slug)
         )
+    for entity_id in args.get("entity", []):
+        statement = statement.where(
+            exists().where(ArticleEntity.article_id == Article.id,
+                           ArticleEntity.entity_id == entity_id)
+        )
+    if speaker := args.get("speaker"):
+        statement = statement.where(
+            exists().where(Quote.article_id == Article.id, Quote.speaker_id == speaker)
+        )
     if args.get("order_by") == "oldest":
         return statement.order_by(Article.published.asc().nulls_last(), Article.id.asc())
     return statement.order_by(Article.published.desc().nulls_last(), Article.id.desc())

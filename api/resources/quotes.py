@@ -1,0 +1,35 @@
+"""``/v1/quotes``: quotes with their speakers, across articles."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import abort
+
+from api.rest import Blueprint, paginate
+from api.services import quotes as service
+from schemas.articles import ArticleQuoteSchema
+from schemas.common import page_of
+from schemas.entities import QuoteQueryArgsSchema
+
+blp = Blueprint("quotes", __name__, url_prefix="/v1/quotes",
+                description="Quotes: who said what, where.")
+
+
+@blp.route("")
+class Quotes(MethodView):
+    @blp.arguments(QuoteQueryArgsSchema, location="query")
+    @blp.response(200, page_of(ArticleQuoteSchema))
+    def get(self, args):
+        """List quotes across articles, newest first"""
+        return paginate(service.quote_query(args), args["page"], args["page_size"])
+
+
+@blp.route("/<int:quote_id>")
+class QuotesById(MethodView):
+    @blp.response(200, ArticleQuoteSchema)
+    def get(self, quote_id):
+        """Get one quote"""
+        quote = service.get_quote(quote_id)
+        if quote is None:
+            abort(404, message=f"No quote with id {quote_id}.")
+        return quote

@@ -1,0 +1,97 @@
+"""Schemas of entities across articles, and of quote and entity query arguments."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from schemas.articles import MentionSchema
+from schemas.common import PageArgsSchema
+
+ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT",
+                "LAW"]
+
+
+def _meta(description: str, example=None) -> dict:
+    return {"description": description} | ({"example": example} if example is not None else {})
+
+
+class EntityCountsSchema(ma.Schema):
+    """How often an entity appears."""
+
+    articles = fields.Integer(metadata=_meta("Articles that mention it.", 12))
+    mentions = fields.Integer(metadata=_meta("Mentions across those articles.", 57))
+    quotes = fields.Integer(metadata=_meta("Quotes it is the speaker of.", 9))
+
+
+class EntitySummarySchema(ma.Schema):
+    """An entity as lists show it: one record per real person, organisation or place."""
+
+    id = fields.Integer(attribute="entity.id", metadata=_meta("The entity's id.", 3))
+    name = fields.String(attribute="entity.name",
+                         metadata=_meta("Canonical name.", "Antony Blinken"))
+    type = fields.String(attribute="entity.type",
+                         metadata=_meta("One of " + ", ".join(ENTITY_TYPES) + ".", "PERSON"))
+    aliases = fields.List(fields.String(), attribute="entity.aliases",
+                          metadata=_meta("Other names it goes by.", ["Blinken"]))
+    counts = fields.Nested(EntityCountsSchema)
+
+
+class CoOccurringEntitySchema(ma.Schema):
+    """An entity that appears in the same articles."""
+
+    id = fields.Integer(metadata=_meta("The entity's id.", 7))
+    name = fields.String(metadata=_meta("Canonical name.", "Russia"))
+    type = fields.String(metadata=_meta("Entity type.", "GPE"))
+    articles = fields.Integer(metadata=_meta("Articles the two share.", 4))
+
+
+class EntitySchema(EntitySummarySchema):
+    """An entity with when it was seen and the entities it appears with most."""
+
+    first_seen = fields.Date(allow_none=True,
+                             metadata=_meta("Date of the earliest article.", "2022-01-23"))
+    last_seen = fields.Date(allow_none=True,
+                            metadata=_meta("Date of the latest article.", "2022-02-24"))
+    co_occurring = fields.List(fields.Nested(CoOccurringEntitySchema),
+                               metadata=_meta("Entities sharing the most articles with it."))
+
+
+class EntityMentionSchema(MentionSchema):
+    """A mention with the article it stands in."""
+
+    article_id = fields.Integer(attribute="link.article_id",
+                                metadata=_meta("The article.", 1))
+    headline = fields.String(attribute="link.article.headline", allow_none=True,
+                             metadata=_meta("The article's headline."))
+    published = fields.Date(attribute="link.article.published", allow_none=True,
+                            metadata=_meta("The article's date.", "2022-01-23"))
+
+
+class EntityQueryArgsSchema(PageArgsSchema):
+    """Filters and order for ``GET /v1/entities``."""
+
+    type = fields.String(validate=validate.OneOf(ENTITY_TYPES + [t.lower() for t in ENTITY_TYPES]),
+                         metadata=_meta("Only this type.", "PERSON"))
+    q = fields.String(validate=validate.Length(min=1, max=200),
+                      metadata=_meta("Words in the name or an alias.", "blinken"))
+    order_by = fields.String(
+        load_default="mentions",
+        validate=validate.OneOf(["mentions", "articles", "name"]),
+        metadata=_meta("`mentions` or `articles` (most first), or `name`.", "mentions"),
+    )
+
+
+class QuoteQueryArgsSchema(PageArgsSchema):
+    """Filters for ``GET /v1/quotes``."""
+
+    speaker = fields.Integer(metadata=_meta("Only quotes by this entity id.", 3))
+    article = fields.Integer(metadata=_meta("Only quotes from this article id.", 1))
+    kind = fields.String(validate=validate.OneOf(["direct", "partial", "indirect"]),
+                         metadata=_meta("`direct`, `partial` or `indirect`.", "direct"))
+    q = fields.String(validate=validate.Length(min=1, max=500),
+                      metadata=_meta("Words in the quote's text.", "diplomacy"))
+    from_ = fields.Date(data_key="from",
+                        metadata=_meta("Articles published on or after this date.", "2022-01-01"))
+    to = fields.Date(metadata=_meta("Articles published on or before this date.", "2022-01-31"))
+
