@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from itertools import batched
+from itertools import islice
 
 from api.extract.nlp import load_nlp
 from api.extract.pipeline import extract_articles
@@ -22,6 +22,12 @@ def _start_worker(model: str | None, max_bytes: int | None) -> None:
 
 def _extract_chunk(chunk: tuple[ArticleFile, ...]) -> list[ExtractedArticle | Refused]:
     return list(extract_articles(chunk, load_nlp(), max_bytes=_max_bytes))
+
+
+def _chunks(files: Iterable[ArticleFile], size: int) -> Iterator[tuple[ArticleFile, ...]]:
+    iterator = iter(files)
+    while chunk := tuple(islice(iterator, size)):
+        yield chunk
 
 
 def extract_in_parallel(
@@ -42,5 +48,5 @@ def extract_in_parallel(
     # spawn, not fork: the parent holds database connections a forked child must not share.
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_start_worker, initargs=(model, max_bytes)) as pool:
-        for results in pool.imap(_extract_chunk, batched(files, chunk_size)):
+        for results in pool.imap(_extract_chunk, _chunks(files, chunk_size)):
             yield from results

@@ -1,0 +1,90 @@
+"""The ``newsdesk`` command line: ingest, extract, and the spec."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import SEED
+
+WIRE = "Storm hits coast\n\nA storm hit the coast on Monday, officials said.\n"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A folder of articles: the seed, a nested wire story, an empty and a binary file."""
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "seed.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "nested" / "wire.txt").write_text(WIRE)
+    (tmp_path / "nested" / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    return tmp_path
+
+
+def test_ingest_keeps_going_past_bad_files_and_reports_them(runner, client, folder):
+    result = runner.invoke(args=["ingest", "--workers", "1", str(folder)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "2 ingested, 0 unchanged, 2 failed" in lines
+    assert f"failed: {folder / 'image.png'}: the file is binary (it holds NUL bytes), not text" in (
+        lines)
+    assert f"failed: {folder / 'nested' / 'empty.txt'}: the file is empty" in lines
+    assert client.get("/v1/articles").get_json()["total"] == 2
+
+    again = runner.invoke(args=["ingest", "--workers", "1", str(folder / "seed.txt"),
+                                str(folder / "nested" / "wire.txt")])
+    assert again.exit_code == 0
+    assert "0 ingested, 2 unchanged, 0 failed" in again.output.splitlines()
+    assert client.get("/v1/articles").get_json()["total"] == 2
+
+
+def test_ingest_in_parallel_processes(runner, client, folder):
+    (folder / "image.png").unlink()
+    (folder / "nested" / "empty.txt").unlink()
+    for n in range(4):
+        (folder / f"wire{n}.txt").write_text(f"Story {n}\n\nParagraph {n} about Paris.\n")
+    result = runner.invoke(args=["ingest", "--workers", "2", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "6 ingested, 0 unchanged, 0 failed" in result.output.splitlines()
+    headlines = {a["headline"] for a in client.get("/v1/articles").get_json()["items"]}
+    assert {"Story 0", "Story 3", "Storm hits coast"} <= headlines
+
+
+def test_extract_prints_what_the_api_serves(runner, client, seeded):
+    result = runner.invoke(args=["extract", "--json", str(SEED), str(SEED)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 2
+    extracted = json.loads(lines[0])
+    served = client.get(f"/v1/articles/{seeded['id']}").get_json()
+    assert extracted["id"] is None
+    assert extracted["filename"] == str(SEED)
+    for quote in served["quotes"]:
+        quote["id"] = None
+        if quote["speaker"]:
+            quote["speaker"]["id"] = None
+    for entity in served["entities"]:
+        entity["id"] = None
+    served.update(id=None, filename=str(SEED))
+    assert extracted == served
+
+
+def test_extract_refuses_a_bad_file_and_goes_on(runner, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    story = tmp_path / "story.txt"
+    story.write_text(WIRE)
+    result = runner.invoke(args=["extract", "--json", str(empty), str(story)])
+    assert result.exit_code == 1
+    assert f"refused: {empty}: the file is empty" in result.output
+    documents = [json.loads(line) for line in result.output.splitlines()
+                 if line.startswith("{")]
+    assert [d["headline"] for d in documents] == ["Storm hits coast"]
+
+
+def test_openapi_write(runner, tmp_path):
+    target = tmp_path / "spec.yaml"
+    result = runner.invoke(args=["openapi", "write", "--format", "yaml", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text().startswith("components:")
