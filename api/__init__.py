@@ -16,7 +16,7 @@ from api.db import db
 from api.errors import register_error_handlers
 from api.resources import BLUEPRINTS
 from api.resources.docs import ASSETS_URL, docs_assets
-from api.rest import Api
+from api.rest import Api, add_conditional_get
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -42,6 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs_assets)
+    app.after_request(add_conditional_get)
     register_error_handlers(app)
 
     from api.cli import register_commands

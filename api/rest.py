@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import flask_smorest
-from flask import request, url_for
+from flask import Response, request, url_for
 from flask_smorest.utils import prepare_response
 from sqlalchemy import Select, func, select
 
@@ -87,3 +87,15 @@ def _page_url(page: int, page_size: int) -> str:
     path = url_for(request.endpoint, **(request.view_args or {}))
     return f"{path}?{urlencode(sorted(args.items()), doseq=True)}"
 
+
+
+def add_conditional_get(response: Response) -> Response:
+    """An ``ETag`` on every successful GET, and ``304 Not Modified`` for a matching
+    ``If-None-Match``; clients may keep responses but must revalidate them (``no-cache``)."""
+    if request.method in ("GET", "HEAD") and response.status_code == 200 and (
+        not response.direct_passthrough
+    ):
+        response.add_etag()
+        response.headers.setdefault("Cache-Control", "no-cache")
+        response.make_conditional(request)
+    return response

@@ -43,6 +43,7 @@ def _migrated(database_url, tmp_path_factory) -> None:
         db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.session.commit()
         upgrade(directory=MIGRATIONS)
+        db.engine.dispose()
 
 
 @pytest.fixture
@@ -59,6 +60,7 @@ def app(database_url, _migrated, tmp_path):
             db.session.execute(table.delete())
         db.session.commit()
         db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture

@@ -255,7 +255,11 @@ def match_entities(
 
 def name_mentions(entity: Entity) -> list[Mention]:
     """The mentions that use a name: not pronouns, not role nouns ("the secretary")."""
-    return [m for m in entity.mentions if any(ch.isupper() for ch in m.text)]
+    return [
+        m
+        for m in entity.mentions
+        if m.text.lower() not in PRONOUN_GENDER and any(ch.isupper() for ch in m.text)
+    ]
 
 
 def _entity_counts(

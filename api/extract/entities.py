@@ -10,6 +10,7 @@ they need and what they produce:
                           sections), each with a salience weight;
 2. `spacy_candidates`   - spaCy's spans in those regions, of the kept types, tidied; periods and
                           stances ("post-Cold War", "pro-Beijing") left out;
+   `honorific_candidates` - people spaCy missed after "Mr", "Ms", "Dr"...;
 3. `credit_candidates`  - the photo credit parsed by its own grammar ("A B/AFP via Getty Images");
 4. `split_titles`       - "Secretary of State Antony Blinken" -> the person + the title; the ORG
                           inside a title's "of" complement ("State") is part of the role;
@@ -32,7 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,6 +87,11 @@ AGENCY_WORDS = frozenset({"images", "photos", "pictures", "press", "news", "agen
 DERIVED_PREFIX = re.compile(r"^(?:post|pre|mid|late|early|pro|anti|non)-", re.IGNORECASE)
 QUOTATION = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
 CREDIT_SEPARATOR = re.compile(r"\s*(/|\bvia\b|;|,|&|\band\b)\s*")
+HONORIFICS = {
+    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mx": "", "dr": "", "prof": "", "sir": "m",
+    "dame": "f", "lord": "m", "lady": "f", "rev": "",
+}  # fmt: skip
+FUNCTION_POS = frozenset({"AUX", "ADJ", "ADV", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -113,6 +119,7 @@ class Candidate:
     label: str
     title: str | None = None
     in_credit: bool = False
+    gender: str | None = None  # from an honorific: "Ms Diemont" -> "f"
 
 
 @dataclass(slots=True)
@@ -149,6 +156,7 @@ def extract_entities(doc: Doc, article: ParsedArticle) -> list[Entity]:
     quotes = quoted_ranges(article.source)
     credit = next((r for r in regions if r.kind == "credit"), None)
     candidates = spacy_candidates(doc, regions, exclude=credit)
+    candidates += honorific_candidates(doc, regions, candidates)
     candidates = split_titles(doc, candidates)
     candidates = drop_non_references(doc, candidates, quotes)
     if credit is not None:
@@ -265,15 +273,50 @@ def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) ->
             tokens.pop()
         # "magician David Gish": a lower-case word before a name is a role or a modifier, not part
         # of the name; "the" stays before places and organisations ("the Soviet Union").
-        keep_the = ent.label_ != "PERSON"
+        label = ent.label_
+        keep_the = label != "PERSON"
         while tokens and tokens[0].is_lower and not (keep_the and tokens[0].lower_ == "the"):
             tokens.pop(0)
+        # "Ms Diemont": an honorific makes the name a person's, whatever spaCy's label, and gives
+        # the gender that pronouns must agree with; it is not part of the name.
+        gender = None
+        if len(tokens) > 1 and _honorific(tokens[0]) is not None:
+            gender, label = _honorific(tokens.pop(0)), "PERSON"
         if not tokens or not any(ch.isupper() for t in tokens for ch in t.text):
             continue  # "the" or a lower-case phrase is not a name
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         text = "".join(t.text_with_ws for t in tokens)[: end - start]
-        candidates.append(Candidate(start, end, text, ent.label_))
+        candidates.append(Candidate(start, end, text, label, gender=gender))
     return candidates
+
+
+def honorific_candidates(
+    doc: Doc, regions: list[Region], candidates: list[Candidate]
+) -> list[Candidate]:
+    """People spaCy missed but an honorific announces: "Ms Jones" -> PERSON "Jones" (gender f)."""
+    covered: set[int] = set()
+    for cand in candidates:
+        covered.update(range(cand.start, cand.end))
+    found = []
+    for token in doc[:-1]:
+        gender = _honorific(token)
+        if gender is None or not token.text[0].isupper():
+            continue
+        end = token.i + 1
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        names = doc[token.i + 1 : end]
+        if not names or names[0].idx in covered or _region_at(regions, names[0].idx) is None:
+            continue
+        start, stop = names[0].idx, names[-1].idx + len(names[-1])
+        text = "".join(t.text_with_ws for t in names)[: stop - start]
+        found.append(Candidate(start, stop, text, "PERSON", gender=gender))
+    return found
+
+
+def _honorific(token: Token) -> str | None:
+    """The gender an honorific gives ("Mr" -> "m", "Ms" -> "f", "Dr" -> ""), or None."""
+    return HONORIFICS.get(token.lower_.rstrip("."))
 
 
 def credit_candidates(source: str, credit: Region, doc: Doc) -> list[Candidate]:
@@ -373,6 +416,8 @@ def _title_before(doc: Doc, person_start: int, entity_tokens: dict[int, Candidat
         inner = entity_tokens.get(i)
         if inner is not None and inner.label == "PERSON":
             break
+        if _honorific(token) is not None:
+            break  # "Ms" is a form of address, not a role
         capitalised = token.is_title or (token.is_upper and len(token) > 1)
         connector = token.lower_ in ("of", "the", "and") and token.is_lower and bool(tokens)
         if not (capitalised or connector) or token.is_punct or token.is_space:
@@ -454,6 +499,7 @@ def resolve(candidates: list[Candidate]) -> list[Cluster]:
     full-named person ("Jeff" after "Jeff McBride", as interviews do) is that person too; the
     others group by type and canonical name, countries under their pycountry name and type GPE.
     """
+    one_sense_per_discourse(candidates)
     clusters: dict[str, Cluster] = {}
     by_surname: dict[str, list[Cluster]] = defaultdict(list)
     by_first_name: dict[str, list[Cluster]] = defaultdict(list)
@@ -487,10 +533,26 @@ def resolve(candidates: list[Candidate]) -> list[Cluster]:
     return list(clusters.values())
 
 
+def one_sense_per_discourse(candidates: list[Candidate]) -> None:
+    """Give every use of the same name in an article spaCy's most frequent label for it (the
+    first one on a tie): a name keeps one sense within a news story, and the statistical model's
+    label flips with the context ("Dimension Data said" ORG, "Dimension Data's" PERSON). Credits
+    and names with an honorific keep theirs."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for cand in candidates:
+        if not cand.in_credit:
+            votes[clean_name(cand.text)][cand.label] += 1
+    for cand in candidates:
+        if not cand.in_credit and cand.gender is None:
+            cand.label = votes[clean_name(cand.text)].most_common(1)[0][0]
+
+
 def _attach(cluster: Cluster, cand: Candidate) -> None:
     cluster.names.append(cand)
     if cand.title:
         cluster.titles.append(cand.title)
+    if cand.gender and cluster.gender is None:  # "" (Dr) says nothing
+        cluster.gender = cand.gender
 
 
 def _nearest_before(clusters: list[Cluster], offset: int) -> Cluster:
@@ -558,17 +620,26 @@ def _fold(text: str) -> str:
 
 
 def add_string_matches(doc: Doc, clusters: list[Cluster], regions: list[Region]) -> None:
-    """Add the repetitions of a name spaCy did not tag ("U.S." inside "U.S.-Russia" in a headline):
-    a capitalised token (or a part of a hyphenated one) equal to a name this article already used
-    for exactly one entity."""
+    """Add the repetitions of a name spaCy did not tag ("U.S." inside "U.S.-Russia", "Merkel" in
+    a headline): a capitalised token (or a part of a hyphenated one) equal to a one-word name this
+    article already used for exactly one entity, or to the surname of exactly one full-named
+    person."""
     names: dict[str, Cluster | None] = {}
+
+    def add(name: str, cluster: Cluster) -> None:
+        names[name] = cluster if names.get(name, cluster) is cluster else None
+
     covered: set[int] = set()
     for cluster in clusters:
         for cand in cluster.names:
-            single = " " not in cand.text
-            if single and not cand.in_credit:
-                names[cand.text] = cluster if names.get(cand.text, cluster) is cluster else None
             covered.update(range(cand.start, cand.end))
+        if all(cand.in_credit for cand in cluster.names):
+            continue  # a photographer's name is not repeated in the story
+        for cand in cluster.names:
+            if " " not in cand.text and not cand.in_credit:
+                add(cand.text, cluster)
+        if cluster.surname is not None:
+            add(cluster.surname, cluster)
     if not names:
         return
     for token in doc:
@@ -577,16 +648,15 @@ def add_string_matches(doc: Doc, clusters: list[Cluster], regions: list[Region])
         region = _region_at(regions, token.idx)
         if region is None or region.kind == "credit":
             continue
+        if token.is_sent_start and token.pos_ in FUNCTION_POS:
+            continue  # "May I...", "Young people...": a capitalised word opening a sentence
         parts = re.finditer(r"[^-–]+", token.text) if "-" in token.text else [None]
         for part in parts:
             text = token.text if part is None else part.group()
             cluster = names.get(text)
-            if cluster is None:
-                continue
-            if part is None and token.is_sent_start and token.pos_ != "PROPN":
-                continue  # "Gates open at nine": a capitalised word opening a sentence
-            start = token.idx + (0 if part is None else part.start())
-            cluster.names.append(Candidate(start, start + len(text), text, cluster.type))
+            if cluster is not None:
+                start = token.idx + (0 if part is None else part.start())
+                cluster.names.append(Candidate(start, start + len(text), text, cluster.type))
 
 
 def add_role_nouns(doc: Doc, clusters: list[Cluster], regions: list[Region]) -> None:

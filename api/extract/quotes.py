@@ -85,7 +85,11 @@ _MENTION_NOUNS = frozenset(
     name names nickname motto title headline acronym
     """.split()
 )
-_PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+_PERSON_PRONOUNS = {"he": "m", "she": "f"}
+_PRONOUN_GENDER = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}  # fmt: skip
 _NON_PERSON_HEADS = frozenset(
     """
     company department ministry government report study agency university school city police
@@ -96,7 +100,7 @@ _NON_PERSON_HEADS = frozenset(
     authorities regulator league province federation foundation institute army military
     """.split()
 )
-_OWN_PRONOUNS = False
+_OWN_PRONOUNS = True
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _BULLET_CHARS = "\u2022\u00b7*-\u2013\u2014>\u25aa\u25cf "
 _SENTENCE_END = ".?!\u2026"
@@ -317,13 +321,16 @@ def _collect_persons(context: _Context) -> None:
         if entity.type != "PERSON" or not context.text[start:end][:1].isupper():
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or context.inside[span.root.i]:
+        if span is None or context.inside[span.root.i] or span.root.pos_ == "PRON":
             continue
         root = span.root
-        subject = root.dep_ in _SUBJECT_DEPS or (
-            root.dep_ in ("appos", "compound") and root.head.dep_ in _SUBJECT_DEPS
+        if root.dep_ in ("appos", "compound") and root.head.dep_ in _SUBJECT_DEPS:
+            root = root.head
+        subject = root.dep_ in _SUBJECT_DEPS and (
+            root.head.dep_ in ("ROOT", "conj") or _is_cue(context, root.head)
         )
         context.persons.append(_PersonMention(start, end, entity.name, subject))
+        root = span.root
         words = context.titles.setdefault(entity.name, set())
         for token in root.subtree:
             if token.i < span.start or token.i >= span.end:
@@ -338,6 +345,43 @@ def _collect_persons(context: _Context) -> None:
             context.gender.setdefault(entity.name, _HONORIFIC_GENDER[previous.lower_])
     context.persons.sort(key=lambda person: person.start)
     context.person_starts = [person.start for person in context.persons]
+    _collect_genders(context)
+
+
+def _collect_genders(context: _Context) -> None:
+    """Gender evidence for pronoun resolution: a he/she/his/her in the writer's words of a
+    sentence that names one person only ("Laurin said she was fortunate")."""
+    doc = context.doc
+    votes: dict[str, list[int]] = {}
+    index = 0
+    persons = context.persons
+    while index < len(persons):
+        token = doc.char_span(persons[index].start, persons[index].end, "expand")
+        if token is None:
+            index += 1
+            continue
+        sentence = context.sentence_of[token.start]
+        names = set()
+        last_end = token.end
+        while index < len(persons):
+            span = doc.char_span(persons[index].start, persons[index].end, "expand")
+            if span is None or context.sentence_of[span.start] != sentence:
+                break
+            names.add(persons[index].name)
+            last_end = span.end
+            index += 1
+        if len(names) != 1:
+            continue
+        name = names.pop()
+        _, sentence_last = context.sentences[sentence]
+        for pronoun in doc[last_end : sentence_last + 1]:
+            gender = _PRONOUN_GENDER.get(pronoun.lower_)
+            if gender and not context.inside[pronoun.i]:
+                tally = votes.setdefault(name, [0, 0])
+                tally[gender == "f"] += 1
+    for name, (male, female) in votes.items():
+        if male != female:
+            context.gender.setdefault(name, "m" if male > female else "f")
 
 
 # --------------------------------------------------------------------------------------------
@@ -398,7 +442,7 @@ def _classify(context: _Context, quoted: QuotedString) -> _Candidate | None:
     after = _next_token(doc, last.i)
     if after is not None and after.idx >= para[1]:
         after = None
-    ends_inside = inner[-1] in _SENTENCE_END + ",:;\u2014-"
+    ends_inside = inner.rstrip("'\u2019\u2018 ")[-1:] in tuple(_SENTENCE_END + ",:;\u2014-")
     stripped_after = after_text.lstrip()
     followed_by_punct = stripped_after[:1] in (",", ".", "!", "?", ";", ":", "")
 
@@ -441,7 +485,7 @@ def _classify(context: _Context, quoted: QuotedString) -> _Candidate | None:
     full_sentence = (
         inner[:1].isupper() and clause and (ends_inside or followed_by_punct) and len(words) >= 3
     )
-    if at_sentence_start and (ends_inside or followed_by_punct) and (clause or len(words) <= 3):
+    if at_sentence_start and (clause or (ends_inside or followed_by_punct) and len(words) <= 3):
         kind = "direct"
     elif full_sentence or (introduced and clause) or governed_by_cue:
         kind = "direct"
@@ -688,8 +732,6 @@ def _nearest_person(context: _Context, offset: int, gender: str) -> str | None:
             return person.name
         if fallback is None:
             fallback = person.name
-    if fallback is not None:
-        context.gender.setdefault(fallback, gender)
     return fallback
 
 
@@ -884,11 +926,14 @@ def _cue_nearby(context: _Context, candidate: _Candidate) -> Token | None:
             token = doc[index]
             if context.inside[token.i]:
                 break
-            if _is_cue(context, token):
+            if _is_cue(context, token) or _is_according(context, token):
                 return token
             if token.text in _SENTENCE_END and token.i > span.end + 1:
                 break
             index += 1
+        following = _attribution_after(context, span, sentence_last)
+        if following is not None:
+            return following
     if quoted.open_mark is not None:
         index = span.start - 1
         sentence_first, _ = context.sentence(span[0])
@@ -901,6 +946,37 @@ def _cue_nearby(context: _Context, candidate: _Candidate) -> Token | None:
             if _is_cue(context, token):
                 return token
             index -= 1
+    return None
+
+
+def _is_according(context: _Context, token: Token) -> bool:
+    if token.lower_ != "according" or context.inside[token.i]:
+        return False
+    return token.i + 1 < len(context.doc) and context.doc[token.i + 1].lower_ == "to"
+
+
+def _attribution_after(context: _Context, span: Span, sentence_last: int) -> Token | None:
+    """"...?" Kim said.": the parser often ends the sentence at "?"" or "!"", leaving the
+    attribution as a sentence of its own; take it when it reports nothing else."""
+    doc = context.doc
+    index = sentence_last + 1
+    while index < len(doc) and (doc[index].is_space or doc[index].text in _MARKS):
+        if doc[index].text in _MARKS and doc[index].idx > (span.end_char + 1):
+            return None
+        index += 1
+    if index >= len(doc) or index > span.end + 3 or context.inside[index]:
+        return None
+    para = context.paragraph_span(span.start_char)
+    if doc[index].idx >= para[1]:
+        return None
+    first, last = context.sentence(doc[index])
+    for token in doc[first : min(last, first + 12) + 1]:
+        if context.inside[token.i]:
+            return None
+        if _is_cue(context, token):
+            if any(child.dep_ == "ccomp" and child.i > token.i for child in token.children):
+                return None
+            return token
     return None
 
 

@@ -1,0 +1,380 @@
+"""Quote extraction: pairing of quotation marks, classification, reported speech, speakers.
+
+The tables give the people of each text by hand (`people`), with their name mentions only, so
+that what is tested here is the attribution itself (cue verbs, pronouns, role nouns,
+inheritance), not the entity resolver; the seed test runs the real pipeline end to end.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from api.extract.entities import extract_entities
+from api.extract.nlp import load_nlp
+from api.extract.parse import parse_article
+from api.extract.quotes import extract_quotes, find_quoted_strings
+from api.extract.records import Entity, Image, Mention, ParsedArticle, Quote, Section
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_7725c3ec8c610cf1.txt"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def people(text: str, **names: list[str]) -> list[Entity]:
+    """Entities for ``text``: canonical name (underscores for spaces) -> the forms it appears
+    under; every occurrence of a form becomes a mention."""
+    entities = []
+    for key, forms in names.items():
+        entity = Entity(name=key.replace("_", " "), type="PERSON", aliases=forms)
+        for form in forms:
+            for match in re.finditer(rf"\b{re.escape(form)}\b", text):
+                entity.mentions.append(Mention(match.start(), match.end(), form))
+        entity.mentions.sort(key=lambda mention: mention.start)
+        entities.append(entity)
+    return entities
+
+
+def plain_article(text: str) -> ParsedArticle:
+    """A wire story: one unlabelled section covering the text."""
+    return ParsedArticle(
+        source=text,
+        headline=None,
+        published=None,
+        category=None,
+        image=Image(),
+        lead=None,
+        sections=[Section(label=None, slug=None, start=0, end=len(text))],
+    )
+
+
+def quotes_of(nlp, text: str, entities: list[Entity], indirect: bool = False) -> list[Quote]:
+    return extract_quotes(nlp(text), plain_article(text), entities, indirect=indirect)
+
+
+def summary(quotes: list[Quote]) -> list[tuple[str, str, str | None, str | None]]:
+    return [(q.text, q.kind, q.speaker, q.cue) for q in quotes]
+
+
+# --------------------------------------------------------------------------------------------
+# Pairing quotation marks
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "yes" and "no".', ["yes", "no"]),
+        ("He said \u201cyes\u201d and \u201cno\u201d.", ["yes", "no"]),
+        # nested: single marks inside double ones, and doubled straight marks
+        ("\u201cShe said \u2018never\u2019 twice,\u201d he said.", ["She said \u2018never\u2019 twice,"]),
+        ('"He called it "a disaster" today," she said.', ['He called it "a disaster" today,']),
+        # a quote left open at a paragraph's end runs to that end; the next paragraph reopens
+        ('"We will build it.\n\n"And finish it," he said.', ["We will build it.", "And finish it,"]),
+        # an unbalanced paragraph does not shift the pairing of the next one
+        ('He said "this is broken.\n\nThen "fine" came.', ["this is broken.", "fine"]),
+        # a closing mark with no opening one closes a quote begun at the paragraph's start
+        ('Begun before\n\nthe end," he said. Then "new" words.', ["the end,", "new"]),
+        ('No marks here.', []),
+        ('"', []),
+        ('""', []),
+    ],
+)
+def test_quotation_marks_pair_within_paragraphs(text, expected):
+    assert [text[q.start : q.end] for q in find_quoted_strings(text)] == expected
+
+
+# --------------------------------------------------------------------------------------------
+# Direct and partial quotes with their speakers
+
+BLINKEN = {"Antony_Blinken": ["Antony Blinken", "Blinken"]}
+
+CASES = [
+    pytest.param(
+        "\u201cWe are ready to talk,\u201d Blinken said on Sunday.",
+        BLINKEN,
+        [("We are ready to talk,", "direct", "Antony Blinken", "said")],
+        id="curly-marks-cue-after",
+    ),
+    pytest.param(
+        '"We are ready to talk," Blinken said on Sunday.',
+        BLINKEN,
+        [("We are ready to talk,", "direct", "Antony Blinken", "said")],
+        id="straight-marks",
+    ),
+    pytest.param(
+        '"We are ready to talk," said Antony Blinken.',
+        BLINKEN,
+        [("We are ready to talk,", "direct", "Antony Blinken", "said")],
+        id="inverted",
+    ),
+    pytest.param(
+        'Blinken warned: "Russia is seeking a sphere of influence."',
+        BLINKEN,
+        [("Russia is seeking a sphere of influence.", "direct", "Antony Blinken", "warned")],
+        id="cue-and-colon",
+    ),
+    pytest.param(
+        'Antony Blinken visited Kyiv.\n\nBlinken: "We stand with Ukraine."',
+        BLINKEN,
+        [("We stand with Ukraine.", "direct", "Antony Blinken", None)],
+        id="name-colon",
+    ),
+    pytest.param(
+        'Blinken told CNN "as we\'re doing it, we\'re building up our defense."',
+        BLINKEN,
+        [("as we're doing it, we're building up our defense.", "direct", "Antony Blinken",
+          "told")],
+        id="told-outlet",
+    ),
+    pytest.param(
+        '"The talks failed completely," according to Antony Blinken.',
+        BLINKEN,
+        [("The talks failed completely,", "direct", "Antony Blinken", "according to")],
+        id="according-to-after-quote",
+    ),
+    pytest.param(
+        'The secretary said the U.S. will not compromise "by one iota" on that.\n\n'
+        'Earlier, Secretary of State Antony Blinken met his counterpart.',
+        BLINKEN,
+        [("by one iota", "partial", None, "said")],
+        id="role-noun-with-nobody-before-is-none",
+    ),
+    pytest.param(
+        'Secretary of State Antony Blinken met his counterpart.\n\n'
+        'The secretary said the U.S. will not compromise "by one iota" on that.',
+        BLINKEN,
+        [("by one iota", "partial", "Antony Blinken", "said")],
+        id="role-noun-through-title",
+    ),
+    pytest.param(
+        'Jane Doe met Antony Blinken in Geneva. She said she was pleased.\n\n'
+        '"It went well," she said.',
+        {"Jane_Doe": ["Jane Doe"], **BLINKEN},
+        [("It went well,", "direct", "Jane Doe", "said")],
+        id="pronoun-nearest-subject-of-that-gender",
+    ),
+    pytest.param(
+        'Antony Blinken met Jane Doe in Geneva. He said he was pleased.\n\n'
+        '"It went well," he said.',
+        {"Jane_Doe": ["Jane Doe"], **BLINKEN},
+        [("It went well,", "direct", "Antony Blinken", "said")],
+        id="pronoun-main-subject",
+    ),
+    pytest.param(
+        'Days after President Biden\'s "minor incursion" gaffe, Kyiv was alarmed.',
+        {"Joe_Biden": ["Biden"]},
+        [("minor incursion", "partial", "Joe Biden", None)],
+        id="possessive",
+    ),
+    pytest.param(
+        '"We will win," Blinken said.\n\n"And we will win again."',
+        BLINKEN,
+        [
+            ("We will win,", "direct", "Antony Blinken", "said"),
+            ("And we will win again.", "direct", "Antony Blinken", None),
+        ],
+        id="next-paragraph-inherits",
+    ),
+    pytest.param(
+        '"We will win," Blinken said. "Again and again."',
+        BLINKEN,
+        [
+            ("We will win,", "direct", "Antony Blinken", "said"),
+            ("Again and again.", "direct", "Antony Blinken", None),
+        ],
+        id="same-paragraph-inherits",
+    ),
+    pytest.param(
+        'Blinken said the talks had failed.\n\n  \u2022 "We tried everything."',
+        BLINKEN,
+        [("We tried everything.", "direct", "Antony Blinken", None)],
+        id="bullet-inherits-from-reported-speech",
+    ),
+    pytest.param(
+        '"We will win."\n\nThe match starts on Sunday.',
+        BLINKEN,
+        [("We will win.", "direct", None, None)],
+        id="unattributed-is-none",
+    ),
+    pytest.param(
+        "He appeared on NBC's \"Meet the Press.\" The alliance's \"open-door\" policy holds, "
+        'and Dwayne "The Rock" Johnson agreed.',
+        BLINKEN,
+        [],
+        id="title-scare-quote-nickname",
+    ),
+    pytest.param(
+        'The so-called "reform" passed, and the "experts" cheered.',
+        BLINKEN,
+        [],
+        id="unattributed-fragments-are-scare-quotes",
+    ),
+    pytest.param(
+        'Blinken said "this is broken.\n\n"Later words," Blinken said.',
+        BLINKEN,
+        [
+            ("this is broken.", "direct", "Antony Blinken", "said"),
+            ("Later words,", "direct", "Antony Blinken", "said"),
+        ],
+        id="unbalanced-paragraph-then-paired",
+    ),
+    pytest.param(
+        "Blinken said Russia had made its choice.\n\n"
+        "\u201cWe will build it.\n\n"
+        "\u201cAnd we will finish it,\u201d he added.",
+        BLINKEN,
+        [
+            ("We will build it.", "direct", "Antony Blinken", None),
+            ("And we will finish it,", "direct", "Antony Blinken", "added"),
+        ],
+        id="quote-continued-over-paragraphs",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), CASES)
+def test_quotes_and_speakers(nlp, text, names, expected):
+    assert summary(quotes_of(nlp, text, people(text, **names))) == expected
+
+
+def test_offsets_and_speaker_as_written(nlp):
+    text = 'Secretary of State Antony Blinken arrived.\n\n"We are ready," the secretary said.'
+    [quote] = quotes_of(nlp, text, people(text, **BLINKEN))
+    assert text[quote.start : quote.end] == quote.text == "We are ready,"
+    assert quote.speaker_text == "the secretary"
+    assert text[quote.speaker_start : quote.speaker_end] == "the secretary"
+    assert quote.section is None
+
+
+def test_unknown_speaker_keeps_words_as_written(nlp):
+    text = '"Prices will rise," officials said.'
+    [quote] = quotes_of(nlp, text, [])
+    assert (quote.speaker, quote.speaker_text, quote.cue) == (None, "officials", "said")
+
+
+def test_section_slug(nlp):
+    text = "Why it matters: Blinken said the U.S. will not compromise \"by one iota.\""
+    article = plain_article(text)
+    article.sections = [Section(label="Why it matters", slug="why-it-matters", start=0,
+                                end=len(text))]
+    [quote] = extract_quotes(nlp(text), article, people(text, **BLINKEN))
+    assert (quote.text, quote.section) == ("by one iota.", "why-it-matters")
+
+
+# --------------------------------------------------------------------------------------------
+# Reported speech
+
+
+INDIRECT = [
+    pytest.param(
+        "Blinken said the talks had failed.",
+        [("the talks had failed", "Antony Blinken", "said")],
+        id="said-clause",
+    ),
+    pytest.param(
+        "Blinken told reporters that the talks had failed.",
+        [("that the talks had failed", "Antony Blinken", "told")],
+        id="told-hearer-that",
+    ),
+    pytest.param(
+        "The talks had failed, Blinken said on Sunday.",
+        [("The talks had failed", "Antony Blinken", "said")],
+        id="clause-then-attribution",
+    ),
+    pytest.param(
+        "According to Blinken, the talks had failed.",
+        [("the talks had failed", "Antony Blinken", "according to")],
+        id="according-to-first",
+    ),
+    pytest.param(
+        "The talks had failed, according to Blinken.",
+        [("The talks had failed", "Antony Blinken", "according to")],
+        id="according-to-last",
+    ),
+    pytest.param("Blinken did not say whether the talks failed.", [], id="negated"),
+    pytest.param("Blinken visited Kyiv on Sunday.", [], id="no-speech"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INDIRECT)
+def test_indirect_speech(nlp, text, expected):
+    quotes = quotes_of(nlp, text, people(text, **BLINKEN), indirect=True)
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == expected
+    assert all(q.kind == "indirect" for q in quotes)
+
+
+def test_indirect_speech_only_on_request(nlp):
+    text = "Blinken said the talks had failed."
+    assert quotes_of(nlp, text, people(text, **BLINKEN)) == []
+
+
+def test_never_crashes_on_odd_marks(nlp):
+    text = '"\n\n""\u201d\u201c \u201c\n" a " b " c "\n\u201d end.\n"'
+    for quote in quotes_of(nlp, text, [], indirect=True):
+        assert text[quote.start : quote.end] == quote.text
+
+
+# --------------------------------------------------------------------------------------------
+# The seed article, end to end with the real layout parser and entity resolver
+
+SEED_QUOTES = [
+    ("by one iota", "partial", "Antony Blinken", "said", "why-it-matters"),
+    ("sphere of influence", "partial", "Antony Blinken", "warned", "driving-the-news"),
+    ("subjugate", "partial", "Antony Blinken", "warned", "driving-the-news"),
+    (
+        "If we allow those things to go forward and stand with impunity, then that opens a "
+        "Pandora\u2019s box that countries well beyond Europe will see and maybe decide to act on.",
+        "direct", "Antony Blinken", None, "driving-the-news",
+    ),
+    (
+        "Engaging in diplomacy doesn't take the word nyet out of your vocabulary,",
+        "direct", "Antony Blinken", "said", "between-the-lines",
+    ),
+    (
+        "as we're doing it, we're building up our defense, we're building up our deterrence, to "
+        "make sure that Russia understands that if it doesn\u2019t follow the diplomatic course, if "
+        "it renews its aggression, there will be very significant consequences.",
+        "direct", "Antony Blinken", "told", "go-deeper",
+    ),
+    ("minor incursion", "partial", "Biden", None, "the-bottom-line"),
+    ("a single additional Russian force", "partial", "Antony Blinken", "stressed",
+     "the-bottom-line"),
+    ("swift, a severe and a united response from us and from Europe.", "partial",
+     "Antony Blinken", "stressed", "the-bottom-line"),
+]  # fmt: skip
+
+
+def test_seed_quotes_exactly(nlp):
+    source = SEED.read_text(encoding="utf-8")
+    article = parse_article(source)
+    doc = nlp(article.source)
+    quotes = extract_quotes(doc, article, extract_entities(doc, article))
+    assert [(q.text, q.kind, q.speaker, q.cue, q.section) for q in quotes] == SEED_QUOTES
+    for quote in quotes:
+        assert source[quote.start : quote.end] == quote.text
+        assert source[quote.speaker_start : quote.speaker_end] == quote.speaker_text
+    assert [q.speaker_text for q in quotes] == [
+        "the secretary", "Blinken", "Blinken", "the secretary", "the secretary", "Blinken",
+        "President Biden", "Blinken", "Blinken",
+    ]  # fmt: skip
+
+
+def test_seed_reported_speech(nlp):
+    """The reported speech of the seed, returned on request (the lead, the first bullets)."""
+    source = SEED.read_text(encoding="utf-8")
+    article = parse_article(source)
+    doc = nlp(article.source)
+    quotes = extract_quotes(doc, article, extract_entities(doc, article), indirect=True)
+    reported = [(q.text[:40], q.speaker, q.cue) for q in quotes if q.kind == "indirect"]
+    assert reported == [
+        ("there are still areas in which the U.S. ", "Antony Blinken", "said"),
+        ("the U.S. will not compromise \"by one iot", "Antony Blinken", "said"),
+        ("Russia is seeking to reestablish a \"sphe", "Antony Blinken", "warned"),
+        ("That violates international norms that h", "Antony Blinken", "said"),
+        ("It also heightens the stakes far beyond ", "Antony Blinken", "argued"),
+    ]
