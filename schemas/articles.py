@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import fields, validate
+from webargs.fields import DelimitedList
 
 from schemas.common import PageArgsSchema
 
@@ -214,6 +215,11 @@ class ArticleQueryArgsSchema(PageArgsSchema):
                        "appear.", [3]),
     )
     speaker = fields.Integer(metadata=_meta("Only articles quoting this entity id.", 3))
+    facets = DelimitedList(
+        fields.String(validate=validate.OneOf(["category", "entity", "section", "speaker"])),
+        metadata=_meta("Comma-separated facets to count over the whole result: `category`, "
+                       "`entity`, `section`, `speaker`.", "category,entity"),
+    )
     order_by = fields.String(
         load_default="newest",
         validate=validate.OneOf(["newest", "oldest"]),

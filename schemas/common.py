@@ -65,11 +65,43 @@ class PageLinksSchema(ma.Schema):
     )
 
 
+class FacetValueSchema(ma.Schema):
+    """A facet value and how many items have it."""
+
+    value = fields.String(metadata={"description": "The value (a category, a section slug).",
+                                    "example": "World"})
+    count = fields.Integer(metadata={"description": "Matching items with it.", "example": 12})
+
+
+class FacetEntitySchema(ma.Schema):
+    """An entity (or speaker) facet value and how many items have it."""
+
+    id = fields.Integer(metadata={"description": "The entity's id: use it as a filter.",
+                                  "example": 3})
+    name = fields.String(metadata={"description": "Canonical name.", "example": "NATO"})
+    type = fields.String(metadata={"description": "Entity type.", "example": "ORG"})
+    count = fields.Integer(metadata={"description": "Matching items with it.", "example": 7})
+
+
+class FacetsSchema(ma.Schema):
+    """Counts over the whole filtered result, top 20 per facet, most first."""
+
+    category = fields.List(fields.Nested(FacetValueSchema),
+                           metadata={"description": "Items per category."})
+    entity = fields.List(fields.Nested(FacetEntitySchema),
+                         metadata={"description": "Items per entity mentioned."})
+    section = fields.List(fields.Nested(FacetValueSchema),
+                          metadata={"description": "Items per section label slug."})
+    speaker = fields.List(fields.Nested(FacetEntitySchema),
+                          metadata={"description": "Items per speaker quoted."})
+
+
 _page_schemas: dict[str, type[ma.Schema]] = {}
 
 
 def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
-    """The list envelope for ``item_schema``: ``{items, total, page, page_size, pages, links}``.
+    """The list envelope for ``item_schema``: ``{items, total, page, page_size, pages, links}``,
+    with ``facets`` when the request asks for them.
 
     One class per item schema, named after it (``ArticleSummaryPageSchema``), so that the spec's
     component names are unique and stable.
@@ -92,6 +124,9 @@ def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
                 "pages": fields.Integer(metadata={"description": "Number of pages.",
                                                   "example": 3}),
                 "links": fields.Nested(PageLinksSchema),
+                "facets": fields.Nested(
+                    FacetsSchema,
+                    metadata={"description": "Facet counts; present when `facets` is asked."}),
             },
         )
     return _page_schemas[name]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import fields, validate
+from webargs.fields import DelimitedList
 
 from schemas.articles import MentionSchema
 from schemas.common import PageArgsSchema
@@ -94,4 +95,28 @@ class QuoteQueryArgsSchema(PageArgsSchema):
     from_ = fields.Date(data_key="from",
                         metadata=_meta("Articles published on or after this date.", "2022-01-01"))
     to = fields.Date(metadata=_meta("Articles published on or before this date.", "2022-01-31"))
+    facets = DelimitedList(
+        fields.String(validate=validate.OneOf(["category", "entity", "section", "speaker"])),
+        metadata=_meta("Comma-separated facets to count over the whole result: `category`, "
+                       "`entity` (of the quotes' articles), `section`, `speaker`.", "speaker"),
+    )
 
+
+
+class TimelineArgsSchema(ma.Schema):
+    """The bucket size of an entity timeline."""
+
+    interval = fields.String(
+        load_default="month",
+        validate=validate.OneOf(["day", "week", "month"]),
+        metadata=_meta("`day`, `week` (from Monday) or `month`.", "week"),
+    )
+
+
+class TimelinePointSchema(ma.Schema):
+    """One period of an entity timeline; periods with nothing are left out."""
+
+    period = fields.String(metadata=_meta("First day of the period, ISO date.", "2022-01-17"))
+    articles = fields.Integer(metadata=_meta("Articles mentioning the entity.", 3))
+    mentions = fields.Integer(metadata=_meta("Mentions in those articles.", 17))
+    quotes = fields.Integer(metadata=_meta("Quotes the entity is the speaker of.", 4))

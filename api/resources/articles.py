@@ -13,6 +13,7 @@ from api.extract.read import UnreadableArticle
 from api.models import Article
 from api.rest import Blueprint, paginate
 from api.services import articles as service
+from api.services.facets import article_facets
 from api.services.ingest import ingest_file
 from schemas.articles import (
     ArticleEntitySchema,
@@ -88,8 +89,12 @@ class Articles(MethodView):
     @blp.arguments(ArticleQueryArgsSchema, location="query")
     @blp.response(200, page_of(ArticleSummarySchema))
     def get(self, args):
-        """List articles, newest first, with filters"""
-        return paginate(service.article_query(args), args["page"], args["page_size"])
+        """List articles, newest first, with filters and facets"""
+        statement = service.article_query(args)
+        result = paginate(statement, args["page"], args["page_size"])
+        if args.get("facets"):
+            result["facets"] = article_facets(statement, args["facets"])
+        return result
 
     @blp.doc(requestBody=UPLOAD_BODY)
     @blp.response(201, ArticleSchema, description="Ingested: the new article.",

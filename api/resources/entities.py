@@ -15,6 +15,8 @@ from schemas.entities import (
     EntityQueryArgsSchema,
     EntitySchema,
     EntitySummarySchema,
+    TimelineArgsSchema,
+    TimelinePointSchema,
 )
 
 blp = Blueprint("entities", __name__, url_prefix="/v1/entities",
@@ -76,3 +78,13 @@ class EntityMentions(MethodView):
         """List every mention of an entity, with its article"""
         _ensure_entity(entity_id)
         return paginate(service.entity_mentions(entity_id), args["page"], args["page_size"])
+
+
+@blp.route("/<int:entity_id>/timeline")
+class EntityTimeline(MethodView):
+    @blp.arguments(TimelineArgsSchema, location="query")
+    @blp.response(200, TimelinePointSchema(many=True))
+    def get(self, args, entity_id):
+        """Count an entity's articles, mentions and quotes per day, week or month"""
+        _ensure_entity(entity_id)
+        return service.timeline(entity_id, args["interval"])

@@ -7,6 +7,7 @@ from flask_smorest import abort
 
 from api.rest import Blueprint, paginate
 from api.services import quotes as service
+from api.services.facets import quote_facets
 from schemas.articles import ArticleQuoteSchema
 from schemas.common import page_of
 from schemas.entities import QuoteQueryArgsSchema
@@ -20,8 +21,12 @@ class Quotes(MethodView):
     @blp.arguments(QuoteQueryArgsSchema, location="query")
     @blp.response(200, page_of(ArticleQuoteSchema))
     def get(self, args):
-        """List quotes across articles, newest first"""
-        return paginate(service.quote_query(args), args["page"], args["page_size"])
+        """List quotes across articles, newest first, with filters and facets"""
+        statement = service.quote_query(args)
+        result = paginate(statement, args["page"], args["page_size"])
+        if args.get("facets"):
+            result["facets"] = quote_facets(statement, args["facets"])
+        return result
 
 
 @blp.route("/<int:quote_id>")

@@ -127,3 +127,39 @@ def entity_mentions(entity_id: int) -> Select:
 
 def exists(entity_id: int) -> bool:
     return db.session.get(Entity, entity_id) is not None
+
+
+def _period(column, interval: str):
+    """The first day of ``column``'s day, ISO week (Monday) or month, as ``YYYY-MM-DD`` text."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.to_char(func.date_trunc(interval, column), "YYYY-MM-DD")
+    if interval == "month":
+        return func.strftime("%Y-%m-01", column)
+    if interval == "week":
+        return func.date(column, "-6 days", "weekday 1")
+    return func.date(column)
+
+
+def timeline(entity_id: int, interval: str) -> list[dict[str, Any]]:
+    """Articles, mentions and quotes of the entity per period, oldest first (dated articles)."""
+    period = _period(Article.published, interval).label("period")
+    dated = Article.published.is_not(None)
+    series = {
+        "articles": select(period, func.count(ArticleEntity.id))
+        .join(ArticleEntity, ArticleEntity.article_id == Article.id)
+        .where(ArticleEntity.entity_id == entity_id, dated),
+        "mentions": select(period, func.count(Mention.id))
+        .join(ArticleEntity, ArticleEntity.article_id == Article.id)
+        .join(Mention, Mention.link_id == ArticleEntity.id)
+        .where(ArticleEntity.entity_id == entity_id, dated),
+        "quotes": select(period, func.count(Quote.id))
+        .join(Quote, Quote.article_id == Article.id)
+        .where(Quote.speaker_id == entity_id, dated),
+    }
+    points: dict[str, dict[str, Any]] = {}
+    for name, statement in series.items():
+        for start, count in db.session.execute(statement.group_by(period)):
+            point = points.setdefault(start, {"period": start, "articles": 0, "mentions": 0,
+                                              "quotes": 0})
+            point[name] = count
+    return [points[start] for start in sorted(points)]
