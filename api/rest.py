@@ -6,16 +6,19 @@ what the spec promises and what the payload holds cannot drift apart.
 
 from __future__ import annotations
 
+import base64
 import http
+import json
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 import flask_smorest
 from flask import Response, request, url_for
 from flask_smorest.utils import prepare_response
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 
 from api.db import db
 from api.errors import PROBLEM_MIMETYPE, http_problem
@@ -48,45 +51,91 @@ class Blueprint(flask_smorest.Blueprint):
     """flask-smorest's Blueprint; kept so that project-wide view helpers have one home."""
 
 
+@dataclass(frozen=True, slots=True)
+class Keyset:
+    """How to page a list by cursor: the rows after a cursor, and the cursor of a row.
+
+    ``after(values)`` is the condition for rows that come after one whose sort key is
+    ``values``; ``values(item)`` is an item's sort key, unique tiebreaker last, as JSON values.
+    """
+
+    after: Callable[[list[Any]], ColumnElement[bool]]
+    values: Callable[[Any], list[Any]]
+
+
+def encode_cursor(values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> list[Any]:
+    """The sort key a cursor carries. Raises ValueError for anything that is not one of ours."""
+    values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    if not isinstance(values, list) or not values:
+        raise ValueError("not a cursor")
+    return values
+
+
 def paginate(
     statement: Select,
     page: int,
     page_size: int,
-    endpoint_args: dict[str, Any] | None = None,
+    *,
     transform: Callable[[Sequence[Any]], Sequence[Any]] | None = None,
+    keyset: Keyset | None = None,
+    cursor: str | None = None,
 ) -> dict[str, Any]:
     """Run ``statement`` for one page and wrap it in the list envelope.
 
-    ``statement`` must already be ordered (with a unique tiebreaker, so pages are stable).
+    ``statement`` must already be ordered, with a unique tiebreaker, so that pages are stable.
     ``transform`` maps the page's rows (for example, tuples) to what the item schema dumps.
+    With a ``keyset``, ``links.next`` carries an opaque cursor after the page's last item, so that
+    a client walking ``next`` sees each item once even while new ones arrive; ``cursor`` asks for
+    the page after it (``page`` is then null).
     """
     total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    rows = db.session.execute(statement.limit(page_size).offset((page - 1) * page_size)).all()
-    items = [row[0] if len(row) == 1 else row for row in rows]
+    if keyset is not None and cursor is not None:
+        try:
+            window = statement.where(keyset.after(decode_cursor(cursor)))
+        except (TypeError, ValueError):
+            flask_smorest.abort(400, message="The cursor is not valid: use links.next as given.")
+    else:
+        window = statement.offset((page - 1) * page_size)
+    rows = db.session.execute(window.limit(page_size + 1)).all()
+    has_more = len(rows) > page_size
+    items = [row[0] if len(row) == 1 else row for row in rows[:page_size]]
+    pages = math.ceil(total / page_size) if total else 0
+    if keyset is not None and has_more:
+        next_url = _list_url(cursor=encode_cursor(keyset.values(items[-1])), page_size=page_size)
+    elif has_more:
+        next_url = _list_url(page=page + 1, page_size=page_size)
+    else:
+        next_url = None
+    by_cursor = keyset is not None and cursor is not None
     if transform is not None:
         items = list(transform(items))
-    pages = math.ceil(total / page_size) if total else 0
     return {
         "items": items,
         "total": total,
-        "page": page,
+        "page": None if by_cursor else page,
         "page_size": page_size,
         "pages": pages,
         "links": {
-            "self": _page_url(page, page_size),
-            "next": _page_url(page + 1, page_size) if page < pages else None,
-            "prev": _page_url(page - 1, page_size) if 1 < page <= pages + 1 else None,
+            "self": _list_url(cursor=cursor, page_size=page_size) if by_cursor
+            else _list_url(page=page, page_size=page_size),
+            "next": next_url,
+            "prev": _list_url(page=page - 1, page_size=page_size)
+            if not by_cursor and 1 < page <= pages + 1 else None,
         },
     }
 
 
-def _page_url(page: int, page_size: int) -> str:
-    """This request's URL for another page; arguments sorted, so equal pages have equal URLs."""
-    args = request.args.to_dict(flat=False)
-    args.update({"page": [str(page)], "page_size": [str(page_size)]})
+def _list_url(**paging: Any) -> str:
+    """This request's URL with other paging; arguments sorted, so equal pages have equal URLs."""
+    args = {k: v for k, v in request.args.to_dict(flat=False).items()
+            if k not in ("page", "cursor")}
+    args.update({key: [str(value)] for key, value in paging.items()})
     path = url_for(request.endpoint, **(request.view_args or {}))
     return f"{path}?{urlencode(sorted(args.items()), doseq=True)}"
-
 
 
 def add_conditional_get(response: Response) -> Response:

@@ -220,6 +220,11 @@ class ArticleQueryArgsSchema(PageArgsSchema):
         metadata=_meta("Comma-separated facets to count over the whole result: `category`, "
                        "`entity`, `section`, `speaker`.", "category,entity"),
     )
+    cursor = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata=_meta("Opaque position from `links.next`: the page after it. Walking `next` "
+                       "sees each article once, even while new ones arrive."),
+    )
     order_by = fields.String(
         load_default="newest",
         validate=validate.OneOf(["newest", "oldest"]),

@@ -117,8 +117,10 @@ def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
                                      metadata={"description": "The items on this page."}),
                 "total": fields.Integer(
                     metadata={"description": "Items in the whole result.", "example": 42}),
-                "page": fields.Integer(metadata={"description": "This page's number.",
-                                                 "example": 1}),
+                "page": fields.Integer(
+                    allow_none=True,
+                    metadata={"description": "This page's number; null when paging by cursor.",
+                              "example": 1}),
                 "page_size": fields.Integer(metadata={"description": "Items per page.",
                                                       "example": 20}),
                 "pages": fields.Integer(metadata={"description": "Number of pages.",

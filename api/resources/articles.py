@@ -91,7 +91,9 @@ class Articles(MethodView):
     def get(self, args):
         """List articles, newest first, with filters and facets"""
         statement = service.article_query(args)
-        result = paginate(statement, args["page"], args["page_size"])
+        result = paginate(statement, args["page"], args["page_size"],
+                          keyset=service.article_keyset(args["order_by"]),
+                          cursor=args.get("cursor"))
         if args.get("facets"):
             result["facets"] = article_facets(statement, args["facets"])
         return result

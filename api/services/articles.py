@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import operator
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, delete, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select
 from sqlalchemy.orm import load_only, selectinload
 
 from api.db import db
 from api.extract.parse import slugify_label
 from api.models import Article, ArticleEntity, Entity, Quote, Section
+from api.rest import Keyset
 
 
 def article_query(args: dict[str, Any]) -> Select:
@@ -40,6 +43,27 @@ def article_query(args: dict[str, Any]) -> Select:
     if args.get("order_by") == "oldest":
         return statement.order_by(Article.published.asc().nulls_last(), Article.id.asc())
     return statement.order_by(Article.published.desc().nulls_last(), Article.id.desc())
+
+
+def article_keyset(order_by: str) -> Keyset:
+    """Cursor paging for `article_query`'s date orders (dated articles first, then undated)."""
+    follows = operator.gt if order_by == "oldest" else operator.lt
+
+    def after(values: list[Any]) -> ColumnElement[bool]:
+        published, article_id = values
+        if not isinstance(article_id, int):
+            raise ValueError("not an article cursor")
+        if published is None:
+            return and_(Article.published.is_(None), follows(Article.id, article_id))
+        day = date.fromisoformat(published)
+        return or_(follows(Article.published, day),
+                   and_(Article.published == day, follows(Article.id, article_id)),
+                   Article.published.is_(None))
+
+    def values(article: Article) -> list[Any]:
+        return [article.published.isoformat() if article.published else None, article.id]
+
+    return Keyset(after=after, values=values)
 
 
 def get_article(article_id: int, *, full: bool = True) -> Article | None:

@@ -241,7 +241,8 @@ def test_list_envelope_and_pages(client, three_articles):
         "prev": "/v1/articles?page=1&page_size=2",
     }
     first = client.get("/v1/articles?page_size=1&category=World").get_json()
-    assert first["links"]["next"] == "/v1/articles?category=World&page=2&page_size=1"
+    assert first["links"]["next"].startswith("/v1/articles?category=World&cursor=")
+    assert first["links"]["next"].endswith("&page_size=1")
     assert first["links"]["prev"] is None
     past_the_end = client.get("/v1/articles?page=9").get_json()
     assert past_the_end["items"] == [] and past_the_end["total"] == 3
@@ -287,3 +288,37 @@ def test_cors_headers_for_browser_clients(client, seeded):
 
 def test_article_json_round_trips_through_json(seeded):
     assert json.loads(json.dumps(seeded)) == seeded
+
+
+def test_walking_next_sees_each_article_once_while_new_ones_arrive(client, three_articles):
+    seen: list[str] = []
+    url = "/v1/articles?page_size=1"
+    while url:
+        body = client.get(url).get_json()
+        seen += [item["headline"] for item in body["items"]]
+        if len(seen) == 1:
+            _post(client, "Mar 9, 2022 - World\n\nNewest\n\nArrived during the walk.\n")
+            _post(client, "Jan 1, 2022 - World\n\nOldest\n\nAlso arrived.\n")
+        assert body["total"] in (3, 5)
+        url = body["links"]["next"]
+    # Arrivals after the cursor's position are seen once; none before it; nothing twice.
+    assert seen == ["Third", "Second", "First", "Oldest"]
+    assert body["page"] is None
+
+
+def test_cursor_follows_the_order_and_undated_articles_come_last(client, three_articles):
+    _post(client, "Undated\n\nNo date line here.\n")
+    walk = []
+    url = "/v1/articles?page_size=2&order_by=oldest"
+    while url:
+        body = client.get(url).get_json()
+        walk += [item["headline"] for item in body["items"]]
+        url = body["links"]["next"]
+    assert walk == ["First", "Second", "Third", "Undated"]
+
+
+@pytest.mark.parametrize("cursor", ["garbage", "WyJ4Il0", "bnVsbA", "WyIyMDIyLTEzLTAxIiwgMV0"])
+def test_a_bad_cursor_is_a_400_problem(client, cursor):
+    response = client.get(f"/v1/articles?cursor={cursor}")
+    assert response.status_code == 400
+    assert response.get_json()["detail"] == "The cursor is not valid: use links.next as given."
