@@ -96,7 +96,7 @@ def extract_command(files: tuple[Path, ...], as_json: bool) -> None:
     """Extract article files without a database and print what comes out."""
     from api.extract.nlp import load_nlp
     from api.extract.pipeline import ArticleFile, Refused, extract_articles
-    from api.services.build import build_article, transient_entity
+    from api.services.build import build_article, transient_entities
     from schemas.articles import ArticleSchema
 
     schema = ArticleSchema()
@@ -108,13 +108,7 @@ def extract_command(files: tuple[Path, ...], as_json: bool) -> None:
             click.echo(f"refused: {outcome.file.filename}: {outcome.reason}", err=True)
             failed = True
             continue
-        entities: dict = {}
-        article = build_article(
-            outcome,
-            lambda record: entities.setdefault((record.type, record.name),
-                                               transient_entity(record)),
-        )
-        document = schema.dump(article)
+        document = schema.dump(build_article(outcome, transient_entities()))
         if as_json:
             click.echo(json.dumps(document, ensure_ascii=False))
         else:

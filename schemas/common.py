@@ -10,7 +10,8 @@ class ProblemSchema(ma.Schema):
     """An RFC 9457 problem: the body of every error response."""
 
     type = fields.String(
-        metadata={"description": "A URI that identifies the problem type.", "example": "about:blank"}
+        metadata={"description": "A URI that identifies the problem type.",
+                  "example": "about:blank"}
     )
     title = fields.String(
         metadata={"description": "Short summary of the problem type.", "example": "Not Found"}

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from api.extract.entities import extract_entities
 from api.extract.parse import parse_article
-from api.extract.quotes import extract_quotes
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
+from api.extract.quotes import extract_quotes
 from api.extract.read import UnreadableArticle, decode_article
 from api.extract.records import ExtractedArticle, ParsedArticle
 

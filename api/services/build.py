@@ -16,14 +16,18 @@ from api.models import Article, ArticleEntity, Entity, Mention, Quote, Section
 EntityResolver = Callable[[records.Entity], Entity]
 
 
-def transient_entity(record: records.Entity) -> Entity:
-    """An entity record that belongs to no database (for ``newsdesk extract``)."""
-    return Entity(
-        key=entity_key(record.type, record.name),
-        name=record.name,
-        type=record.type,
-        aliases=list(record.aliases),
-    )
+def transient_entities() -> EntityResolver:
+    """A resolver to entities that belong to no database (for ``newsdesk extract``)."""
+    by_key: dict[str, Entity] = {}
+
+    def resolve(record: records.Entity) -> Entity:
+        key = entity_key(record.type, record.name)
+        if key not in by_key:
+            by_key[key] = Entity(key=key, name=record.name, type=record.type,
+                                 aliases=list(record.aliases))
+        return by_key[key]
+
+    return resolve
 
 
 def build_article(extracted: records.ExtractedArticle, resolve: EntityResolver) -> Article:
@@ -73,7 +77,9 @@ def build_article(extracted: records.ExtractedArticle, resolve: EntityResolver) 
             link = links[id(entity)] = ArticleEntity(
                 position=position, entity=entity, salience=record.salience, title=record.title
             )
-        link.mentions.extend(Mention(start=m.start, end=m.end, text=m.text) for m in record.mentions)
+        link.mentions.extend(
+            Mention(start=m.start, end=m.end, text=m.text) for m in record.mentions
+        )
         speakers.setdefault(record.name, entity)
     article.entity_links = list(links.values())
     article.quotes = [
