@@ -12,7 +12,9 @@ from typing import Any
 
 from flask import Flask, Response, json, request
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, ServiceUnavailable
+
+from api.services.search import QuerySyntaxError
 
 PROBLEM_MIMETYPE = "application/problem+json"
 
@@ -70,7 +72,12 @@ def _unexpected_problem(error: Exception) -> Response:
     return http_problem(InternalServerError("The server failed to complete the request."))
 
 
+def _query_syntax_problem(error: QuerySyntaxError) -> Response:
+    return http_problem(BadRequest(str(error)))
+
+
 def register_error_handlers(app: Flask) -> None:
     """Route every error through the problem responses (flask-smorest's Api handles HTTP ones)."""
+    app.register_error_handler(QuerySyntaxError, _query_syntax_problem)
     app.register_error_handler(SQLAlchemyError, _database_problem)
     app.register_error_handler(Exception, _unexpected_problem)

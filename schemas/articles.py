@@ -75,6 +75,10 @@ class ArticleSectionSchema(SectionSchema):
         attribute="article.published", allow_none=True,
         metadata=_meta("The article's date.", "2022-01-23"),
     )
+    snippet = fields.String(
+        metadata=_meta("With `q`: a short excerpt, HTML-escaped, hits in `<mark>`.",
+                       "Blinken warned Russia is seeking a <mark>sphere</mark> of influence")
+    )
 
 
 class SpeakerSchema(ma.Schema):
@@ -120,6 +124,10 @@ class ArticleQuoteSchema(QuoteSchema):
                              metadata=_meta("The article's headline."))
     published = fields.Date(attribute="article.published", allow_none=True,
                             metadata=_meta("The article's date.", "2022-01-23"))
+    snippet = fields.String(
+        metadata=_meta("With `q`: a short excerpt, HTML-escaped, hits in `<mark>`.",
+                       "Blinken warned Russia is seeking a <mark>sphere</mark> of influence")
+    )
 
 
 class MentionSchema(SpanSchema):
@@ -170,6 +178,10 @@ class ArticleSummarySchema(ma.Schema):
     )
     published = fields.Date(allow_none=True, metadata=_meta("Publication date.", "2022-01-23"))
     category = fields.String(allow_none=True, metadata=_meta("The category.", "World"))
+    snippet = fields.String(
+        metadata=_meta("With `q`: a short excerpt, HTML-escaped, hits in `<mark>`.",
+                       "Blinken warned Russia is seeking a <mark>sphere</mark> of influence")
+    )
 
 
 class ArticleSchema(ArticleSummarySchema):
@@ -198,9 +210,20 @@ class ArticleSchema(ArticleSummarySchema):
     )
 
 
+Q_DESCRIPTION = (
+    'Full-text search: words (all must match), "exact phrases", `OR` between terms, '
+    "`-excluded` terms. English stemming; a malformed query is a 400."
+)
+
+
 class ArticleQueryArgsSchema(PageArgsSchema):
     """Filters and order for ``GET /v1/articles``."""
 
+    q = fields.String(
+        validate=validate.Length(min=1, max=500),
+        metadata=_meta(Q_DESCRIPTION + " The headline weighs more than the lead, the lead more "
+                       "than the body.", '"missile systems" russia -china'),
+    )
     category = fields.String(metadata=_meta("Only this category (case-insensitive).", "World"))
     from_ = fields.Date(
         data_key="from", metadata=_meta("Published on or after this ISO date.", "2022-01-01")
@@ -226,15 +249,22 @@ class ArticleQueryArgsSchema(PageArgsSchema):
                        "sees each article once, even while new ones arrive."),
     )
     order_by = fields.String(
-        load_default="newest",
-        validate=validate.OneOf(["newest", "oldest"]),
-        metadata=_meta("`newest` or `oldest` first, by publication date.", "newest"),
+        validate=validate.OneOf(["newest", "oldest", "relevance"]),
+        metadata=_meta("`newest` or `oldest` first, by publication date, or `relevance` (only "
+                       "with `q`). Default: `relevance` with `q`, else `newest`.", "newest"),
     )
+
+    @ma.validates_schema
+    def _relevance_needs_q(self, data, **_kwargs):
+        if data.get("order_by") == "relevance" and not data.get("q"):
+            raise ma.ValidationError("`relevance` needs a search query `q`.", "order_by")
 
 
 class SectionQueryArgsSchema(PageArgsSchema):
     """Filters for ``GET /v1/sections``."""
 
+    q = fields.String(validate=validate.Length(min=1, max=500),
+                      metadata=_meta(Q_DESCRIPTION + " Hits come by relevance.", "NATO"))
     label = fields.String(
         metadata=_meta("Only sections with this label slug (or label).", "why-it-matters")
     )

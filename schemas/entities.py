@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
-from schemas.articles import MentionSchema
+from schemas.articles import Q_DESCRIPTION, MentionSchema
 from schemas.common import PageArgsSchema
 
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT",
@@ -91,7 +91,7 @@ class QuoteQueryArgsSchema(PageArgsSchema):
     kind = fields.String(validate=validate.OneOf(["direct", "partial", "indirect"]),
                          metadata=_meta("`direct`, `partial` or `indirect`.", "direct"))
     q = fields.String(validate=validate.Length(min=1, max=500),
-                      metadata=_meta("Words in the quote's text.", "diplomacy"))
+                      metadata=_meta(Q_DESCRIPTION + " Hits come by relevance.", "diplomacy"))
     from_ = fields.Date(data_key="from",
                         metadata=_meta("Articles published on or after this date.", "2022-01-01"))
     to = fields.Date(metadata=_meta("Articles published on or before this date.", "2022-01-31"))

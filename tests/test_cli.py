@@ -88,3 +88,8 @@ def test_openapi_write(runner, tmp_path):
     result = runner.invoke(args=["openapi", "write", "--format", "yaml", str(target)])
     assert result.exit_code == 0, result.output
     assert target.read_text().startswith("components:")
+
+
+def test_models_and_migrations_agree(runner):
+    result = runner.invoke(args=["db", "check"])
+    assert result.exit_code == 0, result.output

@@ -16,8 +16,11 @@ Definitions (strict on purpose; they are the numbers `format_quote_report` print
   swallowing a paragraph to catch a sentence is not rewarded.
 - **Matching** at a threshold t: one to one, greedily by overlap, pairs with overlap >= t.
   Precision = matched / predicted, recall = matched / gold.
-- **Direct subset**: gold quotes whose text contains a quotation mark; predicted quotes of kind
-  ``direct`` or ``partial``, or that contain one. Scored among themselves, as a separate table.
+- **Direct subset**: gold quotes whose text holds a double quotation mark; predicted quotes
+  whose span, with the character just before and after it (our quotes exclude their own
+  marks), holds one. The same test on both sides: a reported clause with a quoted fragment
+  inside ("said the station would "have a statement"") is in it on both. Scored among
+  themselves, as a separate table.
 - **Speaker accuracy**, over the pairs matched at 0.3: our speaker is the canonical ``speaker``,
   or, where the quote has none, the ``speaker_text`` as written (the gold's ``reference`` is
   sometimes "officials", "researchers"). Names are normalised (case, punctuation, honorifics,
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
 
 THRESHOLDS = (0.3, 0.8)
 _MARK_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+_DIRECT_MARKS = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u2019\u2019", "''")
 _HONORIFICS = frozenset("mr mrs ms dr prof sir dame rev".split())
 
 
@@ -80,7 +84,7 @@ def load_gold(gold_dir: Path) -> list[tuple[str, str, list[GoldQuote]]]:
                 start, end = _trimmed(text, *quote["quote_span"])
                 if end <= start:
                     continue
-                direct = any(mark in quote["quote"] for mark in _MARK_CHARS[:1] + "\u201c\u201d")
+                direct = any(mark in quote["quote"] for mark in _DIRECT_MARKS)
                 quotes.append(GoldQuote(start, end, direct, quote.get("reference") or ""))
             articles.append((row["doc_id"], text, quotes))
     return articles
@@ -154,13 +158,10 @@ def _kept(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
-def _contains_marked(quote: Quote, quotes: list[Quote]) -> bool:
-    if quote.kind in ("direct", "partial"):
-        return True
-    return any(
-        other.kind != "indirect" and quote.start <= other.start and other.end <= quote.end
-        for other in quotes
-    )
+def _contains_marked(quote: Quote, text: str) -> bool:
+    """Whether a predicted quote is in the direct subset: its span, with the characters just
+    around it (our quotes exclude their own marks), holds a quotation mark."""
+    return any(mark in text[max(0, quote.start - 1) : quote.end + 1] for mark in _DIRECT_MARKS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -257,7 +258,7 @@ def score_quotes(
             "all": (gold, quotes),
             "direct": (
                 [g for g in gold if g.direct],
-                [q for q in quotes if _contains_marked(q, quotes)],
+                [q for q in quotes if _contains_marked(q, text)],
             ),
         }
         for subset, (gold_quotes, predicted) in subsets.items():

@@ -40,6 +40,17 @@ target_db = current_app.extensions['migrate'].db
 # ... etc.
 
 
+def include_object(object, name, type_, reflected, compare_to):
+    """Leave out of autogenerate what migration 0002 manages by hand: the full-text indexes."""
+    if type_ == "table" and (name.endswith("_fts") or "_fts_" in name):
+        return False
+    if type_ == "column" and name == "search_vector":
+        return False
+    if type_ == "index" and name and ("search_vector" in name or name.startswith("ix_fts")):
+        return False
+    return True
+
+
 def get_metadata():
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
@@ -88,6 +99,7 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    conf_args.setdefault("include_object", include_object)
 
     connectable = get_engine()
 

@@ -14,6 +14,7 @@ from api.models import Article
 from api.rest import Blueprint, paginate
 from api.services import articles as service
 from api.services.facets import article_facets
+from api.services.search import with_snippets
 from api.services.ingest import ingest_file
 from schemas.articles import (
     ArticleEntitySchema,
@@ -91,8 +92,10 @@ class Articles(MethodView):
     def get(self, args):
         """List articles, newest first, with filters and facets"""
         statement = service.article_query(args)
+        order = service.article_order(args)
         result = paginate(statement, args["page"], args["page_size"],
-                          keyset=service.article_keyset(args["order_by"]),
+                          transform=with_snippets if args.get("q") else None,
+                          keyset=None if order == "relevance" else service.article_keyset(order),
                           cursor=args.get("cursor"))
         if args.get("facets"):
             result["facets"] = article_facets(statement, args["facets"])

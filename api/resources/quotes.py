@@ -8,6 +8,7 @@ from flask_smorest import abort
 from api.rest import Blueprint, paginate
 from api.services import quotes as service
 from api.services.facets import quote_facets
+from api.services.search import with_snippets
 from schemas.articles import ArticleQuoteSchema
 from schemas.common import page_of
 from schemas.entities import QuoteQueryArgsSchema
@@ -21,9 +22,10 @@ class Quotes(MethodView):
     @blp.arguments(QuoteQueryArgsSchema, location="query")
     @blp.response(200, page_of(ArticleQuoteSchema))
     def get(self, args):
-        """List quotes across articles, newest first, with filters and facets"""
+        """List quotes across articles, newest first or by relevance to q, with facets"""
         statement = service.quote_query(args)
-        result = paginate(statement, args["page"], args["page_size"])
+        result = paginate(statement, args["page"], args["page_size"],
+                          transform=with_snippets if args.get("q") else None)
         if args.get("facets"):
             result["facets"] = quote_facets(statement, args["facets"])
         return result

@@ -6,6 +6,7 @@ from flask.views import MethodView
 
 from api.rest import Blueprint, paginate
 from api.services import articles as service
+from api.services.search import with_snippets
 from schemas.articles import ArticleSectionSchema, SectionLabelSchema, SectionQueryArgsSchema
 from schemas.common import page_of
 
@@ -20,8 +21,9 @@ class Sections(MethodView):
     @blp.arguments(SectionQueryArgsSchema, location="query")
     @blp.response(200, page_of(ArticleSectionSchema))
     def get(self, args):
-        """List sections across articles, newest first"""
-        return paginate(service.section_query(args), args["page"], args["page_size"])
+        """List sections across articles, newest first or by relevance to q"""
+        return paginate(service.section_query(args), args["page"], args["page_size"],
+                        transform=with_snippets if args.get("q") else None)
 
 
 @blp.route("/labels")

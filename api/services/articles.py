@@ -13,6 +13,7 @@ from api.db import db
 from api.extract.parse import slugify_label
 from api.models import Article, ArticleEntity, Entity, Quote, Section
 from api.rest import Keyset
+from api.services.search import search_articles, search_sections
 
 
 def article_query(args: dict[str, Any]) -> Select:
@@ -40,9 +41,20 @@ def article_query(args: dict[str, Any]) -> Select:
         statement = statement.where(
             exists().where(Quote.article_id == Article.id, Quote.speaker_id == speaker)
         )
-    if args.get("order_by") == "oldest":
+    order = article_order(args)
+    if q := args.get("q"):
+        statement, rank, snippet = search_articles(statement, q)
+        statement = statement.add_columns(snippet)
+        if order == "relevance":
+            return statement.order_by(rank.desc(), Article.id.desc())
+    if order == "oldest":
         return statement.order_by(Article.published.asc().nulls_last(), Article.id.asc())
     return statement.order_by(Article.published.desc().nulls_last(), Article.id.desc())
+
+
+def article_order(args: dict[str, Any]) -> str:
+    """The order asked for: relevance by default when searching, else newest first."""
+    return args.get("order_by") or ("relevance" if args.get("q") else "newest")
 
 
 def article_keyset(order_by: str) -> Keyset:
@@ -100,6 +112,9 @@ def section_query(args: dict[str, Any]) -> Select:
         statement = statement.where(Article.published >= since)
     if until := args.get("to"):
         statement = statement.where(Article.published <= until)
+    if q := args.get("q"):
+        statement, rank, snippet = search_sections(statement, q)
+        return statement.add_columns(snippet).order_by(rank.desc(), Section.id.desc())
     return statement.order_by(
         Article.published.desc().nulls_last(), Section.article_id.desc(), Section.position
     )

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from api.db import db
 from api.models import Article, Quote
+from api.services.search import search_quotes
 
 
 def quote_query(args: dict[str, Any]) -> Select:
-    """Quotes matching ``GET /v1/quotes`` filters, newest article first, in reading order."""
+    """Quotes matching ``GET /v1/quotes`` filters: by relevance when searching (rows are then
+    ``(quote, snippet)``), else newest article first, in reading order."""
     statement = (
         select(Quote)
         .join(Quote.article)
@@ -25,12 +27,13 @@ def quote_query(args: dict[str, Any]) -> Select:
         statement = statement.where(Quote.article_id == article)
     if kind := args.get("kind"):
         statement = statement.where(Quote.kind == kind)
-    if text := args.get("q"):
-        statement = statement.where(func.lower(Quote.text).contains(text.lower()))
     if since := args.get("from_"):
         statement = statement.where(Article.published >= since)
     if until := args.get("to"):
         statement = statement.where(Article.published <= until)
+    if q := args.get("q"):
+        statement, rank, snippet = search_quotes(statement, q)
+        return statement.add_columns(snippet).order_by(rank.desc(), Quote.id.desc())
     return statement.order_by(
         Article.published.desc().nulls_last(), Quote.article_id.desc(), Quote.position
     )

@@ -54,6 +54,7 @@ the searched table itself (``articles``, ``sections``, ``quotes``), not an alias
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -128,6 +129,10 @@ def _join(group: tuple[Term, ...], operator: str, render) -> str:
 _TOKEN = re.compile(r'\s+|(?P<neg>-)?"(?P<phrase>[^"]*)"|(?P<neg_unclosed>-)?"|(?P<word>[^\s"]+)')
 
 
+# Control characters (NUL among them, which PostgreSQL refuses in text) separate words.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _has_word(text: str) -> bool:
     return any(char.isalnum() for char in text)
 
@@ -138,6 +143,7 @@ def parse_query(q: str) -> SearchQuery:
         raise QuerySyntaxError(
             f"The search query is too long: at most {MAX_QUERY_LENGTH} characters."
         )
+    q = _CONTROL.sub(" ", q)
     if not q.strip():
         raise QuerySyntaxError("The search query is empty.")
 
@@ -284,7 +290,7 @@ def _fts5_snippet(fts_name: str) -> ColumnElement[str]:
 def _pg_snippet(text: ColumnElement[Any], tsquery: ColumnElement[Any]) -> ColumnElement[str]:
     options = (
         f"StartSel={_START}, StopSel={_STOP}, MaxWords={SNIPPET_TOKENS + 4}, MinWords=8, "
-        f'MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
+        f'ShortWord=0, MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
     )
     raw = func.ts_headline(literal_column(f"'{PG_CONFIG}'::regconfig"), text, tsquery, options)
     return _html_marked(raw).label("snippet")
@@ -294,3 +300,10 @@ def _html_marked(raw: ColumnElement[Any]) -> ColumnElement[str]:
     """HTML-escape the engine's snippet, then turn the hit markers into ``<mark>`` tags."""
     escaped = func.replace(func.replace(func.replace(raw, "&", "&amp;"), "<", "&lt;"), ">", "&gt;")
     return func.replace(func.replace(escaped, _START, "<mark>"), _STOP, "</mark>")
+
+
+def with_snippets(rows: Sequence[tuple[Any, str]]) -> list[Any]:
+    """Search rows, ``(item, snippet)``, as the items, each carrying its ``snippet``."""
+    for item, snippet in rows:
+        item.snippet = snippet
+    return [item for item, _snippet in rows]

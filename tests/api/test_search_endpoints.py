@@ -1,0 +1,100 @@
+"""``q`` on /v1/articles, /v1/sections and /v1/quotes, through HTTP, on the seed and two more."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def archive(client, seeded):
+    for text in (
+        "Feb 2, 2022 - World\n\nNATO sanctions on Russia\n\nAllies agreed new sanctions.\n",
+        "Mar 3, 2022 - Business\n\nOil prices\n\nOil fell as NATO allies met; China bought "
+        "more.\n\nWhy it matters: Sanctions bite.\n",
+    ):
+        assert client.post("/v1/articles", data=text,
+                           content_type="text/plain").status_code == 201
+    return seeded
+
+
+def _headlines(client, query: str) -> list[str]:
+    response = client.get(f"/v1/articles?{query}")
+    assert response.status_code == 200, response.get_json()
+    return [item["headline"] for item in response.get_json()["items"]]
+
+
+SEED = "Blinken: U.S.-Russia could still find consensus"
+
+
+@pytest.mark.parametrize(
+    ("query", "headlines"),
+    [
+        ("q=sanctions", ["NATO sanctions on Russia", "Oil prices"]),  # the headline hit first
+        ("q=sanction", ["NATO sanctions on Russia", "Oil prices"]),  # stemmed
+        ('q="missile systems"', [SEED]),
+        ('q="systems missile"', []),
+        ("q=nato -china", ["NATO sanctions on Russia", SEED]),
+        ("q=iota OR china", ["Oil prices", SEED]),
+        ("q=nato&order_by=oldest", [SEED, "NATO sanctions on Russia", "Oil prices"]),
+        ("q=nato&category=business", ["Oil prices"]),
+        ("q=nato&from=2022-02-01&to=2022-02-28", ["NATO sanctions on Russia"]),
+        ("q=U.S.", [SEED]),
+    ],
+)
+def test_article_search(client, archive, query, headlines):
+    found = _headlines(client, query)
+    if "order_by" in query or len(headlines) < 2:
+        assert found == headlines
+    else:
+        assert found[0] == headlines[0] and sorted(found) == sorted(headlines)
+
+
+def test_hits_carry_a_highlighted_snippet(client, archive):
+    item = client.get('/v1/articles?q="missile systems"').get_json()["items"][0]
+    # FTS5 marks the phrase, PostgreSQL each of its words.
+    assert item["snippet"].replace("</mark> <mark>", " ").count("<mark>missile systems</mark>") == 1
+    plain = client.get("/v1/articles").get_json()["items"][0]
+    assert "snippet" not in plain
+
+
+@pytest.mark.parametrize(
+    ("query", "detail"),
+    [
+        ('q="open', 'The search query has an unbalanced quote: a phrase opened with " is never '
+                    "closed."),
+        ("q=-russia", "The search query only excludes terms: add at least one term to search "
+                      "for."),
+        ("q=OR nato", "OR must stand between two search terms."),
+    ],
+)
+def test_malformed_search_is_a_400_problem(client, archive, query, detail):
+    for path in ("/v1/articles", "/v1/sections", "/v1/quotes"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 400
+        assert response.content_type == "application/problem+json"
+        assert response.get_json()["detail"] == detail
+
+
+def test_section_and_quote_search(client, archive):
+    sections = client.get("/v1/sections?q=sanctions&label=why-it-matters").get_json()
+    assert [s["blocks"][0]["text"] for s in sections["items"]] == ["Sanctions bite."]
+    assert "<mark>Sanctions</mark>" in sections["items"][0]["snippet"]
+    quotes = client.get("/v1/quotes?q=diplomacy OR iota").get_json()
+    assert sorted(q["text"] for q in quotes["items"]) == [
+        "Engaging in diplomacy doesn't take the word nyet out of your vocabulary,",
+        "by one iota",
+    ]
+    assert client.get("/v1/quotes?q=iota&kind=direct").get_json()["total"] == 0
+
+
+def test_search_with_facets(client, archive):
+    facets = client.get("/v1/articles?q=nato&facets=category").get_json()["facets"]
+    assert facets == {"category": [{"value": "World", "count": 2},
+                                   {"value": "Business", "count": 1}]}
+
+
+def test_relevance_needs_q(client):
+    response = client.get("/v1/articles?order_by=relevance")
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {
+        "query": {"order_by": ["`relevance` needs a search query `q`."]}}
