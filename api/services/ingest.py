@@ -67,27 +67,29 @@ class EntityRegistry:
 
 
 def store(extracted: records.ExtractedArticle) -> Ingested:
-    """Store one extracted article in its own transaction (or find it, if its bytes are in)."""
-    existing = find_by_sha256(extracted.sha256)
-    if existing is not None:
-        return Ingested(existing, created=False)
-    try:
-        article = build_article(extracted, EntityRegistry(extracted.entities))
-        db.session.add(article)
-        db.session.commit()
-    except IntegrityError:
-        # Another writer stored the same bytes, or created one of its entities, meanwhile.
-        db.session.rollback()
+    """Store one extracted article in its own transaction (or find it, if its bytes are in).
+
+    A conflict with a concurrent writer (the same bytes, or one of its new entities, stored
+    meanwhile) is retried once against what that writer committed. On any failure the
+    transaction is rolled back whole: nothing of the article is left behind.
+    """
+    for attempt in (1, 2):
         existing = find_by_sha256(extracted.sha256)
         if existing is not None:
             return Ingested(existing, created=False)
-        article = build_article(extracted, EntityRegistry(extracted.entities))
-        db.session.add(article)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    return Ingested(article, created=True)
+        try:
+            article = build_article(extracted, EntityRegistry(extracted.entities))
+            db.session.add(article)
+            db.session.commit()
+            return Ingested(article, created=True)
+        except IntegrityError:
+            db.session.rollback()
+            if attempt == 2:
+                raise
+        except BaseException:
+            db.session.rollback()
+            raise
+    raise AssertionError("unreachable")
 
 
 def ingest_file(file: ArticleFile, *, max_bytes: int | None = None) -> Ingested:

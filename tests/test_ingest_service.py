@@ -1,0 +1,82 @@
+"""The ingest service: one transaction per article; a crash mid-batch leaves a consistent
+database, and running the batch again completes it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from api.db import db
+from api.extract.pipeline_types import ArticleFile
+from api.models import Article, Quote, Section
+from api.services import ingest
+from api.services.ingest import Failed, Ingested, ingest_many
+from tests.conftest import SEED
+
+
+def _files() -> list[ArticleFile]:
+    return [
+        ArticleFile(SEED.read_bytes(), "seed.txt"),
+        ArticleFile(b"Second story\n\nIt rained in Oslo.\n", "second.txt"),
+        ArticleFile(b"Third story\n\nIt snowed in Bergen.\n", "third.txt"),
+    ]
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_crash_mid_batch_leaves_whole_articles_and_a_rerun_completes(app, monkeypatch):
+    real_store = ingest.store
+    stored: list[str] = []
+
+    def crash_on_third(extracted):
+        if extracted.filename == "third.txt":
+            raise KeyboardInterrupt  # the process dies here, mid-batch
+        stored.append(extracted.filename)
+        return real_store(extracted)
+
+    monkeypatch.setattr(ingest, "store", crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        list(ingest_many(_files()))
+    assert stored == ["seed.txt", "second.txt"]
+    assert _count(Article) == 2
+    assert _count(Quote) == 9  # the seed, whole
+    assert _count(Section) == 5  # the seed's five; the second story is a lead alone
+
+    monkeypatch.setattr(ingest, "store", real_store)
+    outcomes = list(ingest_many(_files()))
+    assert [(type(o).__name__, getattr(o, "created", None)) for o in outcomes] == [
+        ("Ingested", False), ("Ingested", False), ("Ingested", True)]
+    assert _count(Article) == 3
+
+
+def test_a_storage_failure_fails_that_file_only(app, monkeypatch):
+    real_store = ingest.store
+
+    def fail_second(extracted):
+        if extracted.filename == "second.txt":
+            raise RuntimeError("disk full")
+        return real_store(extracted)
+
+    monkeypatch.setattr(ingest, "store", fail_second)
+    outcomes = list(ingest_many(_files()))
+    assert [type(o) for o in outcomes] == [Ingested, Failed, Ingested]
+    assert outcomes[1].reason == "could not be stored: RuntimeError"
+    assert _count(Article) == 2
+
+
+def test_a_failed_transaction_leaves_nothing_behind(app, monkeypatch):
+    from api.services import build
+
+    real_build = build.build_article
+
+    def build_then_fail(extracted, resolve):
+        article = real_build(extracted, resolve)
+        article.quotes[0].kind = None  # NOT NULL: the insert fails inside the transaction
+        return article
+
+    monkeypatch.setattr(ingest, "build_article", build_then_fail)
+    outcomes = list(ingest_many(_files()[:1]))
+    assert isinstance(outcomes[0], Failed)
+    assert _count(Article) == 0 and _count(Quote) == 0 and _count(Section) == 0
