@@ -14,18 +14,21 @@ they need and what they produce:
 3. `credit_candidates`  - the photo credit parsed by its own grammar ("A B/AFP via Getty Images");
 4. `split_titles`       - "Secretary of State Antony Blinken" -> the person + the title; the ORG
                           inside a title's "of" complement ("State") is part of the role;
+   `trim_title_case_headline` - names run together with a Title Case headline's words, cut back;
 5. `drop_non_references`- spans that name no entity here: idioms in quotations ("Pandora's
                           box"), capitalised common words opening a sentence;
-6. `resolve`            - candidates grouped into entities: countries normalised with pycountry,
+6. `resolve`            - one label per name in the article (`one_sense_per_discourse`), then
+                          candidates grouped into entities: countries normalised with pycountry,
                           surname-only mentions (whatever spaCy's label) linked to the full name;
 7. `add_string_matches`, `add_role_nouns`, `add_pronouns` - mentions spaCy missed: repeated names,
                           "the secretary", "he";
 8. `build_entities`     - canonical names, aliases, mentions in order, salience.
 
-Everything after spaCy is linear in the number of tokens (plus small per-entity work), so it stays
-cheap beside the pipeline itself (`Doc.text` is rebuilt from the tokens on every access, so the
-code slices token texts instead). `entity_key` and `is_surname_alias` are what the storage layer
-needs to merge the same entity across articles.
+Everything after spaCy is linear in the size of the text plus small per-entity work: the steps
+that look for missed mentions scan the source with one compiled regular expression each rather
+than walking the tokens in Python, and `Doc.text` (rebuilt from the tokens on every access) is
+never used. On BBC stories this costs 1-3% of `nlp.pipe`'s time. `entity_key` and
+`is_surname_alias` are what the storage layer needs to merge the same entity across articles.
 """
 
 from __future__ import annotations
@@ -81,17 +84,29 @@ COUNTRY_SHORT_NAMES = {
 
 # Agencies in a photo credit that end in one of these words are organisations even on their own
 # ("Photo: Getty Images"); a lone credit otherwise names the photographer when it looks like a name.
-AGENCY_WORDS = frozenset({"images", "photos", "pictures", "press", "news", "agency", "visuals"})
+AGENCY_WORDS = frozenset(
+    {"images", "photo", "photos", "pictures", "press", "news", "agency", "visuals", "pool"}
+)
+# What may open a part of a credit: its own label ("Data: ...; Chart: ..."), "Courtesy of", "the".
+CREDIT_LEAD = re.compile(
+    r"(?:(?P<label>[A-Z][a-z]+(?: [a-z]+)?):\s*)?(?:(?i:courtesy of|photos? by)\s+)?"
+    r"(?:(?i:the)\s+)?"
+)
 # "post-Cold War" is a period and "pro-Beijing" a stance: adjectives made from a name, which no
 # more mention the entity than a date does.
 DERIVED_PREFIX = re.compile(r"^(?:post|pre|mid|late|early|pro|anti|non)-", re.IGNORECASE)
 QUOTATION = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
-CREDIT_SEPARATOR = re.compile(r"\s*(/|\bvia\b|;|,|&|\band\b)\s*")
+CREDIT_SEPARATOR = re.compile(r"\s*(/|\bvia\b|\bfor\b|;|,|&|\band\b)\s*")
+AFTER_AGENCY = ("/", "via", "for")  # "A/AFP", "AFP via Getty Images", "A for The New York Times"
 HONORIFICS = {
     "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mx": "", "dr": "", "prof": "", "sir": "m",
     "dame": "f", "lord": "m", "lady": "f", "rev": "",
 }  # fmt: skip
 FUNCTION_POS = frozenset({"AUX", "ADJ", "ADV", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART"})
+HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Rev)\b\.?(?=\s+[A-Z])")
+PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -156,16 +171,17 @@ def extract_entities(doc: Doc, article: ParsedArticle) -> list[Entity]:
     quotes = quoted_ranges(article.source)
     credit = next((r for r in regions if r.kind == "credit"), None)
     candidates = spacy_candidates(doc, regions, exclude=credit)
-    candidates += honorific_candidates(doc, regions, candidates)
+    candidates += honorific_candidates(doc, article.source, regions, candidates)
     candidates = split_titles(doc, candidates)
+    candidates = trim_title_case_headline(candidates, regions)
     candidates = drop_non_references(doc, candidates, quotes)
     if credit is not None:
         candidates += credit_candidates(article.source, credit, doc)
     candidates.sort(key=lambda c: c.start)
     clusters = resolve(candidates)
-    add_string_matches(doc, clusters, regions)
-    add_role_nouns(doc, clusters, regions)
-    add_pronouns(doc, clusters, regions, quotes)
+    add_string_matches(doc, article.source, clusters, regions)
+    add_role_nouns(doc, article.source, clusters, regions)
+    add_pronouns(doc, article.source, clusters, regions, quotes)
     return build_entities(clusters, regions)
 
 
@@ -240,6 +256,17 @@ def quoted_ranges(source: str) -> list[tuple[int, int]]:
     return [m.span() for m in QUOTATION.finditer(source)]
 
 
+def _in_credit(regions: list[Region], offset: int) -> bool:
+    region = _region_at(regions, offset)
+    return region is not None and region.kind == "credit"
+
+
+def _token_at(doc: Doc, offset: int) -> Token | None:
+    """The token that starts at ``offset``, or None when no token does."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and span[0].idx == offset else None
+
+
 def _region_at(regions: list[Region], offset: int) -> Region | None:
     for region in regions:
         if region.start <= offset < region.end:
@@ -291,26 +318,26 @@ def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) ->
 
 
 def honorific_candidates(
-    doc: Doc, regions: list[Region], candidates: list[Candidate]
+    doc: Doc, source: str, regions: list[Region], candidates: list[Candidate]
 ) -> list[Candidate]:
     """People spaCy missed but an honorific announces: "Ms Jones" -> PERSON "Jones" (gender f)."""
     covered: set[int] = set()
     for cand in candidates:
         covered.update(range(cand.start, cand.end))
     found = []
-    for token in doc[:-1]:
-        gender = _honorific(token)
-        if gender is None or not token.text[0].isupper():
+    for match in HONORIFIC.finditer(source):
+        honorific = _token_at(doc, match.start())
+        if honorific is None or _region_at(regions, match.start()) is None:
             continue
-        end = token.i + 1
+        end = honorific.i + 1
         while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
             end += 1
-        names = doc[token.i + 1 : end]
-        if not names or names[0].idx in covered or _region_at(regions, names[0].idx) is None:
+        names = doc[honorific.i + 1 : end]
+        if not names or names[0].idx in covered:
             continue
         start, stop = names[0].idx, names[-1].idx + len(names[-1])
-        text = "".join(t.text_with_ws for t in names)[: stop - start]
-        found.append(Candidate(start, stop, text, "PERSON", gender=gender))
+        gender = _honorific(honorific)
+        found.append(Candidate(start, stop, source[start:stop], "PERSON", gender=gender))
     return found
 
 
@@ -321,7 +348,9 @@ def _honorific(token: Token) -> str | None:
 
 def credit_candidates(source: str, credit: Region, doc: Doc) -> list[Candidate]:
     """The photographer and agencies of a photo credit such as "Fabrice Coffrini/AFP via Getty
-    Images": the part before a slash is a person, parts after "/" or "via" are organisations.
+    Images": the part before a slash is a person, parts after "/" or "via" are organisations;
+    a part ending in an agency word is the agency wherever it stands ("AP Photo/Evan Vucci" is
+    the AP's photo by Evan Vucci).
 
     A credit with no separator is an organisation when spaCy says so or its last word is an
     agency word ("Getty Images"), a person when it is two to four capitalised words.
@@ -336,31 +365,45 @@ def credit_candidates(source: str, credit: Region, doc: Doc) -> list[Candidate]:
 
     candidates = []
     previous_separator: str | None = None
+    previous_label: str | None = None
     for start, end, separator in pieces:
-        piece = text[start:end]
-        lead = re.match(r"(?:courtesy of|photo by|photos by)\s+", piece, re.IGNORECASE)
+        lead = CREDIT_LEAD.match(text, start, end)
         if lead:
-            start += lead.end()
+            start = lead.end()
         while end > start and not text[end - 1].isalnum():
             end -= 1
         piece = text[start:end]
+        label = None
         if piece and piece[0].isupper():
-            if previous_separator in ("/", "via"):
+            words = piece.split()
+            if words[-1].lower() in AGENCY_WORDS:
                 label = "ORG"
-            elif separator in ("/", "via"):
+                if words[-1].lower() in ("photo", "photos") and len(words) > 1:
+                    end = start + piece.rindex(" ")  # "AP Photo" -> "AP"
+            elif lead and (lead.group("label") or "").lower() in ("data", "source", "sources"):
+                label = "ORG"  # "Data: Federal Election Commission" names an institution
+            elif previous_separator == "/" and previous_label == "ORG" and separator is None:
+                label = "PERSON"
+            elif previous_separator in AFTER_AGENCY:
+                label = "ORG"
+            elif separator in AFTER_AGENCY:
                 label = "PERSON"
             else:
-                label = _lone_credit_label(doc, credit.start + start, credit.start + end, piece)
+                label = _lone_credit_label(
+                    doc, source, credit.start + start, credit.start + end, piece
+                )
             s, e = credit.start + start, credit.start + end
             candidates.append(Candidate(s, e, source[s:e], label, in_credit=True))
-        previous_separator = separator
+        previous_separator, previous_label = separator, label
     return candidates
 
 
-def _lone_credit_label(doc: Doc, start: int, end: int, piece: str) -> str:
+def _lone_credit_label(doc: Doc, source: str, start: int, end: int, piece: str) -> str:
+    if re.search(r"\bthe\s+$", source[max(0, start - 4) : start], re.IGNORECASE):
+        return "ORG"  # "Courtesy of the White House": an institution, never a person
     span = doc.char_span(start, end)
-    if span is not None and len(span.ents) == 1 and span.ents[0].label_ in ("PERSON", "ORG"):
-        return span.ents[0].label_
+    if span is not None and span[-1].ent_type_ in ("PERSON", "ORG"):
+        return span[-1].ent_type_
     words = piece.split()
     looks_like_name = 2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
     if looks_like_name and words[-1].lower() not in AGENCY_WORDS:
@@ -436,7 +479,35 @@ def _title_before(doc: Doc, person_start: int, entity_tokens: dict[int, Candidat
     # "Geneva Antony Blinken" has no title.
     if head is None or head.i in entity_tokens or head.pos_ == "ADJ":
         return []
+    # An initial ("R", "G.") or a credit's agency word ("Images") is no role.
+    if len(head.text.rstrip(".")) < 2 or head.lower_ in AGENCY_WORDS:
+        return []
     return tokens
+
+
+def trim_title_case_headline(candidates: list[Candidate], regions: list[Region]) -> list[Candidate]:
+    """In a Title Case headline spaCy runs names into the capitalised words after them ("Where are
+    Trump Foundation Funds Actually Going?" -> ORG "Trump Foundation Funds Actually Going"). Such
+    a span is cut to its longest opening words that the rest of the article uses as a name, and
+    takes that name's label; a span with no such words is kept as it is."""
+    headline = next((r for r in regions if r.kind == "headline"), None)
+    if headline is None:
+        return candidates
+    in_headline = [c for c in candidates if headline.start <= c.start < headline.end]
+    if not in_headline:
+        return candidates
+    elsewhere = {_fold(clean_name(c.text)): c.label for c in candidates if c.start >= headline.end}
+    for cand in in_headline:
+        words = list(re.finditer(r"\S+", cand.text))
+        if len(words) < 2 or _fold(clean_name(cand.text)) in elsewhere:
+            continue
+        for n in range(len(words) - 1, 0, -1):
+            prefix = cand.text[: words[n - 1].end()]
+            label = elsewhere.get(_fold(clean_name(prefix)))
+            if label is not None:
+                cand.end, cand.text, cand.label = cand.start + len(prefix), prefix, label
+                break
+    return candidates
 
 
 def drop_non_references(
@@ -506,24 +577,28 @@ def resolve(candidates: list[Candidate]) -> list[Cluster]:
 
     for cand in candidates:
         if cand.label == "PERSON" and len(clean_name(cand.text).split()) > 1:
+            # Keyed by the folded name: "AILSA CHANG" in a transcript and "Beto O’Rourke" with a
+            # curly apostrophe are the same people as "Ailsa Chang" and "Beto O'Rourke".
             name = clean_name(cand.text)
-            cluster = clusters.get(f"PERSON:{name}")
+            key = f"PERSON:{_fold(name)}"
+            cluster = clusters.get(key)
             if cluster is None:
-                cluster = clusters[f"PERSON:{name}"] = Cluster("PERSON", name)
-                by_surname[name.split()[-1]].append(cluster)
-                by_first_name[name.split()[0]].append(cluster)
+                cluster = clusters[key] = Cluster("PERSON", name)
+                by_surname[_fold(name.split()[-1])].append(cluster)
+                by_first_name[_fold(name.split()[0])].append(cluster)
             _attach(cluster, cand)
 
     for cand in candidates:
         name = clean_name(cand.text)
         if cand.label == "PERSON" and len(name.split()) > 1:
             continue
-        owners = by_surname.get(name)
+        owners = by_surname.get(_fold(name))
         if owners and (cand.label == "PERSON" or country_name(name) is None):
             _attach(_nearest_before(owners, cand.start), cand)
             continue
-        if cand.label == "PERSON" and len(by_first_name.get(name, ())) == 1:
-            _attach(by_first_name[name][0], cand)
+        first_name_owners = by_first_name.get(_fold(name), [])
+        if cand.label == "PERSON" and len(first_name_owners) == 1:
+            _attach(first_name_owners[0], cand)
             continue
         type_, canonical = canonical_form(cand.label, name)
         key = f"{type_}:{_fold(canonical)}"
@@ -574,12 +649,11 @@ def canonical_form(label: str, name: str) -> tuple[str, str]:
     return label, name
 
 
+@lru_cache(maxsize=4096)
 def clean_name(text: str) -> str:
     """A name without a leading "the", a trailing possessive, or inner line breaks."""
-    name = " ".join(text.split())
-    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    name = re.sub(r"(?:'s|’s|'|’)$", "", name)
-    return name.strip(" ,;:-")
+    name = LEADING_THE.sub("", " ".join(text.split()))
+    return TRAILING_POSSESSIVE.sub("", name).strip(" ,;:-")
 
 
 @lru_cache(maxsize=4096)
@@ -611,7 +685,7 @@ def _fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form of a name, for keys and comparisons."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = LEADING_THE.sub("", text.strip())
     return " ".join(text.casefold().split())
 
 
@@ -619,11 +693,13 @@ def _fold(text: str) -> str:
 # 7. Mentions spaCy missed
 
 
-def add_string_matches(doc: Doc, clusters: list[Cluster], regions: list[Region]) -> None:
+def add_string_matches(
+    doc: Doc, source: str, clusters: list[Cluster], regions: list[Region]
+) -> None:
     """Add the repetitions of a name spaCy did not tag ("U.S." inside "U.S.-Russia", "Merkel" in
-    a headline): a capitalised token (or a part of a hyphenated one) equal to a one-word name this
+    a headline): a capitalised word (or part of a hyphenated one) equal to a one-word name this
     article already used for exactly one entity, or to the surname of exactly one full-named
-    person."""
+    person. One regular expression over the source finds them all."""
     names: dict[str, Cluster | None] = {}
 
     def add(name: str, cluster: Cluster) -> None:
@@ -640,26 +716,26 @@ def add_string_matches(doc: Doc, clusters: list[Cluster], regions: list[Region])
                 add(cand.text, cluster)
         if cluster.surname is not None:
             add(cluster.surname, cluster)
-    if not names:
+    wanted = sorted((n for n, c in names.items() if c is not None and n[:1].isupper()), key=len)
+    if not wanted:
         return
-    for token in doc:
-        if token.idx in covered or not token.text[:1].isupper():
+    alternatives = "|".join(re.escape(name) for name in reversed(wanted))
+    for match in re.finditer(rf"(?<![\w.])(?:{alternatives})(?!\w)", source):
+        start, end = match.span()
+        if start in covered or _region_at(regions, start) is None or _in_credit(regions, start):
             continue
-        region = _region_at(regions, token.idx)
-        if region is None or region.kind == "credit":
-            continue
-        if token.is_sent_start and token.pos_ in FUNCTION_POS:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        token = span[0] if span is not None else None
+        if token is None or (
+            token.idx == start and token.is_sent_start and token.pos_ in FUNCTION_POS
+        ):
             continue  # "May I...", "Young people...": a capitalised word opening a sentence
-        parts = re.finditer(r"[^-–]+", token.text) if "-" in token.text else [None]
-        for part in parts:
-            text = token.text if part is None else part.group()
-            cluster = names.get(text)
-            if cluster is not None:
-                start = token.idx + (0 if part is None else part.start())
-                cluster.names.append(Candidate(start, start + len(text), text, cluster.type))
+        cluster = names[match.group()]
+        if cluster is not None:
+            cluster.names.append(Candidate(start, end, match.group(), cluster.type))
 
 
-def add_role_nouns(doc: Doc, clusters: list[Cluster], regions: list[Region]) -> None:
+def add_role_nouns(doc: Doc, source: str, clusters: list[Cluster], regions: list[Region]) -> None:
     """Link "the secretary" to the person titled "Secretary of State" (the role word of a title is
     its last word before any "of"); with several such people, the one named most recently."""
     by_role: dict[str, list[Cluster]] = defaultdict(list)
@@ -669,32 +745,32 @@ def add_role_nouns(doc: Doc, clusters: list[Cluster], regions: list[Region]) -> 
             by_role[role].append(cluster)
     if not by_role:
         return
-    for token in doc[:-1]:
-        if token.lower_ != "the":
+    roles = "|".join(re.escape(role) for role in by_role)
+    for match in re.finditer(rf"\b[Tt]he\s+({roles})\b", source, re.IGNORECASE):
+        start, end = match.span()
+        noun = _token_at(doc, match.start(1))
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
             continue
-        noun = doc[token.i + 1]
-        owners = by_role.get(noun.lower_)
-        if (
-            not owners
-            or noun.pos_ not in ("NOUN", "PROPN")
-            or _region_at(regions, token.idx) is None
-        ):
+        if _region_at(regions, start) is None:
             continue
         if noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ == "of":
             continue  # "the secretary of agriculture" names a different role
-        owner = _nearest_before(owners, token.idx)
-        end = noun.idx + len(noun)
-        owner.others.append(Mention(token.idx, end, token.text_with_ws + noun.text))
+        owner = _nearest_before(by_role[match.group(1).lower()], start)
+        owner.others.append(Mention(start, end, match.group()))
 
 
 def add_pronouns(
-    doc: Doc, clusters: list[Cluster], regions: list[Region], quotes: list[tuple[int, int]]
+    doc: Doc,
+    source: str,
+    clusters: list[Cluster],
+    regions: list[Region],
+    quotes: list[tuple[int, int]],
 ) -> None:
     """Link third-person singular pronouns ("he", "his", "she") outside quotations to the person
-    named most recently within `PRONOUN_SENTENCE_WINDOW` sentences, skipping people already
-    linked to a pronoun of the other gender. Photo credits are never antecedents.
+    named most recently within `PRONOUN_SENTENCE_WINDOW` sentences, skipping people of the other
+    gender (known from an honorific or an earlier pronoun). Photo credits are never antecedents.
 
-    One pass over the tokens, with the named mentions merged in source order.
+    One pass over the pronouns, with the named mentions merged in source order.
     """
     named = sorted(
         (cand.start, person)
@@ -705,35 +781,46 @@ def add_pronouns(
     )  # fmt: skip
     if not named:
         return
-    sentence_of = [0] * len(doc)
-    for index, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sentence_of[i] = index
-    token_starts = [token.idx for token in doc]
+    sentence_starts = [sent.start_char for sent in doc.sents]
+
+    def sentence(offset: int) -> int:
+        return bisect_right(sentence_starts, offset) - 1
 
     recent: list[tuple[int, Cluster]] = []  # (sentence index, person), in source order
     pointer = 0
-    for token in doc:
-        while pointer < len(named) and named[pointer][0] < token.idx:
+    for match in PRONOUN.finditer(source):
+        start, end = match.span()
+        while pointer < len(named) and named[pointer][0] < start:
             offset, person = named[pointer]
-            recent.append((sentence_of[bisect_right(token_starts, offset) - 1], person))
+            recent.append((sentence(offset), person))
             pointer += 1
-        gender = PRONOUN_GENDER.get(token.lower_)
-        if gender is None or token.pos_ != "PRON" or _inside(quotes, token.idx, token.idx + 1):
+        if _region_at(regions, start) is None or _inside(quotes, start, end):
             continue
-        if _region_at(regions, token.idx) is None:
+        token = _token_at(doc, start)
+        if token is None or token.pos_ != "PRON":
             continue
-        for sentence, person in reversed(recent):
-            if sentence_of[token.i] - sentence > PRONOUN_SENTENCE_WINDOW:
+        gender = PRONOUN_GENDER[match.group().lower()]
+        here = sentence(start)
+        for sentence_index, person in reversed(recent):
+            if here - sentence_index > PRONOUN_SENTENCE_WINDOW:
                 break
             if person.gender in (None, gender):
                 person.gender = gender
-                person.others.append(Mention(token.idx, token.idx + len(token), token.text))
+                person.others.append(Mention(start, end, match.group()))
                 break
 
 
 # --------------------------------------------------------------------------------------------
 # 8. Records
+
+
+def person_name(names: list[str]) -> str | None:
+    """A person's canonical name among the names used for them: the longest (most words), then
+    the most used, then one not in capitals (transcripts print "AILSA CHANG"), then the first."""
+    if not names:
+        return None
+    counts = Counter(names)
+    return max(names, key=lambda n: (len(n.split()), counts[n], not n.isupper()))
 
 
 def _mention_weigher(regions: list[Region]) -> Callable[[int], float]:
@@ -769,7 +856,9 @@ def build_entities(clusters: list[Cluster], regions: list[Region]) -> list[Entit
             continue
         name = cluster.name
         if cluster.type == "PERSON":
-            name = max((clean_name(c.text) for c in cluster.names), key=lambda n: len(n.split()))
+            name = (
+                person_name([clean_name(c.text) for c in cluster.names if not c.in_credit]) or name
+            )
         mentions = {(c.start, c.end): Mention(c.start, c.end, c.text) for c in cluster.names}
         for mention in cluster.others:
             mentions.setdefault((mention.start, mention.end), mention)
