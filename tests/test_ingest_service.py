@@ -80,3 +80,29 @@ def test_a_failed_transaction_leaves_nothing_behind(app, monkeypatch):
     outcomes = list(ingest_many(_files()[:1]))
     assert isinstance(outcomes[0], Failed)
     assert _count(Article) == 0 and _count(Quote) == 0 and _count(Section) == 0
+
+
+def test_a_surname_alone_joins_the_one_full_named_person(client, seeded):
+    def people() -> dict[str, dict]:
+        items = client.get("/v1/entities?type=PERSON&page_size=100").get_json()["items"]
+        return {item["name"]: item for item in items}
+
+    before = people()
+    later = client.post("/v1/articles", content_type="text/plain",
+                        data="Talks resume\n\nBlinken met Lavrov in Geneva on Friday.\n")
+    assert later.status_code == 201
+    after = people()
+    assert after["Antony Blinken"]["id"] == before["Antony Blinken"]["id"]
+    assert after["Antony Blinken"]["counts"]["articles"] == 2
+    assert "Blinken" not in after
+
+
+def test_an_ambiguous_surname_stays_its_own_record(client):
+    for text in ("Two brothers\n\nJoe Smith met reporters in Ohio.\n",
+                 "Another Smith\n\nAnna Smith met reporters in Iowa.\n",
+                 "Smith again\n\nSmith met reporters in Texas on Monday.\n"):
+        assert client.post("/v1/articles", data=text, content_type="text/plain").status_code == 201
+    names = {item["name"] for item in
+             client.get("/v1/entities?type=PERSON&page_size=100").get_json()["items"]}
+    assert {"Joe Smith", "Anna Smith"} <= names
+    assert "Smith" in names

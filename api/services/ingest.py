@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from api.db import db
 from api.extract import records
-from api.extract.entities import entity_key
+from api.extract.entities import entity_key, is_surname_alias
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
 from api.models import Article, Entity
 from api.services.build import build_article
@@ -52,6 +52,11 @@ class EntityRegistry:
         keys = {entity_key(r.type, r.name) for r in entity_records}
         found = db.session.scalars(select(Entity).where(Entity.key.in_(keys))) if keys else []
         self._by_key: dict[str, Entity] = {entity.key: entity for entity in found}
+        # Queried now, before the article's objects exist, so that no query autoflushes them.
+        for record in entity_records:
+            key = entity_key(record.type, record.name)
+            if key not in self._by_key and (full_named := self._full_named(record)):
+                self._by_key[key] = full_named
 
     def __call__(self, record: records.Entity) -> Entity:
         key = entity_key(record.type, record.name)
@@ -64,6 +69,19 @@ class EntityRegistry:
         if new_aliases:
             entity.aliases = sorted({*entity.aliases, *new_aliases})
         return entity
+
+
+    def _full_named(self, record: records.Entity) -> Entity | None:
+        """The one stored person a surname-only name can stand for ("Blinken" -> "Antony
+        Blinken"), or None when there is none or more than one: never a guess."""
+        if record.type != "PERSON" or " " in record.name.strip():
+            return None
+        candidates = db.session.scalars(
+            select(Entity).where(Entity.type == "PERSON",
+                                 Entity.name.ilike(f"% {record.name.strip()}"))
+        ).all()
+        matches = [c for c in candidates if is_surname_alias(record.name, c.name)]
+        return matches[0] if len(matches) == 1 else None
 
 
 def store(extracted: records.ExtractedArticle) -> Ingested:
