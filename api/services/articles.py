@@ -16,6 +16,16 @@ from api.rest import Keyset
 from api.services.search import search_articles, search_sections
 
 
+def published_between(statement: Select, args: dict[str, Any]) -> Select:
+    """``statement`` limited to articles published within ``from``..``to`` (either may be
+    missing); the statement must select or join `Article`."""
+    if since := args.get("from_"):
+        statement = statement.where(Article.published >= since)
+    if until := args.get("to"):
+        statement = statement.where(Article.published <= until)
+    return statement
+
+
 def article_query(args: dict[str, Any]) -> Select:
     """Articles matching the filters of ``GET /v1/articles``, in the order asked for."""
     statement = select(Article).options(
@@ -24,10 +34,7 @@ def article_query(args: dict[str, Any]) -> Select:
     )
     if category := args.get("category"):
         statement = statement.where(func.lower(Article.category) == category.lower())
-    if since := args.get("from_"):
-        statement = statement.where(Article.published >= since)
-    if until := args.get("to"):
-        statement = statement.where(Article.published <= until)
+    statement = published_between(statement, args)
     if slug := args.get("section"):
         statement = statement.where(
             exists().where(Section.article_id == Article.id, Section.slug == slug)
@@ -108,10 +115,7 @@ def section_query(args: dict[str, Any]) -> Select:
     )
     if label := args.get("label"):
         statement = statement.where(Section.slug == slugify_label(label))
-    if since := args.get("from_"):
-        statement = statement.where(Article.published >= since)
-    if until := args.get("to"):
-        statement = statement.where(Article.published <= until)
+    statement = published_between(statement, args)
     if q := args.get("q"):
         statement, rank, snippet = search_sections(statement, q)
         return statement.add_columns(snippet).order_by(rank.desc(), Section.id.desc())

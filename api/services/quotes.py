@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from api.db import db
 from api.models import Article, Quote
+from api.services.articles import published_between
 from api.services.search import search_quotes
 
 
@@ -27,10 +28,7 @@ def quote_query(args: dict[str, Any]) -> Select:
         statement = statement.where(Quote.article_id == article)
     if kind := args.get("kind"):
         statement = statement.where(Quote.kind == kind)
-    if since := args.get("from_"):
-        statement = statement.where(Article.published >= since)
-    if until := args.get("to"):
-        statement = statement.where(Article.published <= until)
+    statement = published_between(statement, args)
     if q := args.get("q"):
         statement, rank, snippet = search_quotes(statement, q)
         return statement.add_columns(snippet).order_by(rank.desc(), Quote.id.desc())
