@@ -28,10 +28,13 @@ def nlp():
 
 def people(text: str, **names: list[str]) -> list[Entity]:
     """Entities for ``text``: canonical name (underscores for spaces) -> the forms it appears
-    under; every occurrence of a form becomes a mention."""
+    under; every occurrence of a form becomes a mention. Names starting ``ORG_`` are
+    organisations."""
     entities = []
     for key, forms in names.items():
-        entity = Entity(name=key.replace("_", " "), type="PERSON", aliases=forms)
+        kind = "ORG" if key.startswith("ORG_") else "PERSON"
+        name = key.removeprefix("ORG_").replace("_", " ")
+        entity = Entity(name=name, type=kind, aliases=forms)
         for form in forms:
             for match in re.finditer(rf"\b{re.escape(form)}\b", text):
                 entity.mentions.append(Mention(match.start(), match.end(), form))
@@ -71,15 +74,18 @@ def summary(quotes: list[Quote]) -> list[tuple[str, str, str | None, str | None]
         ('He said "yes" and "no".', ["yes", "no"]),
         ("He said \u201cyes\u201d and \u201cno\u201d.", ["yes", "no"]),
         # nested: single marks inside double ones, and doubled straight marks
-        ("\u201cShe said \u2018never\u2019 twice,\u201d he said.", ["She said \u2018never\u2019 twice,"]),
+        (
+            "\u201cShe said \u2018never\u2019 twice,\u201d he said.",
+            ["She said \u2018never\u2019 twice,"],
+        ),
         ('"He called it "a disaster" today," she said.', ['He called it "a disaster" today,']),
         # a quote left open at a paragraph's end runs to that end; the next paragraph reopens
-        ('"We will build it.\n\n"And finish it," he said.', ["We will build it.", "And finish it,"]),
+        ('"We build.\n\n"And finish it," he said.', ["We build.", "And finish it,"]),
         # an unbalanced paragraph does not shift the pairing of the next one
         ('He said "this is broken.\n\nThen "fine" came.', ["this is broken.", "fine"]),
         # a closing mark with no opening one closes a quote begun at the paragraph's start
         ('Begun before\n\nthe end," he said. Then "new" words.', ["the end,", "new"]),
-        ('No marks here.', []),
+        ("No marks here.", []),
         ('"', []),
         ('""', []),
     ],
@@ -125,10 +131,9 @@ CASES = [
         id="name-colon",
     ),
     pytest.param(
-        'Blinken told CNN "as we\'re doing it, we\'re building up our defense."',
+        "Blinken told CNN \"as we're doing it, we're building up our defense.\"",
         BLINKEN,
-        [("as we're doing it, we're building up our defense.", "direct", "Antony Blinken",
-          "told")],
+        [("as we're doing it, we're building up our defense.", "direct", "Antony Blinken", "told")],
         id="told-outlet",
     ),
     pytest.param(
@@ -139,27 +144,27 @@ CASES = [
     ),
     pytest.param(
         'The secretary said the U.S. will not compromise "by one iota" on that.\n\n'
-        'Earlier, Secretary of State Antony Blinken met his counterpart.',
+        "Earlier, Secretary of State Antony Blinken met his counterpart.",
         BLINKEN,
         [("by one iota", "partial", None, "said")],
         id="role-noun-with-nobody-before-is-none",
     ),
     pytest.param(
-        'Secretary of State Antony Blinken met his counterpart.\n\n'
+        "Secretary of State Antony Blinken met his counterpart.\n\n"
         'The secretary said the U.S. will not compromise "by one iota" on that.',
         BLINKEN,
         [("by one iota", "partial", "Antony Blinken", "said")],
         id="role-noun-through-title",
     ),
     pytest.param(
-        'Jane Doe met Antony Blinken in Geneva. She said she was pleased.\n\n'
+        "Jane Doe met Antony Blinken in Geneva. She said she was pleased.\n\n"
         '"It went well," she said.',
         {"Jane_Doe": ["Jane Doe"], **BLINKEN},
         [("It went well,", "direct", "Jane Doe", "said")],
         id="pronoun-nearest-subject-of-that-gender",
     ),
     pytest.param(
-        'Antony Blinken met Jane Doe in Geneva. He said he was pleased.\n\n'
+        "Antony Blinken met Jane Doe in Geneva. He said he was pleased.\n\n"
         '"It went well," he said.',
         {"Jane_Doe": ["Jane Doe"], **BLINKEN},
         [("It went well,", "direct", "Antony Blinken", "said")],
@@ -196,13 +201,47 @@ CASES = [
         id="bullet-inherits-from-reported-speech",
     ),
     pytest.param(
+        'Blinken wrote on Twitter:\n\n"We will not back down."',
+        BLINKEN,
+        [("We will not back down.", "direct", "Antony Blinken", None)],
+        id="colon-ends-previous-paragraph",
+    ),
+    pytest.param(
+        'And Blinken\'s sharpest line: "Diplomacy is not weakness."',
+        BLINKEN,
+        [("Diplomacy is not weakness.", "direct", "Antony Blinken", None)],
+        id="possessive-before-colon",
+    ),
+    pytest.param(
+        '"Will they invade? Nobody knows!" Blinken said.',
+        BLINKEN,
+        [("Will they invade? Nobody knows!", "direct", "Antony Blinken", "said")],
+        id="question-then-attribution-sentence",
+    ),
+    pytest.param(
+        "His lawyer, Zhang Dongshuo, said ''the appeal will be filed.''",
+        {"Zhang_Dongshuo": ["Zhang Dongshuo"]},
+        [("the appeal will be filed.", "direct", "Zhang Dongshuo", "said")],
+        id="apposed-name-and-doubled-single-marks",
+    ),
+    pytest.param(
+        "BC Hydro said power was back.\n\n"
+        '"Crews worked all night to restore it," the utility said. "We thank everyone," it said.',
+        {"ORG_BC_Hydro": ["BC Hydro"]},
+        [
+            ("Crews worked all night to restore it,", "direct", "BC Hydro", "said"),
+            ("We thank everyone,", "direct", "BC Hydro", "said"),
+        ],
+        id="organisation-role-noun-and-it",
+    ),
+    pytest.param(
         '"We will win."\n\nThe match starts on Sunday.',
         BLINKEN,
         [("We will win.", "direct", None, None)],
         id="unattributed-is-none",
     ),
     pytest.param(
-        "He appeared on NBC's \"Meet the Press.\" The alliance's \"open-door\" policy holds, "
+        'He appeared on NBC\'s "Meet the Press." The alliance\'s "open-door" policy holds, '
         'and Dwayne "The Rock" Johnson agreed.',
         BLINKEN,
         [],
@@ -258,10 +297,11 @@ def test_unknown_speaker_keeps_words_as_written(nlp):
 
 
 def test_section_slug(nlp):
-    text = "Why it matters: Blinken said the U.S. will not compromise \"by one iota.\""
+    text = 'Why it matters: Blinken said the U.S. will not compromise "by one iota."'
     article = plain_article(text)
-    article.sections = [Section(label="Why it matters", slug="why-it-matters", start=0,
-                                end=len(text))]
+    article.sections = [
+        Section(label="Why it matters", slug="why-it-matters", start=0, end=len(text))
+    ]
     [quote] = extract_quotes(nlp(text), article, people(text, **BLINKEN))
     assert (quote.text, quote.section) == ("by one iota.", "why-it-matters")
 
@@ -337,8 +377,8 @@ SEED_QUOTES = [
     ),
     (
         "as we're doing it, we're building up our defense, we're building up our deterrence, to "
-        "make sure that Russia understands that if it doesn\u2019t follow the diplomatic course, if "
-        "it renews its aggression, there will be very significant consequences.",
+        "make sure that Russia understands that if it doesn\u2019t follow the diplomatic course, "
+        "if it renews its aggression, there will be very significant consequences.",
         "direct", "Antony Blinken", "told", "go-deeper",
     ),
     ("minor incursion", "partial", "Biden", None, "the-bottom-line"),
@@ -373,8 +413,9 @@ def test_seed_reported_speech(nlp):
     reported = [(q.text[:40], q.speaker, q.cue) for q in quotes if q.kind == "indirect"]
     assert reported == [
         ("there are still areas in which the U.S. ", "Antony Blinken", "said"),
-        ("the U.S. will not compromise \"by one iot", "Antony Blinken", "said"),
-        ("Russia is seeking to reestablish a \"sphe", "Antony Blinken", "warned"),
+        ('the U.S. will not compromise "by one iot', "Antony Blinken", "said"),
+        ('Russia is seeking to reestablish a "sphe', "Antony Blinken", "warned"),
         ("That violates international norms that h", "Antony Blinken", "said"),
         ("It also heightens the stakes far beyond ", "Antony Blinken", "argued"),
+        ('that "a single additional Russian force"', "Antony Blinken", "stressed"),
     ]
