@@ -23,10 +23,11 @@ Definitions (strict on purpose; they are the numbers `format_quote_report` print
   themselves, as a separate table.
 - **Speaker accuracy**, over the pairs matched at 0.3: our speaker is the canonical ``speaker``,
   or, where the quote has none, the ``speaker_text`` as written (the gold's ``reference`` is
-  sometimes "officials", "researchers"). Names are normalised (case, punctuation, honorifics,
-  leading articles, possessive). Right when equal, or when one name's words are a subset of the
-  other's that keeps the surname and has at least two words ("Harry Kazianis" for
-  "Harry J. Kazianis"). A bare surname for a full name counts as wrong; so does no speaker.
+  sometimes "officials", "researchers"). Names are normalised (case, accents, punctuation,
+  honorifics, leading articles, possessive, a trailing corporate suffix: "Co.", "Inc.").
+  Right when equal, or when one name's words are a subset of the other's that keeps the
+  surname and has at least two words ("Harry Kazianis" for "Harry J. Kazianis"). A bare
+  surname for a full name counts as wrong; so does no speaker.
   Also reported over the matched quotes whose gold speaker is among the article's entity
   names (by the same test): a speaker the entity resolver does not list cannot be named, so
   this second figure isolates the attribution itself.
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +54,7 @@ THRESHOLDS = (0.3, 0.8)
 _MARK_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 _DIRECT_MARKS = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u2019\u2019", "''")
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "dr", "prof", "sir", "dame", "rev"])
+_CORPORATE_SUFFIXES = frozenset(["co", "corp", "inc", "ltd", "llc", "plc", "ag", "sa"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +126,16 @@ def match(
 
 
 def normal_name(name: str) -> list[str]:
-    """Lower-case words of a name without honorifics, leading articles or a possessive."""
-    name = re.sub(r"[\u2019']s\b", "", name.lower())
+    """Lower-case words of a name without accents, honorifics, leading articles, a possessive
+    or a trailing corporate suffix ("Samsung Electronics Co." is "Samsung Electronics")."""
+    name = unicodedata.normalize("NFKD", name.lower())
+    name = "".join(char for char in name if not unicodedata.combining(char))
+    name = re.sub(r"[\u2019']s\b", "", name)
     words = re.findall(r"[a-z0-9\u00c0-\u024f]+", name)
     while words and (words[0] in _HONORIFICS or words[0] in ("the", "a", "an")):
         words = words[1:]
+    while len(words) > 1 and words[-1] in _CORPORATE_SUFFIXES:
+        words = words[:-1]
     return words
 
 

@@ -17,9 +17,14 @@ they need and what they produce:
    `trim_title_case_headline` - names run together with a Title Case headline's words, cut back;
 5. `drop_non_references`- spans that name no entity here: idioms in quotations ("Pandora's
                           box"), capitalised common words opening a sentence;
-6. `resolve`            - one label per name in the article (`one_sense_per_discourse`), then
+   `speaker_candidates`, `mark_speakers` - speech verbs' subjects: untagged ones (kept when
+                          the article gives their full name) and evidence for a person's label;
+   `complete_surnames`  - "Malashenko said" -> the "Alexei Malashenko" spaCy missed before it;
+6. `resolve`            - one label per name in the article (`one_sense_per_discourse`; a surname
+                          and its full names vote together, speech subjects count double), then
                           candidates grouped into entities: countries normalised with pycountry,
                           surname-only mentions (whatever spaCy's label) linked to the full name;
+                          an organisation's short forms ("Suncor", "EDC") merged into its name;
 7. `add_string_matches`, `add_role_nouns`, `add_pronouns` - mentions spaCy missed: repeated names,
                           "the secretary", "he";
 8. `build_entities`     - canonical names, aliases, mentions in order, salience.
@@ -42,6 +47,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from api.extract.quotes import SPEECH_VERBS
 from api.extract.records import Entity, Mention, ParsedArticle
 
 if TYPE_CHECKING:
@@ -108,6 +114,30 @@ PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNO
 LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Last words of organisations' names, which no person's name ends in.
+ORG_WORDS = frozenset(
+    {
+        "inc", "corp", "co", "ltd", "llc", "canada", "association", "board", "council",
+        "university", "ministry", "department", "police", "office", "group", "bank", "union",
+        "party", "government", "committee", "commission", "agency", "company", "institute",
+        "foundation", "society", "news", "press", "times", "post", "network", "centre", "center",
+        "court", "services", "service", "authority", "energy", "club", "team",
+    }
+)  # fmt: skip
+# Capitalised words that stand before a surname as a role, not as a first name ("Mayor Peters").
+ROLE_WORDS = frozenset(
+    {
+        "president", "minister", "premier", "mayor", "senator", "sen", "governor", "gov", "rep",
+        "representative", "judge", "justice", "chief", "coach", "officer", "constable", "const",
+        "cpl", "corporal", "sgt", "sergeant", "capt", "captain", "gen", "general", "col",
+        "colonel", "lt", "lieutenant", "councillor", "councilor", "chairman", "chair", "speaker",
+        "secretary", "ambassador", "director", "commissioner", "inspector", "detective", "staff",
+        "superintendent", "pastor", "father", "bishop", "pope", "king", "queen", "prince",
+        "princess", "mp", "mpp", "mla", "leader", "trustee", "professor", "doctor", "nurse",
+        "prime", "deputy", "vice", "former", "chancellor", "st", "saint", "coroner", "crown",
+        "attorney", "counsel", "lawyer", "dean", "principal", "player", "manager", "cardinal",
+    }
+)  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
@@ -135,6 +165,8 @@ class Candidate:
     title: str | None = None
     in_credit: bool = False
     gender: str | None = None  # from an honorific: "Ms Diemont" -> "f"
+    speaks: bool = False  # the subject of a speech verb ("Nunes said")
+    tentative: bool = False  # found by `speaker_candidates`, kept once the full name is known
 
 
 @dataclass(slots=True)
@@ -177,7 +209,11 @@ def extract_entities(doc: Doc, article: ParsedArticle) -> list[Entity]:
     candidates = drop_non_references(doc, candidates, quotes)
     if credit is not None:
         candidates += credit_candidates(article.source, credit, doc)
+    candidates += speaker_candidates(doc, candidates, regions, quotes)
     candidates.sort(key=lambda c: c.start)
+    mark_speakers(doc, candidates)
+    one_sense_per_discourse(candidates)
+    candidates = complete_surnames(doc, article.source, candidates, regions)
     clusters = resolve(candidates)
     add_string_matches(doc, article.source, clusters, regions)
     add_role_nouns(doc, article.source, clusters, regions)
@@ -296,6 +332,10 @@ def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) ->
         if DERIVED_PREFIX.match(ent.text):
             continue
         tokens = list(ent)
+        # "Morgan McNeely\n\nMcNeely": a name never runs over a line break.
+        cut = next((i for i, t in enumerate(tokens) if "\n" in t.text), None)
+        if cut is not None:
+            tokens = tokens[:cut]
         while tokens and (tokens[-1].text in POSSESSIVE or tokens[-1].is_punct):
             tokens.pop()
         # "magician David Gish": a lower-case word before a name is a role or a modifier, not part
@@ -557,6 +597,128 @@ def _is_common_noun_possessive(doc: Doc, cand: Candidate) -> bool:
     return marker.text in POSSESSIVE and noun.pos_ == "NOUN" and noun.is_lower
 
 
+def mark_speakers(doc: Doc, candidates: list[Candidate]) -> None:
+    """Flag the candidates that are the subject of a speech verb ("Nunes said", "Cerato
+    admitted"): strong evidence that a name spaCy hesitates over is a person's."""
+    for cand in candidates:
+        if cand.in_credit:
+            continue
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        cand.speaks = (
+            root.dep_ == "nsubj"
+            and root.pos_ == "PROPN"
+            and root.head.pos_ == "VERB"
+            and root.head.lemma_.lower() in SPEECH_VERBS
+        )
+
+
+def speaker_candidates(
+    doc: Doc, candidates: list[Candidate], regions: list[Region], quotes: list[tuple[int, int]]
+) -> list[Candidate]:
+    """People spaCy missed that speak: the subject of a speech verb made of one to three
+    capitalised proper nouns outside quotations and outside every candidate ("Laurin said",
+    "Tim Guest says") is a PERSON. Only tentatively: `complete_surnames` keeps it when the
+    article also gives the full name ("For Carole Laurin, ...") or it is one, since an
+    organisation speaks too ("Suncor said")."""
+    covered: set[int] = set()
+    for cand in candidates:
+        covered.update(range(cand.start, cand.end))
+    found = []
+    for token in doc:
+        if not (
+            token.dep_ == "nsubj"
+            and token.pos_ == "PROPN"
+            and token.head.pos_ == "VERB"
+            and token.head.lemma_.lower() in SPEECH_VERBS
+            and token.idx not in covered
+            and _first_name_word(token)
+            and token.lower_ not in ORG_WORDS
+        ):
+            continue
+        first = token.i
+        while (
+            token.i - first < 2
+            and first > 0
+            and _first_name_word(doc[first - 1])
+            and doc[first - 1].whitespace_ == " "
+            and doc[first - 1].idx not in covered
+        ):
+            first -= 1
+        start, end = doc[first].idx, token.idx + len(token.text)
+        if _region_at(regions, start) is None or _inside(quotes, start, end):
+            continue
+        found.append(Candidate(start, end, doc.text[start:end], "PERSON", tentative=True))
+    return found
+
+
+def complete_surnames(
+    doc: Doc, source: str, candidates: list[Candidate], regions: list[Region]
+) -> list[Candidate]:
+    """Give a person known only by a surname ("Malashenko said") the full name the article
+    introduced them with and spaCy missed ("Alexei Malashenko, a leading Moscow-based expert,
+    said"): one or two capitalised proper nouns right before the surname, on its line, that are
+    no role ("Mayor"), no honorific and no other entity, make a PERSON candidate that replaces
+    the surname's own candidate there. The surname's other uses then link to it."""
+    singles: set[str] = set()
+    full: set[str] = set()
+    for cand in candidates:
+        if cand.in_credit or cand.label != "PERSON":
+            continue
+        words = clean_name(cand.text).split()
+        if len(words) == 1:
+            singles.add(words[0])
+        else:
+            full.add(_fold(words[-1]))
+    wanted = {name for name in singles if _fold(name) not in full and name[:1].isupper()}
+    other_tokens: set[int] = set()
+    for cand in candidates:
+        if cand.label != "PERSON" or cand.in_credit:
+            span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+            if span is not None:
+                other_tokens.update(range(span.start, span.end))
+    added: list[Candidate] = []
+    for token in doc:
+        if token.text not in wanted or _region_at(regions, token.idx) is None:
+            continue
+        first = token.i
+        while (
+            token.i - first < 2
+            and first > 0
+            and _first_name_word(doc[first - 1])
+            and doc[first - 1].whitespace_ == " "
+            and doc[first - 1].i not in other_tokens
+        ):
+            first -= 1
+        if first == token.i:
+            continue
+        start, end = doc[first].idx, token.idx + len(token.text)
+        added.append(Candidate(start, end, source[start:end], "PERSON"))
+    kept = [c for c in candidates if not any(a.start <= c.start < a.end for a in added)]
+    # A speech verb's subject spaCy missed is kept once the article gives its full name.
+    completed = {_fold(clean_name(c.text).split()[-1]) for c in added} | full
+    kept = [
+        c for c in kept if not c.tentative or _fold(clean_name(c.text).split()[-1]) in completed
+    ]
+    return sorted(kept + added, key=lambda c: c.start)
+
+
+def _first_name_word(token: Token) -> bool:
+    """A word that can be part of a person's name before the surname: a capitalised proper
+    noun that is no honorific or role word and no date, time or number. (Callers check that
+    no candidate of another type covers it: spaCy's own entity may run over a line break.)"""
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and token.is_alpha
+        and _honorific(token) is None
+        and token.lower_ not in ROLE_WORDS
+        and (token.ent_type_ == "" or token.ent_type_ in KEPT_TYPES)
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # 6. Resolution
 
@@ -605,21 +767,112 @@ def resolve(candidates: list[Candidate]) -> list[Cluster]:
         if key not in clusters:
             clusters[key] = Cluster(type_, canonical)
         _attach(clusters[key], cand)
-    return list(clusters.values())
+    return merge_short_organisations(list(clusters.values()))
+
+
+CORPORATE_SUFFIX = re.compile(r",?\s+(?:co|corp|inc|ltd|llc|plc)\.?$")
+SHORT_FORM_TYPES = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW", "EVENT"})
+
+
+def merge_short_organisations(clusters: list[Cluster]) -> list[Cluster]:
+    """An organisation's short forms are the organisation: a one-word name that is the first
+    word of exactly one longer organisation's name ("Suncor", "Suncor Energy"), or an acronym
+    of its capitalised words' initials ("EDC", "Export Development Canada"; "IRCC",
+    "Immigration, Refugees and Citizenship Canada"). The short form's mentions join the longer
+    name's cluster, whose name stays canonical. The short form may carry another label than
+    ORG (spaCy tags acronyms as products or works now and then), never a place or person's."""
+    merged: set[int] = set()
+    # "Samsung Electronics" and "Samsung Electronics Co.": one company, under the longer name.
+    by_stem: dict[str, Cluster] = {}
+    for cluster in sorted(clusters, key=lambda c: -len(c.name)):
+        if cluster.type != "ORG":
+            continue
+        stem = CORPORATE_SUFFIX.sub("", _fold(cluster.name))
+        owner = by_stem.setdefault(stem, cluster)
+        if owner is not cluster:
+            for cand in cluster.names:
+                _attach(owner, cand)
+            owner.others.extend(cluster.others)
+            merged.add(id(cluster))
+    clusters = [c for c in clusters if id(c) not in merged]
+    longer = [c for c in clusters if c.type == "ORG" and len(c.name.split()) > 1]
+    if not longer:
+        return clusters
+    by_first: dict[str, list[Cluster]] = defaultdict(list)
+    by_initials: dict[str, list[Cluster]] = defaultdict(list)
+    for cluster in longer:
+        words = re.findall(r"[\w'’&.-]+", cluster.name)
+        by_first[_fold(words[0])].append(cluster)
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        if len(initials) >= 2:
+            by_initials[initials].append(cluster)
+    for cluster in clusters:
+        if cluster.type not in SHORT_FORM_TYPES or " " in cluster.name or len(cluster.name) < 2:
+            continue
+        owners = by_first.get(_fold(cluster.name), [])
+        if cluster.name.isupper() and not owners:
+            owners = by_initials.get(cluster.name.replace(".", ""), [])
+        owners = [owner for owner in owners if owner is not cluster]
+        if len(owners) != 1:
+            continue
+        for cand in cluster.names:
+            _attach(owners[0], cand)
+        owners[0].others.extend(cluster.others)
+        merged.add(id(cluster))
+    return [c for c in clusters if id(c) not in merged]
 
 
 def one_sense_per_discourse(candidates: list[Candidate]) -> None:
     """Give every use of the same name in an article spaCy's most frequent label for it (the
     first one on a tie): a name keeps one sense within a news story, and the statistical model's
     label flips with the context ("Dimension Data said" ORG, "Dimension Data's" PERSON). Credits
-    and names with an honorific keep theirs."""
+    and names with an honorific keep theirs. A surname and the full names ending in it vote
+    together (`_person_families`)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for cand in candidates:
         if not cand.in_credit:
             votes[clean_name(cand.text)][cand.label] += 1
+    labels = {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
+    _person_families(candidates, votes, labels)
     for cand in candidates:
         if not cand.in_credit and cand.gender is None:
-            cand.label = votes[clean_name(cand.text)].most_common(1)[0][0]
+            cand.label = labels[clean_name(cand.text)]
+
+
+def _person_families(
+    candidates: list[Candidate], votes: dict[str, Counter[str]], labels: dict[str, str]
+) -> None:
+    """A surname used alone ("Nunes", "Cerato") and the two- or three-word names ending in it
+    ("Amanda Nunes") are one person when spaCy's PERSON votes for any of them, plus two for
+    each time one is the subject of a speech verb, outnumber its votes for any other label:
+    spaCy flips such names between PERSON, ORG and GPE from one sentence to the next, and
+    "Nunes said" is strong evidence of a person. A speech verb's subject spaCy itself calls an
+    organisation ("Suncor said") counts only when spaCy also called the name a person at least
+    twice. Countries are never surnames."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for name in votes:
+        words = name.split()
+        if len(words) <= 3 and all(word[:1].isupper() for word in words):
+            members[_fold(words[-1])].append(name)
+    speaking: Counter[tuple[str, bool]] = Counter()
+    for cand in candidates:
+        if cand.speaks and not cand.in_credit:
+            speaking[(clean_name(cand.text), cand.label == "ORG")] += 1
+    for names in members.values():
+        single = next((name for name in names if " " not in name), None)
+        if single is None or country_name(single) is not None:
+            continue
+        family: Counter[str] = Counter()
+        for name in names:
+            family.update(votes[name])
+        person = family["PERSON"]
+        bonus = sum(speaking[(name, False)] for name in names)
+        if person >= 2:
+            bonus += sum(speaking[(name, True)] for name in names)
+        others = max((count for label, count in family.items() if label != "PERSON"), default=0)
+        if person + bonus > 0 and person + 2 * bonus > others:
+            for name in names:
+                labels[name] = "PERSON"
 
 
 def _attach(cluster: Cluster, cand: Candidate) -> None:

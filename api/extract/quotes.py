@@ -151,6 +151,17 @@ _ORG_NOUNS = frozenset(
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _BULLET_CHARS = "\u2022\u00b7*-\u2013\u2014>\u25aa\u25cf "
 _SENTENCE_END = ".?!\u2026"
+# Role nouns written around a name that give the person's gender ("Smith, a spokeswoman").
+_ROLE_GENDER = {
+    "spokeswoman": "f", "spokesman": "m", "chairwoman": "f", "chairman": "m",
+    "businesswoman": "f", "businessman": "m", "congresswoman": "f", "congressman": "m",
+    "councilwoman": "f", "councilman": "m", "policewoman": "f", "policeman": "m",
+    "mother": "f", "father": "m", "wife": "f", "husband": "m", "daughter": "f", "son": "m",
+    "sister": "f", "brother": "m", "girlfriend": "f", "boyfriend": "m", "grandmother": "f",
+    "grandfather": "m", "widow": "f", "widower": "m", "woman": "f", "man": "m", "girl": "f",
+    "boy": "m", "actress": "f", "actor": "m", "queen": "f", "king": "m", "aunt": "f",
+    "uncle": "m", "mom": "f", "dad": "m", "niece": "f", "nephew": "m",
+}  # fmt: skip
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 
 
@@ -292,6 +303,7 @@ class _Context:
     titles: dict[str, set[str]] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
     gender_votes: dict[str, list[int]] = field(default_factory=dict)
+    role_genders: dict[str, set[str]] = field(default_factory=dict)
     organisations: list[_PersonMention] = field(default_factory=list)
     organisation_starts: list[int] = field(default_factory=list)
     sentence_of: list[int] = field(default_factory=list)  # per token: writer sentence index
@@ -434,6 +446,15 @@ def _collect_persons(context: _Context) -> None:
         if root.dep_ == "appos":
             words.add(root.head.lower_)
             words.add(root.head.lemma_.lower())
+        # "Smith, a spokeswoman," / "spokeswoman Jane Smith" / "his wife, Ann": the role noun
+        # in apposition to the name, or compounded with it, gives the person's gender.
+        roles = [child for child in root.children if child.dep_ in ("appos", "compound")]
+        if root.dep_ == "appos":
+            roles.append(root.head)
+        for role in roles:
+            gender = _ROLE_GENDER.get(role.lower_)
+            if gender is not None and not span.start <= role.i < span.end:
+                context.role_genders.setdefault(entity.name, set()).add(gender)
         previous = doc[span.start - 1] if span.start > 0 else None
         if previous is not None and previous.lower_ in _HONORIFIC_GENDER:
             context.gender.setdefault(entity.name, _HONORIFIC_GENDER[previous.lower_])
@@ -446,6 +467,9 @@ def _collect_persons(context: _Context) -> None:
     for name, (male, female) in context.gender_votes.items():
         if male != female:
             context.gender.setdefault(name, "m" if male > female else "f")
+    for name, genders in context.role_genders.items():
+        if len(genders) == 1:
+            context.gender.setdefault(name, next(iter(genders)))
 
 
 def _vote_gender(context: _Context, name: str, subject: Token) -> None:

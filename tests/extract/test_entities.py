@@ -478,3 +478,84 @@ def test_seed_entities_exactly(nlp, layout):
     assert any(m.start == he for m in blinken.mentions)
     eyes = source.index("his own eyes")
     assert any(m.start == eyes for m in found["Vladimir Putin"].mentions)
+
+
+# --------------------------------------------------------------------------------------------
+# Speakers spaCy misses or mistypes, and the short forms of organisations
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The full name of a surname-only speaker, introduced in apposition and missed by spaCy.
+        (
+            "Putin's gamble\nMoscow analysts were divided on Friday.\n\n\u201cIt could be seen by "
+            "some as Putin\u2019s success, but in fact it means trouble for Putin,\u201d Alexei "
+            "Malashenko, a leading Moscow-based Middle East expert, said about the move.\n\n"
+            "\u201cThe sanctions have in fact helped bolster Putin\u2019s power,\u201d Malashenko "
+            "said.",
+            ("PERSON", "Alexei Malashenko", ["Malashenko"]),
+        ),
+        # A surname spaCy calls a nationality but that speaks, and its full name, which spaCy
+        # runs into the headline: one person.
+        (
+            "UFC 232\nAmanda Nunes knocked out Cris Cyborg in 51 seconds on Saturday.\n\nNunes "
+            "said she had dreamed of the fight. Nunes told reporters she was ready.",
+            ("PERSON", "Amanda Nunes", ["Nunes"]),
+        ),
+        # A speech verb's subject spaCy did not tag, whose full name the article gives earlier.
+        (
+            "Strokes hit income\nThe study was published on Monday.\n\nFor Carole Laurin, a "
+            "series of strokes at age 42 meant she had to leave her teaching job.\n\nNow 57 and "
+            "living in Ottawa, Laurin said she was fortunate because her pension covered therapy.",
+            ("PERSON", "Carole Laurin", ["Laurin"]),
+        ),
+        # An acronym made of the initials of an organisation's name is that organisation.
+        (
+            "Insurance payout\nExport Development Canada paid a claim last year.\n\nEDC said it "
+            "is self-funding.",
+            ("ORG", "Export Development Canada", ["EDC"]),
+        ),
+        # The first word of exactly one organisation's longer name is that organisation.
+        (
+            "Insurance payout\nSuncor Energy received a payout last year.\n\nSuncor said it "
+            "might have to repay some of that sum.",
+            ("ORG", "Suncor Energy", ["Suncor"]),
+        ),
+        # A corporate suffix does not make another company.
+        (
+            "Markets\nSamsung Electronics reported a drop in profit. Shares of Samsung "
+            "Electronics Co. fell.\n\nSamsung said it expects its earnings to decline this year.",
+            ("ORG", "Samsung Electronics Co.", ["Samsung Electronics", "Samsung"]),
+        ),
+    ],
+)
+def test_speakers_and_short_forms_resolve_to_the_full_name(nlp, text, expected):
+    type_, name, aliases = expected
+    entity = by_name(entities_of(nlp, text))[name]
+    assert (entity.type, entity.name, entity.aliases) == expected
+    assert [e.name for e in entities_of(nlp, text) if e.name in aliases] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # An organisation that speaks is not a person for lack of a full name.
+        ("Oil\nThe payout came last year.\n\nSuncor said it might repay the sum.", "Suncor"),
+    ],
+)
+def test_unnamed_speech_subjects_stay_out(nlp, text, kept):
+    assert [e for e in entities_of(nlp, text) if e.name == kept and e.type == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # spaCy runs a name over a paragraph break ("Morgan McNeely\n\nMcNeely").
+        ("Cancer\nA photo of Morgan McNeely\n\nMcNeely said she felt lucky.", "Morgan McNeely"),
+    ],
+)
+def test_a_name_never_runs_over_a_line_break(nlp, text, name):
+    entities = entities_of(nlp, text)
+    assert [m.text for e in entities for m in e.mentions if "\n" in m.text] == []
+    assert name in by_name(entities)

@@ -419,3 +419,20 @@ def test_seed_reported_speech(nlp):
         ("It also heightens the stakes far beyond ", "Antony Blinken", "argued"),
         ('that "a single additional Russian force"', "Antony Blinken", "stressed"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A role noun in apposition gives the person's gender: "she" skips the spokesman.
+        "Jane Roe spoke first at the meeting. John Doe, a spokesman for the city, answered "
+        "questions. \u201cWe are ready for the storm,\u201d she said.",
+        "Jane Roe spoke first at the meeting. Her husband, John Doe, answered questions. "
+        "\u201cWe are ready for the storm,\u201d she said.",
+    ],
+)
+def test_gendered_role_nouns_guide_pronouns(nlp, text):
+    entities = people(text, Jane_Roe=["Jane Roe"], John_Doe=["John Doe"])
+    assert summary(quotes_of(nlp, text, entities)) == [
+        ("We are ready for the storm,", "direct", "Jane Roe", "said")
+    ]

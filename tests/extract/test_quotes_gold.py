@@ -31,7 +31,7 @@ def test_scores_hold(scores):
     assert scores["direct"]["0.3"]["f1"] >= 0.93, report
     assert scores["direct"]["0.8"]["f1"] >= 0.90, report
     # Speakers depend on the entity resolver too (a person it does not list cannot be named).
-    assert scores["speaker_accuracy"] >= 0.78, report
+    assert scores["speaker_accuracy"] >= 0.86, report
 
 
 @pytest.mark.parametrize(
@@ -55,6 +55,9 @@ def test_overlap_is_symmetric_over_the_longer_span(gold, predicted, expected):
         ("Dr. Allan Garland", "Allan Garland", True),
         ("the researchers", "researchers", True),
         ("Garland", "Allan Garland", False),  # a bare surname is not the person
+        ("Samsung Electronics", "Samsung Electronics Co.", True),  # a corporate suffix
+        ("Rene Levesque", "Ren\u00e9 L\u00e9vesque", True),  # accents
+        ("Samsung", "Samsung Electronics Co.", False),  # a short form is not the full name
         ("Mary Nicholson", "Trevor Nicholson", False),
         (None, "Allan Garland", False),
     ],
