@@ -34,8 +34,10 @@ lint: install
 openapi: install
 	$(BIN)/newsdesk openapi write openapi.yaml
 
+# Ingestion against spaCy's own nlp.pipe; serving over HTTP against a bare Flask endpoint.
 bench: install
 	$(BIN)/python -m benchmarks.ingest --shared $(SHARED)
+	$(BIN)/python -m benchmarks.http
 
 bench-scale: install
 	$(BIN)/python -m benchmarks.scale
