@@ -2,7 +2,7 @@
 
 Flask gives ``run`` and ``shell``, Flask-Migrate ``db`` (``newsdesk db upgrade``) and
 flask-smorest ``openapi`` (``newsdesk openapi write openapi.yaml``); this module adds ``serve``,
-``ingest``, ``extract`` and ``eval``.
+``ingest``, ``extract`` and ``eval``, and ``db recount``.
 """
 
 from __future__ import annotations
@@ -161,7 +161,23 @@ def eval_entities_command(gold_dir: Path, as_json: bool) -> None:
     click.echo(json.dumps(scores, indent=2) if as_json else format_entity_report(scores))
 
 
+@click.command("recount")
+@with_appcontext
+def recount_command() -> None:
+    """Recompute every entity's counters (articles, mentions, quotes, first and last seen)."""
+    from api.db import db
+    from api.services.entities import recount
+
+    recount()
+    db.session.commit()
+    click.echo("entity counters recomputed")
+
+
 def register_commands(app: Flask) -> None:
     """Add newsdesk's own commands to the app's CLI."""
     for command in (serve_command, ingest_command, extract_command, eval_group):
         app.cli.add_command(command)
+    # Beside Flask-Migrate's upgrade and check: ``newsdesk db recount``.
+    from flask_migrate.cli import db as db_group
+
+    db_group.add_command(recount_command)

@@ -20,6 +20,8 @@ def settings_from_env(instance_path: str) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Werkzeug refuses bodies above this with 413 before the view reads them.
         "MAX_CONTENT_LENGTH": _int("NEWSDESK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
+        # Facets count the newest this-many matching items (all of them when there are fewer).
+        "NEWSDESK_FACET_SAMPLE": _int("NEWSDESK_FACET_SAMPLE", 10_000),
         "NEWSDESK_CORS_ORIGINS": [o.strip() for o in origins.split(",") if o.strip()],
         "NEWSDESK_API_KEYS": [
             k.strip() for k in os.environ.get("NEWSDESK_API_KEYS", "").split(",") if k.strip()

@@ -240,7 +240,8 @@ class ArticleQueryArgsSchema(PageArgsSchema):
     speaker = fields.Integer(metadata=_meta("Only articles quoting this entity id.", 3))
     facets = DelimitedList(
         fields.String(validate=validate.OneOf(["category", "entity", "section", "speaker"])),
-        metadata=_meta("Comma-separated facets to count over the whole result: `category`, "
+        metadata=_meta("Comma-separated facets to count over the result (its newest 10,000 "
+                       "items at most, see `facet_sample`): `category`, "
                        "`entity`, `section`, `speaker`.", "category,entity"),
     )
     cursor = fields.String(

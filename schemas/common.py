@@ -85,7 +85,9 @@ class FacetEntitySchema(ma.Schema):
 
 
 class FacetsSchema(ma.Schema):
-    """Counts over the whole filtered result, top 20 per facet, most first."""
+    """Counts over the filtered result's newest items (at most `NEWSDESK_FACET_SAMPLE`, 10,000 by
+    default: all of them when the result is smaller; see `facet_sample`), top 20 per facet,
+    most first."""
 
     category = fields.List(fields.Nested(FacetValueSchema),
                            metadata={"description": "Items per category."})
@@ -95,6 +97,19 @@ class FacetsSchema(ma.Schema):
                           metadata={"description": "Items per section label slug."})
     speaker = fields.List(fields.Nested(FacetEntitySchema),
                           metadata={"description": "Items per speaker quoted."})
+
+
+class FacetSampleSchema(ma.Schema):
+    """What the facets counted: the newest items of the result, up to the server's sample size
+    (`NEWSDESK_FACET_SAMPLE`, 10,000 by default), so that facets cost the same however large
+    the archive."""
+
+    counted = fields.Integer(metadata={"description": "Items the facets counted: the newest "
+                                       "ones of the result, at most the sample size.",
+                                       "example": 10000})
+    exact = fields.Boolean(metadata={"description": "True when that is the whole result, so "
+                                     "the counts are exact; false when they are over its newest "
+                                     "`counted` items.", "example": False})
 
 
 _page_schemas: dict[str, type[ma.Schema]] = {}
@@ -130,6 +145,9 @@ def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
                 "facets": fields.Nested(
                     FacetsSchema,
                     metadata={"description": "Facet counts; present when `facets` is asked."}),
+                "facet_sample": fields.Nested(
+                    FacetSampleSchema,
+                    metadata={"description": "What the facets counted; present with `facets`."}),
             },
         )
     return _page_schemas[name]

@@ -97,7 +97,8 @@ class QuoteQueryArgsSchema(PageArgsSchema):
     to = fields.Date(metadata=_meta("Articles published on or before this date.", "2022-01-31"))
     facets = DelimitedList(
         fields.String(validate=validate.OneOf(["category", "entity", "section", "speaker"])),
-        metadata=_meta("Comma-separated facets to count over the whole result: `category`, "
+        metadata=_meta("Comma-separated facets to count over the result (its newest 10,000 "
+                       "items at most, see `facet_sample`): `category`, "
                        "`entity` (of the quotes' articles), `section`, `speaker`.", "speaker"),
     )
 

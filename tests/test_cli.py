@@ -90,6 +90,9 @@ def test_openapi_write(runner, tmp_path):
     assert target.read_text().startswith("components:")
 
 
+# SQLite cannot reflect the PostgreSQL-only expression index on articles (published DESC NULLS
+# LAST, id DESC), so alembic says it skips comparing it there; on PostgreSQL it is compared.
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based")
 def test_models_and_migrations_agree(runner):
     result = runner.invoke(args=["db", "check"])
     assert result.exit_code == 0, result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base
@@ -19,6 +19,17 @@ class Article(Base):
     """One ingested file: its source text, metadata and lead. Identified by the bytes' SHA-256."""
 
     __tablename__ = "articles"
+    __table_args__ = (
+        # PostgreSQL: the order of every article list (newest first, undated last), so that a
+        # page, a deep page or a cursor page reads its rows from the index instead of sorting
+        # the table. SQLite walks ix_articles_published backwards for the same order.
+        Index("ix_articles_published_desc_id_desc", text("published DESC NULLS LAST"),
+              text("id DESC")).ddl_if(dialect="postgresql"),
+        # ``published`` is stored after the long ``source`` (SQLite), so reading it by id walks
+        # overflow pages; this index answers "the date of article N" without the row (on
+        # PostgreSQL, it makes the same lookups index-only).
+        Index("ix_articles_id_published", "id", "published"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
@@ -89,6 +100,10 @@ class Section(Base):
     """
 
     __tablename__ = "sections"
+    # ?label= lists sort and count from the index, never reading the (wide) rows.
+    __table_args__ = (
+        Index("ix_sections_slug_article_id_position", "slug", "article_id", "position"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base
@@ -18,6 +18,10 @@ class Quote(Base):
     """A direct, partial or indirect quote; ``start``/``end`` locate its text in the source."""
 
     __tablename__ = "quotes"
+    # ?speaker= lists sort and count from the index, never reading the (wide) rows.
+    __table_args__ = (
+        Index("ix_quotes_speaker_id_article_id_position", "speaker_id", "article_id", "position"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(

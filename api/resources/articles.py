@@ -13,8 +13,7 @@ from api.extract.read import UnreadableArticle
 from api.models import Article
 from api.rest import Blueprint, paginate
 from api.services import articles as service
-from api.services.facets import article_facets
-from api.services.search import with_snippets
+from api.services.facets import article_facets, facet_sample
 from api.services.ingest import ingest_file
 from schemas.articles import (
     ArticleEntitySchema,
@@ -94,11 +93,14 @@ class Articles(MethodView):
         statement = service.article_query(args)
         order = service.article_order(args)
         result = paginate(statement, args["page"], args["page_size"],
-                          transform=with_snippets if args.get("q") else None,
+                          transform=service.with_article_snippets(args["q"]) if args.get("q")
+                          else None,
                           keyset=None if order == "relevance" else service.article_keyset(order),
                           cursor=args.get("cursor"))
         if args.get("facets"):
-            result["facets"] = article_facets(statement, args["facets"])
+            sample = current_app.config["NEWSDESK_FACET_SAMPLE"]
+            result["facets"] = article_facets(statement, args["facets"], sample)
+            result["facet_sample"] = facet_sample(result["total"], sample)
         return result
 
     @blp.doc(requestBody=UPLOAD_BODY)

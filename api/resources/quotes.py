@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import abort
 
 from api.rest import Blueprint, paginate
 from api.services import quotes as service
-from api.services.facets import quote_facets
+from api.services.facets import facet_sample, quote_facets
 from api.services.search import with_snippets
 from schemas.articles import ArticleQuoteSchema
 from schemas.common import page_of
@@ -27,7 +28,9 @@ class Quotes(MethodView):
         result = paginate(statement, args["page"], args["page_size"],
                           transform=with_snippets if args.get("q") else None)
         if args.get("facets"):
-            result["facets"] = quote_facets(statement, args["facets"])
+            sample = current_app.config["NEWSDESK_FACET_SAMPLE"]
+            result["facets"] = quote_facets(statement, args["facets"], sample)
+            result["facet_sample"] = facet_sample(result["total"], sample)
         return result
 
 

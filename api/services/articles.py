@@ -6,14 +6,26 @@ import operator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import load_only, selectinload
 
 from api.db import db
 from api.extract.parse import slugify_label
 from api.models import Article, ArticleEntity, Entity, Quote, Section
 from api.rest import Keyset
-from api.services.search import search_articles, search_sections
+from api.services.entities import recount
+from api.services.search import relevance_floor, search_articles, search_sections
 
 
 def published_between(statement: Select, args: dict[str, Any]) -> Select:
@@ -35,28 +47,54 @@ def article_query(args: dict[str, Any]) -> Select:
     if category := args.get("category"):
         statement = statement.where(func.lower(Article.category) == category.lower())
     statement = published_between(statement, args)
+    # IN (ids from a covering index) rather than EXISTS: the engines then count from the
+    # index and probe it by article, instead of testing every article of the table.
     if slug := args.get("section"):
         statement = statement.where(
-            exists().where(Section.article_id == Article.id, Section.slug == slug)
+            Article.id.in_(select(Section.article_id).where(Section.slug == slug))
         )
     for entity_id in args.get("entity", []):
         statement = statement.where(
-            exists().where(ArticleEntity.article_id == Article.id,
-                           ArticleEntity.entity_id == entity_id)
+            Article.id.in_(select(ArticleEntity.article_id)
+                           .where(ArticleEntity.entity_id == entity_id))
         )
     if speaker := args.get("speaker"):
         statement = statement.where(
-            exists().where(Quote.article_id == Article.id, Quote.speaker_id == speaker)
+            Article.id.in_(select(Quote.article_id).where(Quote.speaker_id == speaker))
         )
     order = article_order(args)
     if q := args.get("q"):
-        statement, rank, snippet = search_articles(statement, q)
-        statement = statement.add_columns(snippet)
+        # The snippets are made for the page's articles only, by `with_article_snippets`.
+        statement, rank, _snippet = search_articles(statement, q)
         if order == "relevance":
-            return statement.order_by(rank.desc(), Article.id.desc())
+            floor = relevance_floor(q)
+            if floor is None:
+                return statement.order_by(rank.desc(), Article.id.desc())
+            # The RELEVANCE_WINDOW most recent matches by relevance, then the older ones by
+            # date: the rank is computed for a bounded number of articles.
+            recent = Article.id >= floor
+            return statement.order_by(case((recent, 0), else_=1),
+                                      case((recent, rank), else_=None).desc(),
+                                      Article.published.desc().nulls_last(), Article.id.desc())
     if order == "oldest":
         return statement.order_by(Article.published.asc().nulls_last(), Article.id.asc())
     return statement.order_by(Article.published.desc().nulls_last(), Article.id.desc())
+
+
+def with_article_snippets(q: str):
+    """A page transform: the page's articles, each with its ``snippet`` for ``q``."""
+
+    def transform(articles: list[Article]) -> list[Article]:
+        if not articles:
+            return articles
+        statement, _rank, snippet = search_articles(
+            select(Article.id).where(Article.id.in_([a.id for a in articles])), q)
+        snippets = dict(db.session.execute(statement.add_columns(snippet)).all())
+        for article in articles:
+            article.snippet = snippets.get(article.id)
+        return articles
+
+    return transform
 
 
 def article_order(args: dict[str, Any]) -> str:
@@ -75,8 +113,9 @@ def article_keyset(order_by: str) -> Keyset:
         if published is None:
             return and_(Article.published.is_(None), follows(Article.id, article_id))
         day = date.fromisoformat(published)
-        return or_(follows(Article.published, day),
-                   and_(Article.published == day, follows(Article.id, article_id)),
+        # A row-value comparison, which both engines turn into one range of the date index;
+        # the undated articles come after every dated one.
+        return or_(follows(tuple_(Article.published, Article.id), tuple_(day, article_id)),
                    Article.published.is_(None))
 
     def values(article: Article) -> list[Any]:
@@ -99,12 +138,17 @@ def get_article(article_id: int, *, full: bool = True) -> Article | None:
 
 
 def delete_article(article: Article) -> None:
-    """Remove the article, everything extracted from it, and entities it alone mentioned."""
+    """Remove the article, everything extracted from it, and entities it alone mentioned; the
+    other entities it named have their counters recomputed (deleting is rare: exact beats fast).
+    """
+    named = set(db.session.scalars(
+        select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article.id)))
     db.session.delete(article)
     db.session.flush()
     db.session.execute(
         delete(Entity).where(~exists().where(ArticleEntity.entity_id == Entity.id))
     )
+    recount(named)
     db.session.commit()
 
 

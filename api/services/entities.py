@@ -2,47 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import aliased, selectinload
 
 from api.db import db
 from api.models import Article, ArticleEntity, Entity, Mention, Quote
 
 CO_OCCURRING_LIMIT = 10
+#: Co-occurring entities are counted over this many of the entity's most recent articles, so
+#: that an entity's page costs the same however many articles name it.
+CO_OCCURRING_ARTICLES = 200
 
 
-def _counts():
-    """Per-entity article, mention and quote counts, as correlated scalar subqueries."""
-    articles = (
-        select(func.count(ArticleEntity.id))
-        .where(ArticleEntity.entity_id == Entity.id)
-        .correlate(Entity)
-        .scalar_subquery()
+def recount(entity_ids: Collection[int] | None = None) -> None:
+    """Recompute the entities' counters (article, mention and quote counts, first and last
+    seen) from the tables: all of them, or those of ``entity_ids``. In the caller's transaction.
+
+    Ingest keeps the counters by increments; this is for what changes otherwise (a deleted
+    article, rows copied in SQL) and for ``newsdesk db recount``.
+    """
+    def of_entity(statement):
+        return statement.where(ArticleEntity.entity_id == Entity.id).scalar_subquery()
+
+    statement = update(Entity).values(
+        article_count=of_entity(select(func.count(ArticleEntity.id))),
+        mention_count=of_entity(select(func.count(Mention.id))
+                                .join(ArticleEntity, Mention.link_id == ArticleEntity.id)),
+        quote_count=select(func.count(Quote.id)).where(Quote.speaker_id == Entity.id)
+        .scalar_subquery(),
+        first_seen=of_entity(select(func.min(Article.published))
+                             .join(ArticleEntity, ArticleEntity.article_id == Article.id)),
+        last_seen=of_entity(select(func.max(Article.published))
+                            .join(ArticleEntity, ArticleEntity.article_id == Article.id)),
     )
-    mentions = (
-        select(func.count(Mention.id))
-        .join(ArticleEntity, Mention.link_id == ArticleEntity.id)
-        .where(ArticleEntity.entity_id == Entity.id)
-        .correlate(Entity)
-        .scalar_subquery()
-    )
-    quotes = (
-        select(func.count(Quote.id))
-        .where(Quote.speaker_id == Entity.id)
-        .correlate(Entity)
-        .scalar_subquery()
-    )
-    return articles.label("article_count"), mentions.label("mention_count"), quotes.label(
-        "quote_count"
-    )
+    if entity_ids is not None:
+        if not entity_ids:
+            return
+        statement = statement.where(Entity.id.in_(list(entity_ids)))
+    db.session.execute(statement.execution_options(synchronize_session=False))
 
 
 def entity_query(args: dict[str, Any]) -> Select:
-    """Entities matching ``GET /v1/entities`` filters, with their counts, in the asked order."""
-    articles, mentions, quotes = _counts()
-    statement = select(Entity, articles, mentions, quotes)
+    """Entities matching ``GET /v1/entities`` filters, in the asked order.
+
+    The orders read the entities' counters, so a page is an index walk (with or without
+    ``type``) however many articles there are.
+    """
+    statement = select(Entity)
     if kind := args.get("type"):
         statement = statement.where(Entity.type == kind.upper())
     if text := args.get("q"):
@@ -56,49 +65,61 @@ def entity_query(args: dict[str, Any]) -> Select:
     if order == "name":
         return statement.order_by(func.lower(Entity.name), Entity.id)
     if order == "articles":
-        return statement.order_by(articles.desc(), mentions.desc(), Entity.id)
-    return statement.order_by(mentions.desc(), articles.desc(), Entity.id)
+        return statement.order_by(Entity.article_count.desc(), Entity.mention_count.desc(),
+                                  Entity.id)
+    return statement.order_by(Entity.mention_count.desc(), Entity.article_count.desc(),
+                              Entity.id)
 
 
-def with_counts(rows) -> list[dict[str, Any]]:
-    """Entity rows with their counts, as the entity schemas dump them."""
-    return [
-        {"entity": entity, "counts": {"articles": a, "mentions": m, "quotes": q}}
-        for entity, a, m, q in rows
-    ]
+def _with_counts(entity: Entity) -> dict[str, Any]:
+    return {"entity": entity, "counts": {"articles": entity.article_count,
+                                         "mentions": entity.mention_count,
+                                         "quotes": entity.quote_count}}
+
+
+def with_counts(entities) -> list[dict[str, Any]]:
+    """Entities with their counts, as the entity schemas dump them."""
+    return [_with_counts(entity) for entity in entities]
 
 
 def get_entity(entity_id: int) -> dict[str, Any] | None:
-    """One entity with its counts, first and last seen dates and the entities it appears with."""
-    articles, mentions, quotes = _counts()
-    row = db.session.execute(
-        select(Entity, articles, mentions, quotes).where(Entity.id == entity_id)
-    ).first()
-    if row is None:
+    """One entity with its counts, first and last seen dates, and the entities it appears with
+    most in its `CO_OCCURRING_ARTICLES` most recent articles."""
+    entity = db.session.get(Entity, entity_id)
+    if entity is None:
         return None
-    detail = with_counts([row])[0]
-    first, last = db.session.execute(
-        select(func.min(Article.published), func.max(Article.published))
-        .join(ArticleEntity, ArticleEntity.article_id == Article.id)
-        .where(ArticleEntity.entity_id == entity_id)
-    ).one()
-    detail.update(first_seen=first, last_seen=last, co_occurring=co_occurring(entity_id))
+    detail = _with_counts(entity)
+    detail.update(first_seen=entity.first_seen, last_seen=entity.last_seen,
+                  co_occurring=co_occurring(entity_id))
     return detail
 
 
-def co_occurring(entity_id: int, limit: int = CO_OCCURRING_LIMIT) -> list[dict[str, Any]]:
-    """The entities that share the most articles with this one."""
-    mine = aliased(ArticleEntity)
+def co_occurring(entity_id: int, limit: int = CO_OCCURRING_LIMIT,
+                 recent: int = CO_OCCURRING_ARTICLES) -> list[dict[str, Any]]:
+    """The entities that share the most articles with this one, among its ``recent`` most
+    recent articles (newest first, undated last): a bounded amount of work per request."""
+    latest = (
+        select(ArticleEntity.article_id)
+        .join(Article, Article.id == ArticleEntity.article_id)
+        .where(ArticleEntity.entity_id == entity_id)
+        .order_by(Article.published.desc().nulls_last(), Article.id.desc())
+        .limit(recent)
+        .subquery()
+    )
     theirs = aliased(ArticleEntity)
     shared = func.count(theirs.article_id).label("articles")
-    rows = db.session.execute(
-        select(Entity, shared)
-        .join(theirs, theirs.entity_id == Entity.id)
-        .join(mine, mine.article_id == theirs.article_id)
-        .where(mine.entity_id == entity_id, theirs.entity_id != entity_id)
-        .group_by(Entity.id)
-        .order_by(shared.desc(), Entity.id)
+    top = (
+        select(theirs.entity_id, shared)
+        .where(theirs.article_id.in_(select(latest.c.article_id)),
+               theirs.entity_id != entity_id)
+        .group_by(theirs.entity_id)
+        .order_by(shared.desc(), theirs.entity_id)
         .limit(limit)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Entity, top.c.articles).join(top, top.c.entity_id == Entity.id)
+        .order_by(top.c.articles.desc(), Entity.id)
     ).all()
     return [{"id": e.id, "name": e.name, "type": e.type, "articles": n} for e, n in rows]
 
@@ -141,25 +162,39 @@ def _period(column, interval: str):
 
 
 def timeline(entity_id: int, interval: str) -> list[dict[str, Any]]:
-    """Articles, mentions and quotes of the entity per period, oldest first (dated articles)."""
+    """Articles, mentions and quotes of the entity per period, oldest first (dated articles).
+
+    Each series reads indexes only: the entity's links (entity_id, article_id), the articles'
+    dates (id, published), the mentions per link and the speaker's quotes.
+    """
     period = _period(Article.published, interval).label("period")
     dated = Article.published.is_not(None)
-    series = {
-        "articles": select(period, func.count(ArticleEntity.id))
-        .join(ArticleEntity, ArticleEntity.article_id == Article.id)
-        .where(ArticleEntity.entity_id == entity_id, dated),
-        "mentions": select(period, func.count(Mention.id))
-        .join(ArticleEntity, ArticleEntity.article_id == Article.id)
-        .join(Mention, Mention.link_id == ArticleEntity.id)
-        .where(ArticleEntity.entity_id == entity_id, dated),
-        "quotes": select(period, func.count(Quote.id))
-        .join(Quote, Quote.article_id == Article.id)
-        .where(Quote.speaker_id == entity_id, dated),
-    }
+    mentions_of_link = (
+        select(func.count()).where(Mention.link_id == ArticleEntity.id)
+        .correlate(ArticleEntity).scalar_subquery()
+    )
+    links = (
+        select(period, func.count(), func.sum(mentions_of_link))
+        .select_from(ArticleEntity)
+        .join(Article, Article.id == ArticleEntity.article_id)
+        .where(ArticleEntity.entity_id == entity_id, dated)
+        .group_by(period)
+    )
+    quotes = (
+        select(period, func.count())
+        .select_from(Quote)
+        .join(Article, Article.id == Quote.article_id)
+        .where(Quote.speaker_id == entity_id, dated)
+        .group_by(period)
+    )
     points: dict[str, dict[str, Any]] = {}
-    for name, statement in series.items():
-        for start, count in db.session.execute(statement.group_by(period)):
-            point = points.setdefault(start, {"period": start, "articles": 0, "mentions": 0,
-                                              "quotes": 0})
-            point[name] = count
+
+    def point(start: str) -> dict[str, Any]:
+        return points.setdefault(start, {"period": start, "articles": 0, "mentions": 0,
+                                         "quotes": 0})
+
+    for start, articles, mentions in db.session.execute(links):
+        point(start).update(articles=articles, mentions=int(mentions or 0))
+    for start, count in db.session.execute(quotes):
+        point(start)["quotes"] = count
     return [points[start] for start in sorted(points)]

@@ -1,8 +1,12 @@
-"""Facet counts over a whole filtered result, as the NYT Article Search API gives them.
+"""Facet counts over a filtered result, as the NYT Article Search API gives them.
 
 Each facet counts the matching items (articles, or quotes) per value, most first, top
 `FACET_LIMIT`; entity and speaker values come with their ids and names so that a client can turn
 a facet value straight into a filter.
+
+The counts are over the newest ``sample`` matching items (newest article first, by the same
+index the lists use), exact whenever the result has no more items than that: so facets cost the
+same at any size of archive. `facet_sample` says what was counted, for the response.
 """
 
 from __future__ import annotations
@@ -34,9 +38,18 @@ def _top(keys: tuple[str, ...], columns: tuple, count: ColumnElement, *where: Co
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
-def article_facets(statement: Select, names: list[str]) -> Facets:
-    """Articles per value, over all the articles ``statement`` selects (paging ignored)."""
-    ids = select(statement.order_by(None).with_only_columns(Article.id).subquery().c.id)
+def facet_sample(total: int, sample: int) -> dict[str, Any]:
+    """How many items the facets counted, and whether that is all of the result."""
+    return {"counted": min(total, sample), "exact": total <= sample}
+
+
+def article_facets(statement: Select, names: list[str], sample: int) -> Facets:
+    """Articles per value, over the newest ``sample`` articles ``statement`` selects (paging
+    and order ignored)."""
+    newest = (statement.order_by(None).with_only_columns(Article.id)
+              .order_by(Article.published.desc().nulls_last(), Article.id.desc())
+              .limit(sample))
+    ids = select(newest.subquery().c.id)
     facets = {
         "category": lambda: _top(_VALUE, (Article.category,), func.count(Article.id),
                                  Article.id.in_(ids), Article.category.is_not(None)),
@@ -52,12 +65,17 @@ def article_facets(statement: Select, names: list[str]) -> Facets:
     return {name: facets[name]() for name in names}
 
 
-def quote_facets(statement: Select, names: list[str]) -> Facets:
-    """Quotes per value, over all the quotes ``statement`` selects (paging ignored).
+def quote_facets(statement: Select, names: list[str], sample: int) -> Facets:
+    """Quotes per value, over the newest ``sample`` quotes ``statement`` selects (paging and
+    order ignored; the statement joins `Article`).
 
     The entity facet counts quotes from articles that mention each entity.
     """
-    ids = select(statement.order_by(None).with_only_columns(Quote.id).subquery().c.id)
+    newest = (statement.order_by(None).with_only_columns(Quote.id)
+              .order_by(Article.published.desc().nulls_last(), Quote.article_id.desc(),
+                        Quote.position)
+              .limit(sample))
+    ids = select(newest.subquery().c.id)
     count = func.count(Quote.id)
     matching = Quote.id.in_(ids)
     facets = {

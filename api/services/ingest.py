@@ -6,11 +6,12 @@ that article, and ingesting the same bytes again changes nothing.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, case, select, update
 from sqlalchemy.exc import IntegrityError
 
 from api.db import db
@@ -98,6 +99,8 @@ def store(extracted: records.ExtractedArticle) -> Ingested:
         try:
             article = build_article(extracted, EntityRegistry(extracted.entities))
             db.session.add(article)
+            db.session.flush()
+            count_in(article)
             db.session.commit()
             return Ingested(article, created=True)
         except IntegrityError:
@@ -108,6 +111,35 @@ def store(extracted: records.ExtractedArticle) -> Ingested:
             db.session.rollback()
             raise
     raise AssertionError("unreachable")
+
+
+def count_in(article: Article) -> None:
+    """Add a newly stored article to its entities' counters (articles, mentions, quotes, first
+    and last seen), in the article's transaction.
+
+    Atomic increments in SQL (``x = x + n``), never a read then a write, so that concurrent
+    ingests of articles sharing an entity both count.
+    """
+    quotes = Counter(quote.speaker.id for quote in article.quotes if quote.speaker is not None)
+    rows = [{"entity_id": link.entity.id, "mentions": len(link.mentions),
+             "quotes": quotes[link.entity.id]} for link in article.entity_links]
+    if not rows:
+        return
+    entities = Entity.__table__
+    values = {
+        "article_count": entities.c.article_count + 1,
+        "mention_count": entities.c.mention_count + bindparam("mentions"),
+        "quote_count": entities.c.quote_count + bindparam("quotes"),
+    }
+    if article.published is not None:
+        day = bindparam("day", article.published, type_=Date)
+        first, last = entities.c.first_seen, entities.c.last_seen
+        values["first_seen"] = case((first.is_(None) | (first > day), day), else_=first)
+        values["last_seen"] = case((last.is_(None) | (last < day), day), else_=last)
+        rows = [row | {"day": article.published} for row in rows]
+    db.session.connection().execute(
+        update(entities).where(entities.c.id == bindparam("entity_id")).values(values), rows
+    )
 
 
 def ingest_file(file: ArticleFile, *, max_bytes: int | None = None) -> Ingested:

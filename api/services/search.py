@@ -79,6 +79,9 @@ ELLIPSIS = "…"
 SNIPPET_TOKENS = 16
 # FTS5 bm25 column weights for articles_fts(headline, lead, body).
 ARTICLE_WEIGHTS = (10.0, 4.0, 1.0)
+#: Relevance ranks the this-many most recent matching articles (by id); older matches follow
+#: them, newest first. Ranking every hit would cost in proportion to the archive.
+RELEVANCE_WINDOW = 1000
 
 
 class QuerySyntaxError(ValueError):
@@ -238,6 +241,25 @@ def search_articles(statement: Select, q: str | SearchQuery) -> Search:
         -func.bm25(literal_column("articles_fts"), *ARTICLE_WEIGHTS),
         _fts5_snippet("articles_fts"),
     )
+
+
+def relevance_floor(q: str | SearchQuery, window: int = RELEVANCE_WINDOW) -> int | None:
+    """The id of the ``window``-th most recent article matching ``q`` (by id), or None when
+    fewer match: articles from that id up are ranked by relevance, older ones follow by date.
+
+    Both engines answer it by walking the match newest first and stopping ``window`` deep.
+    """
+    query = _parsed(q)
+    if _dialect() == "postgresql":
+        vector = literal_column("articles.search_vector", TSVECTOR)
+        statement = select(Article.id).where(vector.op("@@")(_tsquery(query))).order_by(
+            Article.id.desc())
+    else:
+        fts = table("articles_fts", sql_column("rowid"))
+        statement = (select(fts.c.rowid)
+                     .where(literal_column("articles_fts").op("MATCH")(query.to_fts5()))
+                     .order_by(fts.c.rowid.desc()))
+    return db.session.scalar(statement.offset(window - 1).limit(1))
 
 
 def search_sections(statement: Select, q: str | SearchQuery) -> Search:
