@@ -884,7 +884,17 @@ def _attach(cluster: Cluster, cand: Candidate) -> None:
 
 
 def _nearest_before(clusters: list[Cluster], offset: int) -> Cluster:
-    """Of several people sharing a surname, the one named most recently before ``offset``."""
+    """Of several people sharing a surname, the one the surname alone already stood for
+    before ``offset`` (a family member named in passing, "his sons: Brenden Major, 4", does
+    not take "Major" over from the man the story calls so), else the one named most recently.
+    """
+    used = [
+        cluster
+        for cluster in clusters
+        if any(c.start < offset and len(clean_name(c.text).split()) == 1 for c in cluster.names)
+    ]
+    if len(used) == 1:
+        return used[0]
 
     def last_before(cluster: Cluster) -> int:
         return max((c.start for c in cluster.names if c.start < offset), default=-1)

@@ -28,11 +28,14 @@ How it works, in four cheap passes over the parse (the model is never run again 
    "X said:" lead-in (also ending the paragraph before), a person's possessive; else the
    previous quote of the same paragraph, or of the paragraph just before (two before when
    the one between names nobody), or someone speaking there without a quote ("Blinken
-   spoke on CNN"): a bullet or paragraph made only of a quote continues its speaker. The
+   spoke on CNN"): a bullet or paragraph made only of a quote continues its speaker; else
+   the person the writer's sentences just before it are about (their subject). The
    speaker words are then resolved to one of the given entities: a mention that covers
    them, a name or alias, a surname; a he/she to the nearest person before it who was the
    subject of a main clause or a speech verb (nearest sentences first, gender from the
-   article's own "X said she ..."); "it" and "the company" to the nearest organisation;
+   article's own "X said she ..."; the one person named in the sentence just before when
+   its own names nobody; never someone in a photo or video caption); "it" and "the
+   company" to the nearest organisation (an organisation noun never to a person);
    a role noun ("the secretary") to the nearest person given that role. Nothing found: None.
    Each resolved speaker becomes a mention later pronouns can reach.
 
@@ -310,6 +313,7 @@ class _Context:
     sentences: list[tuple[int, int]] = field(default_factory=list)  # first, last token
     quoted: list[QuotedString] = field(default_factory=list)
     prose: list[bool] = field(default_factory=list)  # per paragraph: ends like a sentence
+    caption: list[bool] = field(default_factory=list)  # per paragraph: a photo/video caption
 
     def paragraph_of(self, offset: int) -> int:
         return max(0, bisect_right(self.paragraph_starts, offset) - 1)
@@ -354,9 +358,18 @@ def _build_context(doc: Doc, entities: list[Entity], quoted: list[QuotedString])
     context.mention_spans.sort(key=lambda item: item[0])
     context.quoted = quoted
     context.prose = [_is_prose(text[start:end]) for start, end in paragraphs]
+    context.caption = [bool(_CAPTION_END.search(text[start:end])) for start, end in paragraphs]
     _split_sentences(context)
     _collect_persons(context)
     return context
+
+
+_CAPTION_END = re.compile(
+    r"(?:\b\d{1,2}:\d{2}|\((?:[^()]*\b(?:Submitted|Photo|Photograph|Credit|Courtesy|File|"
+    r"Getty|Images|Canadian Press|Associated Press|Reuters|AFP|Handout)\b[^()]*)\))\s*$"
+)
+"""How a caption ends: a video's duration ("... in the opioid crisis. 10:43") or a photo
+credit in parentheses ("(Submitted by Wendy Golden)", "(Getty Images)")."""
 
 
 def _is_prose(paragraph: str) -> bool:
@@ -426,8 +439,12 @@ def _collect_persons(context: _Context) -> None:
         main = subject and (
             root.dep_ == "ROOT" or root.head.dep_ in ("ROOT", "conj") or _is_cue(context, root.head)
         )
+        possessive = root.dep_ == "poss" or (span.end < len(doc) and doc[span.end].tag_ == "POS")
+        # A name opening its sentence is what the sentence is about even where the parser
+        # lost its verb ("Purdy, 73, credits his terrier Chloe ...": not the dog).
+        opens = not possessive and span.start == _first_word(context, span.start)
         mention = _PersonMention(
-            start, end, entity.name, main, subject, root.dep_ == "poss", entity.type
+            start, end, entity.name, main, subject or opens, root.dep_ == "poss", entity.type
         )
         if entity.type == "ORG":
             context.organisations.append(mention)
@@ -470,6 +487,17 @@ def _collect_persons(context: _Context) -> None:
     for name, genders in context.role_genders.items():
         if len(genders) == 1:
             context.gender.setdefault(name, next(iter(genders)))
+
+
+def _first_word(context: _Context, index: int) -> int:
+    """Index of the first word of the writer's sentence holding token ``index``."""
+    doc = context.doc
+    first, last = context.sentences[context.sentence_of[index]]
+    while first < last and (
+        doc[first].is_space or doc[first].is_punct or doc[first].text in _BULLET_CHARS
+    ):
+        first += 1
+    return first
 
 
 def _vote_gender(context: _Context, name: str, subject: Token) -> None:
@@ -693,7 +721,7 @@ def _subject_of(context: _Context, verb: Token) -> Token | None:
             continue
         if child.dep_ in _SUBJECT_DEPS and not context.inside[child.i]:
             if child.lower_ in ("who", "that") and verb.dep_ == "relcl":
-                return verb.head
+                return _relative_antecedent(verb.head) if child.lower_ == "who" else verb.head
             if child.lower_ in ("it", "there", "this", "which", "what"):
                 return child if child.lower_ == "it" else None
             return child
@@ -713,6 +741,17 @@ def _subject_of(context: _Context, verb: Token) -> Token | None:
         and para[0] <= verb.head.idx < para[1]
     ):
         return _subject_of(context, verb.head)
+    # A participle hung on the name it follows ("Pierre Gignac, EDC's risk officer,
+    # mentioned in a commentary" parsed as a reduced relative clause): the name speaks.
+    if (
+        verb.dep_ == "acl"
+        and verb.head.i < verb.i
+        and para[0] <= verb.head.idx
+        and not context.inside[verb.head.i]
+        and (verb.head.ent_type_ == "PERSON" or verb.head.pos_ == "PROPN")
+        and verb.head.ent_type_ not in ("DATE", "TIME")
+    ):
+        return verb.head
     # A name right before the verb that the parser did not take for its subject
     # ("Still, McNeely said ...": McNeely as an adverbial modifier).
     for child in verb.lefts:
@@ -754,6 +793,21 @@ def _subject_of(context: _Context, verb: Token) -> Token | None:
         ):
             return child
     return None
+
+
+def _relative_antecedent(head: Token) -> Token:
+    """The person a "who" stands for: the parser often hangs the relative clause on the last
+    noun of a description ("Yoni Freedhoff, medical director of Ottawa's Bariatric Medical
+    Institute, who writes"): climb from a non-person through prepositions and appositions to
+    the person it describes."""
+    token = head
+    for _ in range(6):
+        if token.ent_type_ == "PERSON":
+            return token
+        if token.dep_ not in ("pobj", "prep", "appos", "compound") or token.head.i == token.i:
+            break
+        token = token.head
+    return head
 
 
 # fmt: off
@@ -809,6 +863,18 @@ def _speaker_extent(context: _Context, head: Token) -> tuple[int, int]:
             left = min(left, child.left_edge.i)
             break
     end_index = head.i
+    if head.pos_ == "NOUN":
+        # A description goes on after its noun: "A person familiar with the negotiations",
+        # "Another member of the public", "a spokesperson for the ministry".
+        for child in head.rights:
+            if child.i != end_index + 1 or context.inside[child.right_edge.i]:
+                break
+            if child.dep_ == "amod" or (
+                child.dep_ == "prep" and child.lower_ in _DESCRIPTION_PREPOSITIONS
+            ):
+                end_index = child.right_edge.i
+            else:
+                break
     if head.pos_ == "PROPN":
         for child in head.rights:
             if child.dep_ in ("flat", "compound") and child.i == end_index + 1:
@@ -819,6 +885,9 @@ def _speaker_extent(context: _Context, head: Token) -> tuple[int, int]:
         while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ == "compound":
             left -= 1
     return doc[left].idx, doc[end_index].idx + len(doc[end_index].text)
+
+
+_DESCRIPTION_PREPOSITIONS = frozenset({"of", "for", "from", "with", "at"})
 
 
 def _resolve(context: _Context, head: Token, start: int, end: int) -> str | None:
@@ -841,8 +910,8 @@ def _resolve(context: _Context, head: Token, start: int, end: int) -> str | None
         found = None
         if lower == "it":
             found = _nearest_organisation(context, head.idx, None)
-        elif lower in _PERSON_PRONOUNS:
-            found = _nearest_person(context, head.idx, _PERSON_PRONOUNS[lower])
+        elif lower in _PRONOUN_GENDER:  # he, she; his, her as a speaker's possessor
+            found = _nearest_person(context, head.idx, _PRONOUN_GENDER[lower])
         return found or (best.name if best is not None else None)
     # 1. A mention of an entity that covers the speaker's head word.
     if best is not None:
@@ -857,16 +926,18 @@ def _resolve(context: _Context, head: Token, start: int, end: int) -> str | None
     # 3. A role noun: the nearest person given that role before it.
     if head.tag_ in ("NN", "NNP") and (head.pos_ == "NOUN" or head.ent_type_ == "NORP"):
         lemma = head.lemma_.lower()
+        determiner = next((c for c in head.lefts if c.dep_ == "det"), None)
+        if lemma in _ORG_NOUNS:
+            # "The union says": the organisation speaks, not the person described as its
+            # president ("Chapman, president of the union"), whose role words hold the noun.
+            if determiner is not None and determiner.lower_ == "the":
+                return _nearest_organisation(context, head.idx, lemma)
+            return None
         for person in _persons_before(context, head.idx):
             if lemma in context.titles.get(person.name, ()) or lower in context.titles.get(
                 person.name, ()
             ):
                 return person.name
-        determiner = next((c for c in head.lefts if c.dep_ == "det"), None)
-        if lemma in _ORG_NOUNS:
-            if determiner is not None and determiner.lower_ == "the":
-                return _nearest_organisation(context, head.idx, lemma)
-            return None
         if determiner is not None and determiner.lower_ == "the" and lemma not in _NON_PERSON_HEADS:
             # "the 26-year-old right wing said": the person the last sentences were about.
             return _recent_subject(context, head)
@@ -948,10 +1019,19 @@ def _nearest_person(context: _Context, offset: int, gender: str) -> str | None:
     for person in _persons_before(context, offset):
         if person.start < floor:
             break
+        if context.caption[context.paragraph_of(person.start)]:
+            continue  # the people of a photo or video caption are not the story's
         if context.gender.get(person.name, gender) == gender:
             candidates.append(person)
     # The last sentences first (long paragraphs hold many people), then the paragraphs.
     sentence = _sentence_at(context, offset)
+    if candidates and _sentence_at(context, candidates[0].start) < sentence:
+        # Nobody named in the pronoun's own sentence, exactly one person in the one before:
+        # the person just introduced ("... produced results for accountant Babatunji
+        # Farinloye, 50. "I had a membership," he says."), whatever their role in it.
+        before = {p.name for p in candidates if _sentence_at(context, p.start) == sentence - 1}
+        if len(before) == 1 and all(before):
+            return next(iter(before))
     near = [p for p in candidates if _sentence_at(context, p.start) >= sentence - 2]
     for group in (near, candidates):
         for tier in _PRONOUN_TIERS:
@@ -1365,7 +1445,7 @@ def _attribution_after(context: _Context, span: Span, sentence_last: int) -> Tok
     if doc[index].idx >= para[1]:
         return None
     first, last = context.sentence(doc[index])
-    for token in doc[first : min(last, first + 12) + 1]:
+    for token in doc[first : min(last, first + 20) + 1]:
         if context.inside[token.i]:
             return None
         if _is_cue(context, token):
@@ -1480,6 +1560,11 @@ def extract_quotes(
                 quote.speaker_text = previous.speaker_text
                 quote.speaker_start = previous.speaker_start
                 quote.speaker_end = previous.speaker_end
+        if quote.speaker_text is None and candidate.kind == "direct" and candidate.cue is None:
+            topic = _topic_before(context, candidate)
+            if topic is not None:
+                candidate.speaker_token = topic
+                quote = _to_quote(context, article, candidate)
         if candidate.kind != "event" and (
             quote.speaker_text is not None or candidate.kind != "indirect"
         ):
@@ -1491,6 +1576,52 @@ def extract_quotes(
     if not indirect:
         quotes = [quote for quote in quotes if quote.kind != "indirect"]
     return quotes
+
+
+_TOPIC_SENTENCES = 3
+
+
+def _topic_before(context: _Context, candidate: _Candidate) -> Token | None:
+    """The speaker of a quote nothing attributes, continuing the story of a person
+    ("Laurin experienced a drop in income. [...]" / ""It took me two years ...""): the
+    person who is the subject of the nearest of the writer's sentences before it, in its
+    paragraph or, when the quote opens one, the paragraph before; a pronoun ("he did have
+    patients die") or the possessor of the subject ("Her message now is simple") counts."""
+    doc, span = context.doc, candidate.tokens
+    assert span is not None
+    paragraph = context.paragraph_of(candidate.quoted.start)
+    floor = context.paragraphs[paragraph][0]
+    if _opens_paragraph(context, candidate, paragraph) and paragraph > 0:
+        floor = context.paragraphs[paragraph - 1][0]
+        if not context.prose[paragraph - 1] and len(doc.text[floor : span.start_char]) > 400:
+            return None
+    sentence = context.sentence_of[span.start] - 1
+    for _ in range(_TOPIC_SENTENCES):
+        if sentence < 0:
+            return None
+        first, last = context.sentences[sentence]
+        if doc[last].idx < floor:
+            return None
+        for token in doc[max(first, 0) : last + 1]:
+            if token.idx < floor or context.inside[token.i]:
+                continue
+            if token.dep_ == "nsubj" or (token.dep_ == "ROOT" and token.pos_ == "PROPN"):
+                speaker = _person_word(token)
+                if speaker is None:
+                    speaker = next(
+                        (c for c in token.children if c.dep_ == "poss" and _person_word(c)),
+                        None,
+                    )
+                if speaker is not None:
+                    return speaker
+        sentence -= 1
+    return None
+
+
+def _person_word(token: Token) -> Token | None:
+    if token.lower_ in _PRONOUN_GENDER and token.lower_ not in ("him", "himself", "herself"):
+        return token
+    return token if token.ent_type_ == "PERSON" else None
 
 
 def _names_anyone(context: _Context, paragraph: int) -> bool:

@@ -103,6 +103,26 @@ def test_surname_links_to_full_name(nlp):
     assert "Blinken" not in entities
 
 
+@pytest.mark.parametrize(
+    ("text", "surname_at", "person"),
+    [
+        (
+            # A son named in passing does not take "Major" over from the man the story calls so.
+            "Crash trial\nRobert Major was driving a truck near Langham. The crash killed "
+            "Major's girlfriend and two of his sons: Brenden Major, 4, and Theodore Cardinal, 9. "
+            "At 2,300 feet, Major said he was able to see the stop sign.",
+            "Major said",
+            "Robert Major",
+        ),
+    ],
+)
+def test_shared_surname_keeps_the_person_it_stood_for(nlp, text, surname_at, person):
+    entities = entities_of(nlp, text)
+    offset = text.index(surname_at)
+    owner = [e.name for e in entities for m in e.mentions if m.start == offset]
+    assert owner == [person]
+
+
 def test_surname_mislabelled_as_place_is_the_person(nlp):
     # spaCy tags this "Blinken" GPE; it is the surname of a person named in the article.
     text = (
