@@ -164,11 +164,13 @@ def eval_entities_command(gold_dir: Path, as_json: bool) -> None:
 @click.command("recount")
 @with_appcontext
 def recount_command() -> None:
-    """Recompute every entity's counters (articles, mentions, quotes, first and last seen)."""
+    """Recompute every entity's counters (articles, mentions, quotes, first and last seen), the
+    per-day and per-month entity totals, the article count, and the links' and quotes' copies
+    of their article's date."""
     from api.db import db
-    from api.services.entities import recount
+    from api.services.entities import recount_all
 
-    recount()
+    recount_all()
     db.session.commit()
     click.echo("entity counters recomputed")
 

@@ -84,6 +84,7 @@ def paginate(
     transform: Callable[[Sequence[Any]], Sequence[Any]] | None = None,
     keyset: Keyset | None = None,
     cursor: str | None = None,
+    total: int | None = None,
 ) -> dict[str, Any]:
     """Run ``statement`` for one page and wrap it in the list envelope.
 
@@ -91,9 +92,12 @@ def paginate(
     ``transform`` maps the page's rows (for example, tuples) to what the item schema dumps.
     With a ``keyset``, ``links.next`` carries an opaque cursor after the page's last item, so that
     a client walking ``next`` sees each item once even while new ones arrive; ``cursor`` asks for
-    the page after it (``page`` is then null).
+    the page after it (``page`` is then null). ``total``, when the caller knows it (from a
+    counter), saves counting the statement's rows.
     """
-    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    if total is None:
+        total = db.session.scalar(
+            select(func.count()).select_from(statement.order_by(None).subquery()))
     if keyset is not None and cursor is not None:
         try:
             window = statement.where(keyset.after(decode_cursor(cursor)))

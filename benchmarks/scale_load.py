@@ -53,7 +53,7 @@ from api import MIGRATIONS, create_app
 from api.db import db
 from api.extract.records import ExtractedArticle
 
-LOADER_VERSION = "2"
+LOADER_VERSION = "6"
 """Bumped whenever a change here changes the databases it builds (forces a rebuild)."""
 
 FIRST_DAY = dt.date(2015, 1, 1)
@@ -209,6 +209,7 @@ def _load(target: Target, base: list[ExtractedArticle], info: dict) -> None:
     from api.models import Article
     from api.services.entities import recount
     from api.services.ingest import store
+    from api.services.periods import rebuild_pairs, rebuild_periods, rebuild_stats
 
     session = db.session
     if target.engine == "sqlite":
@@ -239,10 +240,14 @@ def _load(target: Target, base: list[ExtractedArticle], info: dict) -> None:
             done = min(target.size, (variant + 1) * len(base))
             print(f"    {done:,} articles ({time.perf_counter() - started:.0f} s)", flush=True)
     variants.drop(session.connection())
-    # The copies share the base's entities: their counters are recomputed from the tables, as
-    # ``newsdesk db recount`` does.
+    # The copies share the base's entities: their counters, per-period totals and the article
+    # count are recomputed from the tables, as ``newsdesk db recount`` does (the copies already
+    # carry their article's date on their links and quotes).
     started = time.perf_counter()
     recount()
+    rebuild_periods(session.connection())
+    rebuild_pairs(session.connection())
+    rebuild_stats(session.connection())
     session.commit()
     print(f"    entity counters recounted in {time.perf_counter() - started:.0f} s", flush=True)
     _finish(target, session, copied)
@@ -324,6 +329,9 @@ def _copy_statement(table: Table, variants: Table, copied: set[str], shifts: dic
         fk = next(iter(column.foreign_keys), None)
         if table.name == "articles" and column.name in ("id", "sha256", "filename", "published"):
             values.append(variants.c["new_id" if column.name == "id" else column.name])
+        elif column.name == "published":
+            # A copy of the article's date (entity links, quotes, sections): the copy's own.
+            values.append(variants.c.published)
         elif column is _pk(table):
             values.append(column + literal(k * shifts[table.name]))
         elif fk is not None and fk.column.table.name in shifts:

@@ -5,7 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, func, text
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    column,
+    desc,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base
@@ -29,6 +42,8 @@ class Article(Base):
         # overflow pages; this index answers "the date of article N" without the row (on
         # PostgreSQL, it makes the same lookups index-only).
         Index("ix_articles_id_published", "id", "published"),
+        # Facets over the newest articles: one contiguous range of this index (index-only).
+        Index("ix_articles_published_id_category", "published", "id", "category"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,6 +118,11 @@ class Section(Base):
     # ?label= lists sort and count from the index, never reading the (wide) rows.
     __table_args__ = (
         Index("ix_sections_slug_article_id_position", "slug", "article_id", "position"),
+        # A label's sections newest article first, in reading order, straight from the index.
+        Index("ix_sections_slug_published", "slug", text("published DESC NULLS LAST"),
+              text("article_id DESC"), "position").ddl_if(dialect="postgresql"),
+        Index("ix_sections_slug_published_desc", "slug", desc(column("published")),
+              desc(column("article_id")), "position"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -116,5 +136,18 @@ class Section(Base):
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     blocks: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    #: The article's ``published``, copied here (set when the article is built).
+    published: Mapped[dt.date | None] = mapped_column(Date)
 
     article: Mapped[Article] = relationship(back_populates="sections")
+
+
+class Stats(Base):
+    """Archive-wide counters by name (``articles``: how many articles are stored), kept by
+    ingest and ``delete_article`` and rebuilt by ``newsdesk db recount``: the unfiltered article
+    list's total without counting the table. A missing row means "count it"."""
+
+    __tablename__ = "stats"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

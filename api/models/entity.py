@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base
@@ -54,6 +64,16 @@ class ArticleEntity(Base):
         UniqueConstraint("article_id", "entity_id"),
         # ?entity=, facets, timelines and co-occurrence read only these two columns.
         Index("ix_article_entities_entity_id_article_id", "entity_id", "article_id"),
+        # An entity's articles newest first (undated last), straight from the index: ?entity=,
+        # /entities/{id}/articles and the co-occurrence window page without sorting the matches.
+        # SQLite walks an ascending index backwards for the same order (NULLs last).
+        Index("ix_article_entities_entity_id_published", "entity_id",
+              text("published DESC NULLS LAST"), text("article_id DESC"))
+        .ddl_if(dialect="postgresql"),
+        Index("ix_article_entities_entity_id_published_id", "entity_id", "published", "article_id"),
+        # The entity facet over the newest articles: one contiguous range, index-only.
+        Index("ix_article_entities_published_article_id_entity_id", "published", "article_id",
+              "entity_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,6 +86,9 @@ class ArticleEntity(Base):
     position: Mapped[int] = mapped_column(Integer)
     salience: Mapped[float] = mapped_column(Float, default=0.0)
     title: Mapped[str | None] = mapped_column(String(200))
+    #: The article's ``published``, copied here (set when the article is built) so that an
+    #: entity's articles are ordered by date from this table's index alone.
+    published: Mapped[dt.date | None] = mapped_column(Date)
 
     article: Mapped[Article] = relationship(back_populates="entity_links")
     entity: Mapped[Entity] = relationship(back_populates="article_links")
@@ -91,3 +114,49 @@ class Mention(Base):
     text: Mapped[str] = mapped_column(String(500))
 
     link: Mapped[ArticleEntity] = relationship(back_populates="mentions")
+
+
+class _EntityPeriod:
+    """Per-entity, per-period totals over dated articles: articles naming the entity, its
+    mentions there, and its quotes. Kept by ingest (atomic upserts) and ``delete_article``
+    (recomputed for the article's day and month); ``newsdesk db recount`` rebuilds them all.
+    A timeline reads at most one row per period instead of every article of the entity."""
+
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
+    )
+    articles: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    mentions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    quotes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class EntityDay(_EntityPeriod, Base):
+    """An entity's totals per publication day (day and week timelines)."""
+
+    __tablename__ = "entity_days"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+
+
+class EntityMonth(_EntityPeriod, Base):
+    """An entity's totals per month (``month``: its first day), for month timelines."""
+
+    __tablename__ = "entity_months"
+
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+
+
+class EntityPair(Base):
+    """How many articles name both entities (``entity_id < other_id``): the exact total of
+    ``?entity=A&entity=B`` without intersecting their articles. Kept by ingest (atomic upserts)
+    and ``delete_article`` (decrements); ``newsdesk db recount`` rebuilds it."""
+
+    __tablename__ = "entity_pairs"
+
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
+    )
+    articles: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, column, desc, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base
@@ -21,6 +22,14 @@ class Quote(Base):
     # ?speaker= lists sort and count from the index, never reading the (wide) rows.
     __table_args__ = (
         Index("ix_quotes_speaker_id_article_id_position", "speaker_id", "article_id", "position"),
+        # A speaker's quotes newest article first, in reading order, straight from the index.
+        Index("ix_quotes_speaker_id_published", "speaker_id", text("published DESC NULLS LAST"),
+              text("article_id DESC"), "position").ddl_if(dialect="postgresql"),
+        Index("ix_quotes_speaker_id_published_desc", "speaker_id", desc(column("published")),
+              desc(column("article_id")), "position"),
+        # The speaker facet over the newest articles: one contiguous range, index-only.
+        Index("ix_quotes_published_article_id_speaker_id", "published", "article_id",
+              "speaker_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,6 +49,8 @@ class Quote(Base):
     speaker_end: Mapped[int | None] = mapped_column(Integer)
     cue: Mapped[str | None] = mapped_column(String(60))
     section: Mapped[str | None] = mapped_column(String(200))
+    #: The article's ``published``, copied here (set when the article is built).
+    published: Mapped[dt.date | None] = mapped_column(Date)
 
     article: Mapped[Article] = relationship(back_populates="quotes")
     speaker: Mapped[Entity | None] = relationship()

@@ -92,14 +92,19 @@ class Articles(MethodView):
         """List articles, newest first, with filters and facets"""
         statement = service.article_query(args)
         order = service.article_order(args)
-        result = paginate(statement, args["page"], args["page_size"],
+        page_statement = service.article_page_statement(statement, args["page"],
+                                                        args["page_size"])
+        result = paginate(page_statement, args["page"], args["page_size"],
                           transform=service.with_article_snippets(args["q"]) if args.get("q")
                           else None,
-                          keyset=None if order == "relevance" else service.article_keyset(order),
-                          cursor=args.get("cursor"))
+                          keyset=None if order == "relevance"
+                          else service.article_keyset(order, args),
+                          cursor=args.get("cursor"),
+                          total=service.article_total(args, statement))
         if args.get("facets"):
             sample = current_app.config["NEWSDESK_FACET_SAMPLE"]
-            result["facets"] = article_facets(statement, args["facets"], sample)
+            result["facets"] = article_facets(statement, args["facets"], sample,
+                                              everything=service.unfiltered(args))
             result["facet_sample"] = facet_sample(result["total"], sample)
         return result
 

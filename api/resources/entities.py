@@ -55,8 +55,11 @@ class EntityArticles(MethodView):
     @blp.response(200, page_of(ArticleSummarySchema))
     def get(self, args, entity_id):
         """List the articles that mention an entity, newest first"""
-        _ensure_entity(entity_id)
-        return paginate(service.entity_articles(entity_id), args["page"], args["page_size"])
+        total = service.article_count(entity_id)
+        if total is None:
+            abort(404, message=f"No entity with id {entity_id}.")
+        return paginate(service.entity_articles(entity_id), args["page"], args["page_size"],
+                        total=total)
 
 
 @blp.route("/<int:entity_id>/quotes")
@@ -65,9 +68,11 @@ class EntityQuotes(MethodView):
     @blp.response(200, page_of(ArticleQuoteSchema))
     def get(self, args, entity_id):
         """List what an entity said, newest first"""
-        _ensure_entity(entity_id)
+        total = service.quote_count(entity_id)
+        if total is None:
+            abort(404, message=f"No entity with id {entity_id}.")
         statement = quote_service.quote_query({"speaker": entity_id})
-        return paginate(statement, args["page"], args["page_size"])
+        return paginate(statement, args["page"], args["page_size"], total=total)
 
 
 @blp.route("/<int:entity_id>/mentions")

@@ -26,7 +26,8 @@ class Quotes(MethodView):
         """List quotes across articles, newest first or by relevance to q, with facets"""
         statement = service.quote_query(args)
         result = paginate(statement, args["page"], args["page_size"],
-                          transform=with_snippets if args.get("q") else None)
+                          transform=with_snippets if args.get("q") else None,
+                          total=service.quote_total(args))
         if args.get("facets"):
             sample = current_app.config["NEWSDESK_FACET_SAMPLE"]
             result["facets"] = quote_facets(statement, args["facets"], sample)

@@ -7,35 +7,98 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
+    Integer,
     Select,
     and_,
+    any_,
     case,
     delete,
     exists,
     func,
+    literal,
     or_,
     select,
     tuple_,
 )
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import aliased, load_only, selectinload
 
 from api.db import db
 from api.extract.parse import slugify_label
 from api.models import Article, ArticleEntity, Entity, Quote, Section
 from api.rest import Keyset
 from api.services.entities import recount
-from api.services.search import relevance_floor, search_articles, search_sections
+from api.services.periods import (
+    add_articles,
+    pair_count,
+    rebuild_periods,
+    remove_pairs,
+)
+from api.services.periods import article_total as counted_articles
+from api.services.search import (
+    RELEVANCE_WINDOW,
+    fts_rowid,
+    matching_ids,
+    search_articles,
+    search_sections,
+)
 
 
-def published_between(statement: Select, args: dict[str, Any]) -> Select:
+def published_between(statement: Select, args: dict[str, Any], column=None) -> Select:
     """``statement`` limited to articles published within ``from``..``to`` (either may be
-    missing); the statement must select or join `Article`."""
+    missing); the statement must select or join `Article` (or give the date ``column``)."""
+    column = Article.published if column is None else column
     if since := args.get("from_"):
-        statement = statement.where(Article.published >= since)
+        statement = statement.where(column >= since)
     if until := args.get("to"):
-        statement = statement.where(Article.published <= until)
+        statement = statement.where(column <= until)
     return statement
+
+
+_FILTERS = ("q", "category", "from_", "to", "section", "entity", "speaker")
+
+
+def unfiltered(args: dict[str, Any]) -> bool:
+    """Whether ``GET /v1/articles`` lists every article (no filter at all)."""
+    return not any(args.get(name) for name in _FILTERS)
+
+
+def _entities(args: dict[str, Any]) -> list[int]:
+    """The ``entity`` filters, rarest first (by their article counters), each once."""
+    wanted = list(dict.fromkeys(args.get("entity") or []))
+    if len(wanted) < 2:
+        return wanted
+    counts = dict(db.session.execute(
+        select(Entity.id, Entity.article_count).where(Entity.id.in_(wanted))).all())
+    # An unknown entity (count -1) first: it matches nothing, the scan ends at once.
+    return sorted(wanted, key=lambda entity_id: (counts.get(entity_id, -1),
+                                                 wanted.index(entity_id)))
+
+
+def _by_entities(statement: Select, entity_ids: list[int]) -> Select:
+    """``statement`` driven by the rarest entity's links (its (entity, date, article) index
+    gives the matches newest first), each other entity checked by an indexed EXISTS."""
+    # The ids are rendered into the SQL (validated integers): PostgreSQL then plans each pair
+    # for its own entities, never with a generic plan of a prepared statement, which walks the
+    # wrong entity's links once psycopg prepares the query.
+    rarest, *others = (literal(int(entity_id), literal_execute=True) for entity_id in entity_ids)
+    statement = (statement.select_from(ArticleEntity)
+                 .join(Article, Article.id == ArticleEntity.article_id)
+                 .where(ArticleEntity.entity_id == rarest))
+    for other in others:
+        link = aliased(ArticleEntity)
+        statement = statement.where(
+            exists().where(link.article_id == ArticleEntity.article_id, link.entity_id == other))
+    return statement
+
+
+def _order_columns(args: dict[str, Any]) -> tuple[Any, Any]:
+    """The (date, id) columns the date orders sort on: the driving entity's links when the
+    list is filtered by entity (the same values, from their index), else the articles'."""
+    if args.get("entity"):
+        return ArticleEntity.published, ArticleEntity.article_id
+    return Article.published, Article.id
 
 
 def article_query(args: dict[str, Any]) -> Select:
@@ -44,19 +107,17 @@ def article_query(args: dict[str, Any]) -> Select:
         load_only(Article.id, Article.sha256, Article.filename, Article.headline,
                   Article.published, Article.category)
     )
+    if entity_ids := _entities(args):
+        statement = _by_entities(statement, entity_ids)
+    published, article_id = _order_columns(args)
     if category := args.get("category"):
         statement = statement.where(func.lower(Article.category) == category.lower())
-    statement = published_between(statement, args)
+    statement = published_between(statement, args, published)
     # IN (ids from a covering index) rather than EXISTS: the engines then count from the
     # index and probe it by article, instead of testing every article of the table.
     if slug := args.get("section"):
         statement = statement.where(
             Article.id.in_(select(Section.article_id).where(Section.slug == slug))
-        )
-    for entity_id in args.get("entity", []):
-        statement = statement.where(
-            Article.id.in_(select(ArticleEntity.article_id)
-                           .where(ArticleEntity.entity_id == entity_id))
         )
     if speaker := args.get("speaker"):
         statement = statement.where(
@@ -66,19 +127,103 @@ def article_query(args: dict[str, Any]) -> Select:
     if q := args.get("q"):
         # The snippets are made for the page's articles only, by `with_article_snippets`.
         statement, rank, _snippet = search_articles(statement, q)
+        total, floor, recent = _search_pass(statement, q, only_q={
+            name for name in _FILTERS if args.get(name)} == {"q"})
+        statement = statement.execution_options(newsdesk_total=total)
         if order == "relevance":
-            floor = relevance_floor(q)
+            statement = statement.execution_options(newsdesk_ranked=(q, floor, recent))
             if floor is None:
                 return statement.order_by(rank.desc(), Article.id.desc())
             # The RELEVANCE_WINDOW most recent matches by relevance, then the older ones by
             # date: the rank is computed for a bounded number of articles.
-            recent = Article.id >= floor
-            return statement.order_by(case((recent, 0), else_=1),
-                                      case((recent, rank), else_=None).desc(),
+            in_window = Article.id >= floor
+            return statement.order_by(case((in_window, 0), else_=1),
+                                      case((in_window, rank), else_=None).desc(),
                                       Article.published.desc().nulls_last(), Article.id.desc())
     if order == "oldest":
-        return statement.order_by(Article.published.asc().nulls_last(), Article.id.asc())
-    return statement.order_by(Article.published.desc().nulls_last(), Article.id.desc())
+        return statement.order_by(published.asc().nulls_last(), article_id.asc())
+    return statement.order_by(published.desc().nulls_last(), article_id.desc())
+
+
+def _search_pass(statement: Select, q: str, *, only_q: bool
+                 ) -> tuple[int, int | None, list[int] | None]:
+    """One pass over a search's matches: their exact total, the id of the RELEVANCE_WINDOW-th
+    most recent (by id; None when fewer match) and, on PostgreSQL, the ids from it up (ranked
+    by the page without checking the match again). A search with no other filter walks the
+    full-text index alone (FTS5 without the articles table)."""
+    window = RELEVANCE_WINDOW
+    if only_q:
+        ids = matching_ids(q)
+        (column,) = ids.selected_columns
+    else:
+        ids = statement.with_only_columns(Article.id).order_by(None)
+        column = Article.id
+    if _dialect() == "postgresql":
+        # The match is checked (positions read from each row's vector) once, for both.
+        rows = db.session.execute(ids.add_columns(func.count().over())
+                                  .order_by(column.desc()).limit(window)).all()
+        total = rows[0][1] if rows else 0
+        recent = [row[0] for row in rows]
+        return total, recent[-1] if total > window else None, recent
+    # FTS5 answers both from its index (doclists with positions), a count faster than a
+    # window function over the same walk.
+    floor = db.session.scalar(ids.order_by(column.desc()).offset(window - 1).limit(1))
+    total = db.session.scalar(select(func.count()).select_from(ids.subquery()))
+    return total, floor if total > window else None, None
+
+
+def article_page_statement(statement: Select, page: int, page_size: int) -> Select:
+    """The statement a page of `article_query`'s list is read from: by relevance, a page that
+    lies within the ranked matches is read from those alone (PostgreSQL: their ids, known from
+    the search's pass, so that no match is checked again; SQLite: the FTS5 walk restricted to
+    the window's rowids), ordered by rank. Anything else: ``statement`` itself."""
+    ranked = statement.get_execution_options().get("newsdesk_ranked")
+    if ranked is None:
+        return statement
+    q, floor, recent = ranked
+    if floor is not None and page * page_size >= RELEVANCE_WINDOW:
+        return statement  # the page reaches the older matches, listed by date
+    rank = search_articles(select(Article), q).rank
+    if recent is not None:
+        # One array parameter, not a list of a thousand (planned once, bound once).
+        ids = literal(recent, ARRAY(Integer))
+        return (select(Article).options(*statement._with_options)
+                .where(Article.id == any_(ids)).order_by(rank.desc(), Article.id.desc()))
+    unordered = statement.order_by(None)
+    if floor is not None:
+        # On the FTS5 table's rowid, which FTS5 itself restricts (on articles.id it would rank
+        # every match, then filter).
+        unordered = unordered.where(fts_rowid() >= floor)
+    return unordered.order_by(rank.desc(), Article.id.desc())
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def article_total(args: dict[str, Any], statement: Select | None = None) -> int | None:
+    """The total of ``GET /v1/articles`` without counting the matches where a counter has it:
+    the article count (no filter), the entity's article count (one entity, nothing else), the
+    pair's (two entities, nothing else). Three or more entities only: the exact size of the
+    intersection, counted from the rarest entity's links.
+    A search: the count its pass over the matches made (``statement``'s). None: let the list
+    count its statement."""
+    if statement is not None and (
+            (known := statement.get_execution_options().get("newsdesk_total")) is not None):
+        return known
+    used = {name for name in _FILTERS if args.get(name)}
+    if not used:
+        return counted_articles(db.session.connection())
+    if used == {"entity"}:
+        entity_ids = _entities(args)
+        if len(entity_ids) == 1:
+            return db.session.scalar(
+                select(Entity.article_count).where(Entity.id == entity_ids[0])) or 0
+        if len(entity_ids) == 2:
+            return pair_count(db.session.connection(), *entity_ids)
+        return db.session.scalar(
+            _by_entities(select(func.count()), entity_ids).with_only_columns(func.count()))
+    return None
 
 
 def with_article_snippets(q: str):
@@ -87,8 +232,12 @@ def with_article_snippets(q: str):
     def transform(articles: list[Article]) -> list[Article]:
         if not articles:
             return articles
-        statement, _rank, snippet = search_articles(
-            select(Article.id).where(Article.id.in_([a.id for a in articles])), q)
+        ids = [a.id for a in articles]
+        statement, _rank, snippet = search_articles(select(Article.id).where(Article.id.in_(ids)),
+                                                    q)
+        if _dialect() == "sqlite":
+            # On the FTS5 rowid too, so that FTS5 reads these rows of the match, not all of it.
+            statement = statement.where(fts_rowid().in_(ids))
         snippets = dict(db.session.execute(statement.add_columns(snippet)).all())
         for article in articles:
             article.snippet = snippets.get(article.id)
@@ -102,21 +251,22 @@ def article_order(args: dict[str, Any]) -> str:
     return args.get("order_by") or ("relevance" if args.get("q") else "newest")
 
 
-def article_keyset(order_by: str) -> Keyset:
+def article_keyset(order_by: str, args: dict[str, Any] | None = None) -> Keyset:
     """Cursor paging for `article_query`'s date orders (dated articles first, then undated)."""
     follows = operator.gt if order_by == "oldest" else operator.lt
+    published_column, id_column = _order_columns(args or {})
 
     def after(values: list[Any]) -> ColumnElement[bool]:
         published, article_id = values
         if not isinstance(article_id, int):
             raise ValueError("not an article cursor")
         if published is None:
-            return and_(Article.published.is_(None), follows(Article.id, article_id))
+            return and_(published_column.is_(None), follows(id_column, article_id))
         day = date.fromisoformat(published)
         # A row-value comparison, which both engines turn into one range of the date index;
         # the undated articles come after every dated one.
-        return or_(follows(tuple_(Article.published, Article.id), tuple_(day, article_id)),
-                   Article.published.is_(None))
+        return or_(follows(tuple_(published_column, id_column), tuple_(day, article_id)),
+                   published_column.is_(None))
 
     def values(article: Article) -> list[Any]:
         return [article.published.isoformat() if article.published else None, article.id]
@@ -143,28 +293,36 @@ def delete_article(article: Article) -> None:
     """
     named = set(db.session.scalars(
         select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article.id)))
+    day = article.published
     db.session.delete(article)
     db.session.flush()
     db.session.execute(
         delete(Entity).where(~exists().where(ArticleEntity.entity_id == Entity.id))
     )
     recount(named)
+    connection = db.session.connection()
+    remove_pairs(connection, named)
+    if day is not None:
+        rebuild_periods(connection, named, day)
+    add_articles(connection, -1)
     db.session.commit()
 
 
 def section_query(args: dict[str, Any]) -> Select:
     """Sections across articles matching the filters of ``GET /v1/sections``, newest first."""
-    statement = select(Section).join(Section.article).options(
+    statement = select(Section).options(
         selectinload(Section.article).load_only(Article.headline, Article.published)
     )
     if label := args.get("label"):
         statement = statement.where(Section.slug == slugify_label(label))
-    statement = published_between(statement, args)
+    statement = published_between(statement, args, Section.published)
     if q := args.get("q"):
         statement, rank, snippet = search_sections(statement, q)
         return statement.add_columns(snippet).order_by(rank.desc(), Section.id.desc())
+    # The section's copy of its article's date: a label's sections come in this order straight
+    # from the (slug, date, article, position) index.
     return statement.order_by(
-        Article.published.desc().nulls_last(), Section.article_id.desc(), Section.position
+        Section.published.desc().nulls_last(), Section.article_id.desc(), Section.position
     )
 
 

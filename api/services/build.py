@@ -58,6 +58,7 @@ def build_article(extracted: records.ExtractedArticle, resolve: EntityResolver) 
             start=section.start,
             end=section.end,
             text=parsed.source[section.start : section.end],
+            published=parsed.published,
             blocks=[
                 {"kind": b.kind, "text": b.text, "start": b.start, "end": b.end}
                 for b in section.blocks
@@ -75,7 +76,8 @@ def build_article(extracted: records.ExtractedArticle, resolve: EntityResolver) 
             link.salience = max(link.salience, record.salience)
         else:
             link = links[id(entity)] = ArticleEntity(
-                position=position, entity=entity, salience=record.salience, title=record.title
+                position=position, entity=entity, salience=record.salience, title=record.title,
+                published=parsed.published,
             )
         link.mentions.extend(
             Mention(start=m.start, end=m.end, text=m.text) for m in record.mentions
@@ -95,6 +97,7 @@ def build_article(extracted: records.ExtractedArticle, resolve: EntityResolver) 
             speaker_end=quote.speaker_end,
             cue=quote.cue,
             section=quote.section,
+            published=parsed.published,
         )
         for position, quote in enumerate(extracted.quotes)
     ]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import aliased, selectinload
 
 from api.db import db
-from api.models import Article, ArticleEntity, Entity, Mention, Quote
+from api.models import Article, ArticleEntity, Entity, EntityDay, EntityMonth, Mention, Quote
+from api.services.periods import rebuild_pairs, rebuild_periods, rebuild_stats, sync_published
 
 CO_OCCURRING_LIMIT = 10
 #: Co-occurring entities are counted over this many of the entity's most recent articles, so
@@ -43,6 +45,19 @@ def recount(entity_ids: Collection[int] | None = None) -> None:
             return
         statement = statement.where(Entity.id.in_(list(entity_ids)))
     db.session.execute(statement.execution_options(synchronize_session=False))
+
+
+def recount_all() -> None:
+    """Everything kept beside the tables, recomputed from them (``newsdesk db recount``): the
+    links', quotes' and sections' copies of their article's date, the entity counters, the
+    per-day and per-month entity totals, the entity pairs' article counts and the article
+    count. In the caller's transaction."""
+    connection = db.session.connection()
+    sync_published(connection)
+    recount()
+    rebuild_periods(connection)
+    rebuild_pairs(connection)
+    rebuild_stats(connection)
 
 
 def entity_query(args: dict[str, Any]) -> Select:
@@ -100,9 +115,8 @@ def co_occurring(entity_id: int, limit: int = CO_OCCURRING_LIMIT,
     recent articles (newest first, undated last): a bounded amount of work per request."""
     latest = (
         select(ArticleEntity.article_id)
-        .join(Article, Article.id == ArticleEntity.article_id)
         .where(ArticleEntity.entity_id == entity_id)
-        .order_by(Article.published.desc().nulls_last(), Article.id.desc())
+        .order_by(ArticleEntity.published.desc().nulls_last(), ArticleEntity.article_id.desc())
         .limit(recent)
         .subquery()
     )
@@ -125,13 +139,25 @@ def co_occurring(entity_id: int, limit: int = CO_OCCURRING_LIMIT,
 
 
 def entity_articles(entity_id: int) -> Select:
-    """Articles that mention the entity, newest first."""
+    """Articles that mention the entity, newest first: a page of the entity's links by their
+    (entity, date, article) index, then those articles."""
     return (
         select(Article)
-        .join(ArticleEntity, ArticleEntity.article_id == Article.id)
+        .select_from(ArticleEntity)
+        .join(Article, Article.id == ArticleEntity.article_id)
         .where(ArticleEntity.entity_id == entity_id)
-        .order_by(Article.published.desc().nulls_last(), Article.id.desc())
+        .order_by(ArticleEntity.published.desc().nulls_last(), ArticleEntity.article_id.desc())
     )
+
+
+def article_count(entity_id: int) -> int | None:
+    """How many articles name the entity (its counter), or None for no such entity."""
+    return db.session.scalar(select(Entity.article_count).where(Entity.id == entity_id))
+
+
+def quote_count(entity_id: int) -> int | None:
+    """How many quotes the entity said (its counter), or None for no such entity."""
+    return db.session.scalar(select(Entity.quote_count).where(Entity.id == entity_id))
 
 
 def entity_mentions(entity_id: int) -> Select:
@@ -139,10 +165,10 @@ def entity_mentions(entity_id: int) -> Select:
     return (
         select(Mention)
         .join(ArticleEntity, Mention.link_id == ArticleEntity.id)
-        .join(Article, Article.id == ArticleEntity.article_id)
         .where(ArticleEntity.entity_id == entity_id)
         .options(selectinload(Mention.link).selectinload(ArticleEntity.article))
-        .order_by(Article.published.desc().nulls_last(), Article.id.desc(), Mention.start)
+        .order_by(ArticleEntity.published.desc().nulls_last(), ArticleEntity.article_id.desc(),
+                  Mention.start)
     )
 
 
@@ -150,51 +176,27 @@ def exists(entity_id: int) -> bool:
     return db.session.get(Entity, entity_id) is not None
 
 
-def _period(column, interval: str):
-    """The first day of ``column``'s day, ISO week (Monday) or month, as ``YYYY-MM-DD`` text."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.date_trunc(interval, column), "YYYY-MM-DD")
-    if interval == "month":
-        return func.strftime("%Y-%m-01", column)
-    if interval == "week":
-        return func.date(column, "-6 days", "weekday 1")
-    return func.date(column)
-
-
 def timeline(entity_id: int, interval: str) -> list[dict[str, Any]]:
     """Articles, mentions and quotes of the entity per period, oldest first (dated articles).
 
-    Each series reads indexes only: the entity's links (entity_id, article_id), the articles'
-    dates (id, published), the mentions per link and the speaker's quotes.
+    Read from the per-entity totals (`api.services.periods`): one row per month for months,
+    one per day for days and weeks (a week is the sum of its days, Monday first).
     """
-    period = _period(Article.published, interval).label("period")
-    dated = Article.published.is_not(None)
-    mentions_of_link = (
-        select(func.count()).where(Mention.link_id == ArticleEntity.id)
-        .correlate(ArticleEntity).scalar_subquery()
-    )
-    links = (
-        select(period, func.count(), func.sum(mentions_of_link))
-        .select_from(ArticleEntity)
-        .join(Article, Article.id == ArticleEntity.article_id)
-        .where(ArticleEntity.entity_id == entity_id, dated)
-        .group_by(period)
-    )
-    quotes = (
-        select(period, func.count())
-        .select_from(Quote)
-        .join(Article, Article.id == Quote.article_id)
-        .where(Quote.speaker_id == entity_id, dated)
-        .group_by(period)
+    model, column = (EntityMonth, EntityMonth.month) if interval == "month" else (
+        EntityDay, EntityDay.day)
+    rows = db.session.execute(
+        select(column, model.articles, model.mentions, model.quotes)
+        .where(model.entity_id == entity_id, (model.articles > 0) | (model.quotes > 0))
+        .order_by(column)
     )
     points: dict[str, dict[str, Any]] = {}
-
-    def point(start: str) -> dict[str, Any]:
-        return points.setdefault(start, {"period": start, "articles": 0, "mentions": 0,
-                                         "quotes": 0})
-
-    for start, articles, mentions in db.session.execute(links):
-        point(start).update(articles=articles, mentions=int(mentions or 0))
-    for start, count in db.session.execute(quotes):
-        point(start)["quotes"] = count
+    for start, articles, mentions, quotes in rows:
+        if interval == "week":
+            start = start - timedelta(days=start.weekday())
+        key = start.isoformat()
+        point = points.setdefault(key, {"period": key, "articles": 0, "mentions": 0,
+                                        "quotes": 0})
+        point["articles"] += articles
+        point["mentions"] += mentions
+        point["quotes"] += quotes
     return [points[start] for start in sorted(points)]

@@ -20,6 +20,7 @@ from api.extract.entities import entity_key, is_surname_alias
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
 from api.models import Article, Entity
 from api.services.build import build_article
+from api.services.periods import add_articles, add_pairs, add_periods
 
 
 @dataclass(slots=True)
@@ -115,7 +116,8 @@ def store(extracted: records.ExtractedArticle) -> Ingested:
 
 def count_in(article: Article) -> None:
     """Add a newly stored article to its entities' counters (articles, mentions, quotes, first
-    and last seen), in the article's transaction.
+    and last seen), to their per-day and per-month totals, and to the article count, in the
+    article's transaction.
 
     Atomic increments in SQL (``x = x + n``), never a read then a write, so that concurrent
     ingests of articles sharing an entity both count.
@@ -123,8 +125,12 @@ def count_in(article: Article) -> None:
     quotes = Counter(quote.speaker.id for quote in article.quotes if quote.speaker is not None)
     rows = [{"entity_id": link.entity.id, "mentions": len(link.mentions),
              "quotes": quotes[link.entity.id]} for link in article.entity_links]
+    connection = db.session.connection()
+    add_articles(connection, 1)
     if not rows:
         return
+    add_periods(connection, article.published, rows)
+    add_pairs(connection, (row["entity_id"] for row in rows))
     entities = Entity.__table__
     values = {
         "article_count": entities.c.article_count + 1,
@@ -137,7 +143,7 @@ def count_in(article: Article) -> None:
         values["first_seen"] = case((first.is_(None) | (first > day), day), else_=first)
         values["last_seen"] = case((last.is_(None) | (last < day), day), else_=last)
         rows = [row | {"day": article.published} for row in rows]
-    db.session.connection().execute(
+    connection.execute(
         update(entities).where(entities.c.id == bindparam("entity_id")).values(values), rows
     )
 

@@ -8,7 +8,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from api.db import db
-from api.models import Article, Quote
+from api.models import Article, Entity, Quote
 from api.services.articles import published_between
 from api.services.search import search_quotes
 
@@ -18,7 +18,6 @@ def quote_query(args: dict[str, Any]) -> Select:
     ``(quote, snippet)``), else newest article first, in reading order."""
     statement = (
         select(Quote)
-        .join(Quote.article)
         .options(selectinload(Quote.speaker),
                  selectinload(Quote.article).load_only(Article.headline, Article.published))
     )
@@ -28,13 +27,24 @@ def quote_query(args: dict[str, Any]) -> Select:
         statement = statement.where(Quote.article_id == article)
     if kind := args.get("kind"):
         statement = statement.where(Quote.kind == kind)
-    statement = published_between(statement, args)
+    statement = published_between(statement, args, Quote.published)
     if q := args.get("q"):
         statement, rank, snippet = search_quotes(statement, q)
         return statement.add_columns(snippet).order_by(rank.desc(), Quote.id.desc())
+    # The quote's copy of its article's date: a speaker's quotes come in this order straight
+    # from the (speaker, date, article, position) index.
     return statement.order_by(
-        Article.published.desc().nulls_last(), Quote.article_id.desc(), Quote.position
+        Quote.published.desc().nulls_last(), Quote.article_id.desc(), Quote.position
     )
+
+
+def quote_total(args: dict[str, Any]) -> int | None:
+    """The total of ``GET /v1/quotes?speaker=`` (nothing else) from the speaker's counter;
+    None (count the statement) for any other filters."""
+    used = {name for name in ("speaker", "article", "kind", "from_", "to", "q") if args.get(name)}
+    if used != {"speaker"}:
+        return None
+    return db.session.scalar(select(Entity.quote_count).where(Entity.id == args["speaker"])) or 0
 
 
 def get_quote(quote_id: int) -> Quote | None:

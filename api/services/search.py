@@ -243,23 +243,33 @@ def search_articles(statement: Select, q: str | SearchQuery) -> Search:
     )
 
 
+def fts_rowid() -> ColumnElement[int]:
+    """SQLite: the rowid of ``articles_fts``, as `search_articles` joins it (a condition on it
+    is one FTS5 answers itself, walking only that range of the match)."""
+    return literal_column("articles_fts.rowid")
+
+
 def relevance_floor(q: str | SearchQuery, window: int = RELEVANCE_WINDOW) -> int | None:
     """The id of the ``window``-th most recent article matching ``q`` (by id), or None when
     fewer match: articles from that id up are ranked by relevance, older ones follow by date.
 
     Both engines answer it by walking the match newest first and stopping ``window`` deep.
     """
+    statement = matching_ids(q)
+    (column,) = statement.selected_columns
+    return db.session.scalar(statement.order_by(column.desc()).offset(window - 1).limit(1))
+
+
+def matching_ids(q: str | SearchQuery) -> Select:
+    """The ids of the articles matching ``q`` (unordered), from the full-text index alone where
+    it can: FTS5's rowids on SQLite; ``articles`` by its GIN index on PostgreSQL."""
     query = _parsed(q)
     if _dialect() == "postgresql":
         vector = literal_column("articles.search_vector", TSVECTOR)
-        statement = select(Article.id).where(vector.op("@@")(_tsquery(query))).order_by(
-            Article.id.desc())
-    else:
-        fts = table("articles_fts", sql_column("rowid"))
-        statement = (select(fts.c.rowid)
-                     .where(literal_column("articles_fts").op("MATCH")(query.to_fts5()))
-                     .order_by(fts.c.rowid.desc()))
-    return db.session.scalar(statement.offset(window - 1).limit(1))
+        return select(Article.id).where(vector.op("@@")(_tsquery(query)))
+    fts = table("articles_fts", sql_column("rowid"))
+    return (select(fts.c.rowid)
+            .where(literal_column("articles_fts").op("MATCH")(query.to_fts5())))
 
 
 def search_sections(statement: Select, q: str | SearchQuery) -> Search:
