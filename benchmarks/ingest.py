@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def bbc_files(shared: Path, limit: int | None) -> list[Path]:
-    files = sorted((shared / "corpus" / "bbc").glob("*/*.txt"))
+    files = sorted((shared.resolve() / "corpus" / "bbc").glob("*/*.txt"))
     if not files:
         sys.exit(f"no BBC stories under {shared / 'corpus' / 'bbc'}")
     return files[:limit] if limit else files
