@@ -106,3 +106,21 @@ def test_an_ambiguous_surname_stays_its_own_record(client):
              client.get("/v1/entities?type=PERSON&page_size=100").get_json()["items"]}
     assert {"Joe Smith", "Anna Smith"} <= names
     assert "Smith" in names
+
+
+def test_an_extractor_failure_on_one_file_does_not_stop_the_batch(app, monkeypatch, caplog):
+    from api.extract import pipeline
+
+    real_quotes = pipeline.extract_quotes
+
+    def fail_on_oslo(doc, parsed, entities):
+        if "Oslo" in parsed.source:
+            raise AttributeError("'NoneType' object has no attribute 'start'")
+        return real_quotes(doc, parsed, entities)
+
+    monkeypatch.setattr(pipeline, "extract_quotes", fail_on_oslo)
+    outcomes = list(ingest_many(_files()))
+    assert [type(o) for o in outcomes] == [Ingested, Failed, Ingested]
+    assert outcomes[1].reason == "extraction failed (AttributeError); see the log"
+    assert "extraction failed on second.txt" in caplog.text
+    assert _count(Article) == 2

@@ -6,6 +6,7 @@ spaCy is fastest; `extract_article` is the one-file form. Both are pure: bytes i
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ from api.extract.records import ExtractedArticle, ParsedArticle
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+log = logging.getLogger(__name__)
 
 EXTRACTOR_VERSION = "1.0.0"
 """Bumped whenever a change to the pipeline changes what it extracts from the same bytes."""
@@ -38,7 +41,8 @@ def extract_articles(
     max_bytes: int | None = None,
     batch_size: int = 32,
 ) -> Iterator[ExtractedArticle | Refused]:
-    """Extract every file, in order; a file that is not an article comes out as `Refused`."""
+    """Extract every file, in order; a file that is not an article comes out as `Refused`, and
+    so does one the extractor fails on (logged with its trace): one file never stops a batch."""
     readable: list[tuple[ArticleFile, ParsedArticle]] = []
     outcomes: list[ExtractedArticle | Refused | None] = []
     for file in files:
@@ -49,7 +53,8 @@ def extract_articles(
             outcomes.append(Refused(file, str(error)))
     docs = nlp.pipe((parsed.source for _, parsed in readable), batch_size=batch_size)
     extracted = (
-        _complete(file, parsed, doc) for (file, parsed), doc in zip(readable, docs, strict=True)
+        _complete_or_refuse(file, parsed, doc)
+        for (file, parsed), doc in zip(readable, docs, strict=True)
     )
     for outcome in outcomes:
         yield outcome if outcome is not None else next(extracted)
@@ -61,6 +66,16 @@ def extract_article(
     """Extract one file. Raises `UnreadableArticle` when it is not an article."""
     parsed = read_layout(file, max_bytes)
     return _complete(file, parsed, nlp(parsed.source))
+
+
+def _complete_or_refuse(
+    file: ArticleFile, parsed: ParsedArticle, doc
+) -> ExtractedArticle | Refused:
+    try:
+        return _complete(file, parsed, doc)
+    except Exception as error:  # a bug on one article must not cost the rest of the batch
+        log.exception("extraction failed on %s", file.filename)
+        return Refused(file, f"extraction failed ({type(error).__name__}); see the log")
 
 
 def _complete(file: ArticleFile, parsed: ParsedArticle, doc) -> ExtractedArticle:

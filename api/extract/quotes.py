@@ -1486,7 +1486,10 @@ def _colon_speaker(context: _Context, candidate: _Candidate) -> Token | None:
         return None
     # The clause the colon ends: "Martell, the addictions doctor, is more blunt:" (its
     # subject), "Colbert's biggest zinger:" (its possessor), "Blinken:" (the name itself).
-    first = max(context.sentence(colon[0])[0], doc.char_span(para[0], para[1], "expand").start)
+    first = context.sentence(colon[0])[0]
+    # A paragraph of whitespace-led tokens may not align to a span: then its sentence is enough.
+    if (paragraph_span := doc.char_span(para[0], para[1], "expand")) is not None:
+        first = max(first, paragraph_span.start)
     heads = [
         token
         for token in doc[first : colon.start]
