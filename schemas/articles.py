@@ -252,7 +252,9 @@ class ArticleQueryArgsSchema(PageArgsSchema):
     order_by = fields.String(
         validate=validate.OneOf(["newest", "oldest", "relevance"]),
         metadata=_meta("`newest` or `oldest` first, by publication date, or `relevance` (only "
-                       "with `q`). Default: `relevance` with `q`, else `newest`.", "newest"),
+                       "with `q`): the 1,000 newest matches ranked by score, then any older "
+                       "matches newest first. Default: `relevance` with `q`, else `newest`.",
+                       "newest"),
     )
 
     @ma.validates_schema
