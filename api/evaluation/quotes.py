@@ -43,12 +43,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from api.extract.entities import extract_entities
+from api.extract.parse import parse_article
 from api.extract.quotes import extract_quotes
-from api.extract.records import Entity, Image, Mention, ParsedArticle, Quote, Section
+from api.extract.records import Quote
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 THRESHOLDS = (0.3, 0.8)
 _MARK_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
@@ -179,57 +180,6 @@ def _contains_marked(quote: Quote, text: str) -> bool:
 # Stand-ins used until (or where) the layout parser and the entity resolver are unavailable
 
 
-def article_for(source: str) -> ParsedArticle:
-    """The layout parser's result, or one unlabelled section covering the text."""
-    try:
-        from api.extract.parse import parse_article
-    except ImportError:
-        return ParsedArticle(
-            source=source,
-            headline=None,
-            published=None,
-            category=None,
-            image=Image(),
-            lead=None,
-            sections=[Section(label=None, slug=None, start=0, end=len(source))],
-        )
-    return parse_article(source)
-
-
-def entities_for(doc: Doc, article: ParsedArticle) -> list[Entity]:
-    """The entity resolver's result, or `standin_entities` while it does not exist."""
-    try:
-        from api.extract.entities import extract_entities
-    except ImportError:
-        return standin_entities(doc)
-    return extract_entities(doc, article)
-
-
-def standin_entities(doc: Doc) -> list[Entity]:
-    """A minimal stand-in for the entity resolver, from ``doc.ents``: people grouped by surname
-    under their longest name, other entities by their text. No pronoun or role mentions."""
-    people: dict[str, Entity] = {}
-    others: dict[tuple[str, str], Entity] = {}
-    for ent in doc.ents:
-        text = re.sub(r"[\u2019']s$", "", ent.text).strip()
-        if not text:
-            continue
-        mention = Mention(ent.start_char, ent.start_char + len(text), text)
-        if ent.label_ == "PERSON":
-            surname = text.split()[-1]
-            entity = people.setdefault(surname, Entity(name=text, type="PERSON"))
-            if len(text) > len(entity.name):
-                entity.aliases.append(entity.name)
-                entity.name = text
-            elif text != entity.name and text not in entity.aliases:
-                entity.aliases.append(text)
-            entity.mentions.append(mention)
-        else:
-            entity = others.setdefault((ent.label_, text), Entity(name=text, type=ent.label_))
-            entity.mentions.append(mention)
-    return list(people.values()) + list(others.values())
-
-
 # --------------------------------------------------------------------------------------------
 # Scoring
 
@@ -254,14 +204,14 @@ def score_quotes(gold_dir: Path, nlp: Language, *, doc_ids: Iterable[str] | None
     if doc_ids is not None:
         wanted = set(doc_ids)
         articles = [article for article in articles if article[0] in wanted]
-    parsed = [article_for(text) for _, text, _ in articles]
+    parsed = [parse_article(text) for _, text, _ in articles]
     totals = {subset: {str(t): [0, 0, 0] for t in THRESHOLDS} for subset in ("all", "direct")}
     speaker_right = speaker_total = 0
     listed_right = listed_total = 0
     errors: list[dict] = []
     docs = nlp.pipe([article.source for article in parsed])
     for (doc_id, text, gold), article, doc in zip(articles, parsed, docs, strict=True):
-        entities = entities_for(doc, article)
+        entities = extract_entities(doc, article)
         quotes = _kept(extract_quotes(doc, article, entities, indirect=True))
         subsets = {
             "all": (gold, quotes),
