@@ -638,20 +638,27 @@ def speaker_candidates(
             and token.lower_ not in ORG_WORDS
         ):
             continue
-        first = token.i
-        while (
-            token.i - first < 2
-            and first > 0
-            and _first_name_word(doc[first - 1])
-            and doc[first - 1].whitespace_ == " "
-            and doc[first - 1].idx not in covered
-        ):
-            first -= 1
+        first = _name_start(doc, token, lambda word: word.idx in covered)
         start, end = doc[first].idx, token.idx + len(token.text)
         if _region_at(regions, start) is None or _inside(quotes, start, end):
             continue
         found.append(Candidate(start, end, doc.text[start:end], "PERSON", tentative=True))
     return found
+
+
+def _name_start(doc: Doc, token: Token, excluded: Callable[[Token], bool]) -> int:
+    """Where a name ending at ``token`` starts: up to two capitalised name words right before it,
+    on its line ("Carole" of "Carole Laurin"), stopping at a word ``excluded`` rejects."""
+    first = token.i
+    while (
+        token.i - first < 2
+        and first > 0
+        and _first_name_word(doc[first - 1])
+        and doc[first - 1].whitespace_ == " "
+        and not excluded(doc[first - 1])
+    ):
+        first -= 1
+    return first
 
 
 def complete_surnames(
@@ -683,15 +690,7 @@ def complete_surnames(
     for token in doc:
         if token.text not in wanted or _region_at(regions, token.idx) is None:
             continue
-        first = token.i
-        while (
-            token.i - first < 2
-            and first > 0
-            and _first_name_word(doc[first - 1])
-            and doc[first - 1].whitespace_ == " "
-            and doc[first - 1].i not in other_tokens
-        ):
-            first -= 1
+        first = _name_start(doc, token, lambda word: word.i in other_tokens)
         if first == token.i:
             continue
         start, end = doc[first].idx, token.idx + len(token.text)
