@@ -93,25 +93,26 @@ def store(extracted: records.ExtractedArticle) -> Ingested:
     meanwhile) is retried once against what that writer committed. On any failure the
     transaction is rolled back whole: nothing of the article is left behind.
     """
-    for attempt in (1, 2):
-        existing = find_by_sha256(extracted.sha256)
-        if existing is not None:
-            return Ingested(existing, created=False)
-        try:
-            article = build_article(extracted, EntityRegistry(extracted.entities))
-            db.session.add(article)
-            db.session.flush()
-            count_in(article)
-            db.session.commit()
-            return Ingested(article, created=True)
-        except IntegrityError:
-            db.session.rollback()
-            if attempt == 2:
-                raise
-        except BaseException:
-            db.session.rollback()
-            raise
-    raise AssertionError("unreachable")
+    try:
+        return _store_once(extracted)
+    except IntegrityError:
+        return _store_once(extracted)
+
+
+def _store_once(extracted: records.ExtractedArticle) -> Ingested:
+    existing = find_by_sha256(extracted.sha256)
+    if existing is not None:
+        return Ingested(existing, created=False)
+    try:
+        article = build_article(extracted, EntityRegistry(extracted.entities))
+        db.session.add(article)
+        db.session.flush()
+        count_in(article)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return Ingested(article, created=True)
 
 
 def count_in(article: Article) -> None:
