@@ -23,14 +23,24 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 
+#: SQLite's page cache per connection, in KiB, and the size of the file it maps into memory.
+SQLITE_CACHE_KIB = 64 * 1024
+SQLITE_MMAP_BYTES = 1024**3
+
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """Foreign keys on and write-ahead logging for every SQLite connection."""
+    """Foreign keys on and write-ahead logging for every SQLite connection; reads through a
+    memory map and a 64 MiB page cache instead of SQLite's 2 MiB default, so that a request
+    touching a few thousand pages of a large archive (facets over 10,000 articles, a search's
+    newest matches) reads them from memory rather than one read() call each. Durability is
+    unchanged (synchronous stays FULL)."""
     if type(dbapi_connection).__module__ != "sqlite3":
         return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     cursor.close()
