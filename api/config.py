@@ -22,6 +22,8 @@ def settings_from_env(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": _int("NEWSDESK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
         # Facets count the newest this-many matching items (all of them when there are fewer).
         "NEWSDESK_FACET_SAMPLE": _int("NEWSDESK_FACET_SAMPLE", 10_000),
+        # A search ranks, and counts exactly, its newest this-many matches (see search_window).
+        "NEWSDESK_SEARCH_WINDOW": _int("NEWSDESK_SEARCH_WINDOW", 500),
         "NEWSDESK_CORS_ORIGINS": [o.strip() for o in origins.split(",") if o.strip()],
         "NEWSDESK_API_KEYS": [
             k.strip() for k in os.environ.get("NEWSDESK_API_KEYS", "").split(",") if k.strip()

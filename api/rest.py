@@ -76,6 +76,19 @@ def decode_cursor(cursor: str) -> list[Any]:
     return values
 
 
+#: The largest id or position a cursor may carry: the engines' 64-bit integers.
+CURSOR_INT_MAX = 2**63 - 1
+
+
+def cursor_int(value: Any) -> int:
+    """A cursor's id or position, refused (ValueError: a 400) unless it is an integer the
+    engines can compare with a column: JSON's ``true`` decodes to a Python int too, which
+    PostgreSQL would compare as a boolean, and SQLite cannot bind an int past 64 bits."""
+    if type(value) is not int or not 0 <= value <= CURSOR_INT_MAX:
+        raise ValueError("not a cursor of this list")
+    return value
+
+
 def paginate(
     statement: Select,
     page: int,
@@ -85,6 +98,8 @@ def paginate(
     keyset: Keyset | None = None,
     cursor: str | None = None,
     total: int | None = None,
+    total_exact: bool = True,
+    count_limit: int | None = None,
 ) -> dict[str, Any]:
     """Run ``statement`` for one page and wrap it in the list envelope.
 
@@ -93,11 +108,15 @@ def paginate(
     With a ``keyset``, ``links.next`` carries an opaque cursor after the page's last item, so that
     a client walking ``next`` sees each item once even while new ones arrive; ``cursor`` asks for
     the page after it (``page`` is then null). ``total``, when the caller knows it (from a
-    counter), saves counting the statement's rows.
+    counter), saves counting the statement's rows; ``total_exact`` False says it is a lower
+    bound. ``count_limit`` counts at most that many rows (a search's matches: counting them all
+    costs in proportion to the archive): beyond it, ``total`` is ``count_limit`` and
+    ``total_exact`` false.
     """
     if total is None:
-        total = db.session.scalar(
-            select(func.count()).select_from(statement.order_by(None).subquery()))
+        total = count_rows(statement, None if count_limit is None else count_limit + 1)
+        if count_limit is not None and total > count_limit:
+            total, total_exact = count_limit, False
     if keyset is not None and cursor is not None:
         try:
             window = statement.where(keyset.after(decode_cursor(cursor)))
@@ -121,6 +140,7 @@ def paginate(
     return {
         "items": items,
         "total": total,
+        "total_exact": total_exact,
         "page": None if by_cursor else page,
         "page_size": page_size,
         "pages": pages,
@@ -132,6 +152,15 @@ def paginate(
             if not by_cursor and 1 < page <= pages + 1 else None,
         },
     }
+
+
+def count_rows(statement: Select, limit: int | None = None) -> int:
+    """How many rows ``statement`` gives (its order ignored); with ``limit``, at most that many:
+    the engine stops there."""
+    counted = statement.order_by(None)
+    if limit is not None:
+        counted = counted.limit(limit)
+    return db.session.scalar(select(func.count()).select_from(counted.subquery()))
 
 
 def _page_items(statement: Select, window: Select, limit: int) -> list[Any]:

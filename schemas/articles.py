@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
-from schemas.common import PageArgsSchema
+from schemas.common import PageArgsSchema, exact_total_field
 
 
 def _meta(description: str, example=None) -> dict:
@@ -224,6 +224,7 @@ class ArticleQueryArgsSchema(PageArgsSchema):
         metadata=_meta(Q_DESCRIPTION + " The headline weighs more than the lead, the lead more "
                        "than the body.", '"missile systems" russia -china'),
     )
+    exact_total = exact_total_field()
     category = fields.String(metadata=_meta("Only this category (case-insensitive).", "World"))
     from_ = fields.Date(
         data_key="from", metadata=_meta("Published on or after this ISO date.", "2022-01-01")
@@ -252,8 +253,9 @@ class ArticleQueryArgsSchema(PageArgsSchema):
     order_by = fields.String(
         validate=validate.OneOf(["newest", "oldest", "relevance"]),
         metadata=_meta("`newest` or `oldest` first, by publication date, or `relevance` (only "
-                       "with `q`): the 1,000 newest matches ranked by score, then any older "
-                       "matches newest first. Default: `relevance` with `q`, else `newest`.",
+                       "with `q`): the newest matches (500 by default) ranked by score, then "
+                       "any older matches newest first. Default: `relevance` with `q`, else "
+                       "`newest`.",
                        "newest"),
     )
 
@@ -268,6 +270,7 @@ class SectionQueryArgsSchema(PageArgsSchema):
 
     q = fields.String(validate=validate.Length(min=1, max=500),
                       metadata=_meta(Q_DESCRIPTION + " Hits come by relevance.", "NATO"))
+    exact_total = exact_total_field()
     label = fields.String(
         metadata=_meta("Only sections with this label slug (or label).", "why-it-matters")
     )
@@ -275,6 +278,12 @@ class SectionQueryArgsSchema(PageArgsSchema):
         data_key="from", metadata=_meta("Articles published on or after this date.", "2022-01-01")
     )
     to = fields.Date(metadata=_meta("Articles published on or before this date.", "2022-01-31"))
+    cursor = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata=_meta("Opaque position from `links.next`: the page after it. Walking `next` "
+                       "sees each section once, even while new ones arrive. Ignored with `q` "
+                       "(hits by relevance go by `page`)."),
+    )
 
 
 class SectionLabelSchema(ma.Schema):

@@ -52,6 +52,17 @@ class PageArgsSchema(ma.Schema):
     )
 
 
+def exact_total_field() -> fields.Boolean:
+    """The ``exact_total`` argument of the lists that search (``q``)."""
+    return fields.Boolean(
+        load_default=False,
+        metadata={"description": "With `q`: count every match for `total`, however many. By "
+                  "default a search counts its matches up to 500 and says `total_exact: "
+                  "false` beyond; a full count costs in proportion to the matches.",
+                  "example": False},
+    )
+
+
 class PageLinksSchema(ma.Schema):
     """Links to this page and its neighbours; null where there is no such page."""
 
@@ -116,7 +127,8 @@ _page_schemas: dict[str, type[ma.Schema]] = {}
 
 
 def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
-    """The list envelope for ``item_schema``: ``{items, total, page, page_size, pages, links}``,
+    """The list envelope for ``item_schema``: ``{items, total, total_exact, page, page_size,
+    pages, links}``,
     with ``facets`` when the request asks for them.
 
     One class per item schema, named after it (``ArticleSummaryPageSchema``), so that the spec's
@@ -132,15 +144,22 @@ def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
                 "items": fields.List(fields.Nested(item_schema),
                                      metadata={"description": "The items on this page."}),
                 "total": fields.Integer(
-                    metadata={"description": "Items in the whole result.", "example": 42}),
+                    metadata={"description": "Items in the whole result; a lower bound when "
+                              "`total_exact` is false.", "example": 42}),
+                "total_exact": fields.Boolean(
+                    metadata={"description": "False when `total` is a lower bound: a full-text "
+                              "search (`q`) counts its matches up to 500 (ask `exact_total="
+                              "true` for a full count, which costs in proportion to the "
+                              "matches). True otherwise.", "example": True}),
                 "page": fields.Integer(
                     allow_none=True,
                     metadata={"description": "This page's number; null when paging by cursor.",
                               "example": 1}),
                 "page_size": fields.Integer(metadata={"description": "Items per page.",
                                                       "example": 20}),
-                "pages": fields.Integer(metadata={"description": "Number of pages.",
-                                                  "example": 3}),
+                "pages": fields.Integer(
+                    metadata={"description": "Number of pages (at least, when `total_exact` is "
+                              "false).", "example": 3}),
                 "links": fields.Nested(PageLinksSchema),
                 "facets": fields.Nested(
                     FacetsSchema,

@@ -7,7 +7,7 @@ from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
 from schemas.articles import Q_DESCRIPTION, MentionSchema
-from schemas.common import PageArgsSchema
+from schemas.common import PageArgsSchema, exact_total_field
 
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT",
                 "LAW"]
@@ -92,6 +92,7 @@ class QuoteQueryArgsSchema(PageArgsSchema):
                          metadata=_meta("`direct`, `partial` or `indirect`.", "direct"))
     q = fields.String(validate=validate.Length(min=1, max=500),
                       metadata=_meta(Q_DESCRIPTION + " Hits come by relevance.", "diplomacy"))
+    exact_total = exact_total_field()
     from_ = fields.Date(data_key="from",
                         metadata=_meta("Articles published on or after this date.", "2022-01-01"))
     to = fields.Date(metadata=_meta("Articles published on or before this date.", "2022-01-31"))
@@ -100,6 +101,12 @@ class QuoteQueryArgsSchema(PageArgsSchema):
         metadata=_meta("Comma-separated facets to count over the result (its newest 10,000 "
                        "items at most, see `facet_sample`): `category`, "
                        "`entity` (of the quotes' articles), `section`, `speaker`.", "speaker"),
+    )
+    cursor = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata=_meta("Opaque position from `links.next`: the page after it. Walking `next` "
+                       "sees each quote once, even while new ones arrive. Ignored with `q` "
+                       "(hits by relevance go by `page`)."),
     )
 
 

@@ -123,6 +123,8 @@ class Section(Base):
               text("article_id DESC"), "position").ddl_if(dialect="postgresql"),
         Index("ix_sections_slug_published_desc", "slug", desc(column("published")),
               desc(column("article_id")), "position"),
+        # The section facet over the newest articles: one contiguous range, index-only.
+        Index("ix_sections_published_article_id_slug", "published", "article_id", "slug"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

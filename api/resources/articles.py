@@ -11,7 +11,7 @@ from api.auth import require_write_key
 from api.extract.pipeline_types import ArticleFile
 from api.extract.read import UnreadableArticle
 from api.models import Article
-from api.rest import Blueprint, paginate
+from api.rest import Blueprint, count_rows, paginate
 from api.services import articles as service
 from api.services.facets import article_facets, facet_sample
 from api.services.ingest import ingest_file
@@ -100,12 +100,16 @@ class Articles(MethodView):
                           keyset=None if order == "relevance"
                           else service.article_keyset(order, args),
                           cursor=args.get("cursor"),
-                          total=service.article_total(args, statement))
+                          total=service.article_total(args, statement),
+                          total_exact=service.article_total_exact(statement))
         if args.get("facets"):
             sample = current_app.config["NEWSDESK_FACET_SAMPLE"]
             result["facets"] = article_facets(statement, args["facets"], sample,
                                               everything=service.unfiltered(args))
-            result["facet_sample"] = facet_sample(result["total"], sample)
+            # A search's total may be a lower bound: then count the sample itself.
+            result["facet_sample"] = facet_sample(
+                result["total"] if result["total_exact"] else count_rows(statement, sample + 1),
+                sample)
         return result
 
     @blp.doc(requestBody=UPLOAD_BODY)

@@ -6,10 +6,10 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import abort
 
-from api.rest import Blueprint, paginate
+from api.rest import Blueprint, count_rows, paginate
 from api.services import quotes as service
 from api.services.facets import facet_sample, quote_facets
-from api.services.search import with_snippets
+from api.services.search import search_count_limit, with_snippets
 from schemas.articles import ArticleQuoteSchema
 from schemas.common import page_of
 from schemas.entities import QuoteQueryArgsSchema
@@ -27,11 +27,15 @@ class Quotes(MethodView):
         statement = service.quote_query(args)
         result = paginate(statement, args["page"], args["page_size"],
                           transform=with_snippets if args.get("q") else None,
-                          total=service.quote_total(args))
+                          keyset=service.quote_keyset(args), cursor=args.get("cursor"),
+                          total=service.quote_total(args), count_limit=search_count_limit(args))
         if args.get("facets"):
             sample = current_app.config["NEWSDESK_FACET_SAMPLE"]
             result["facets"] = quote_facets(statement, args["facets"], sample)
-            result["facet_sample"] = facet_sample(result["total"], sample)
+            # A search's total may be a lower bound: then count the sample itself.
+            result["facet_sample"] = facet_sample(
+                result["total"] if result["total_exact"] else count_rows(statement, sample + 1),
+                sample)
         return result
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask.views import MethodView
 
 from api.rest import Blueprint, paginate
-from api.services import articles as service
-from api.services.search import with_snippets
+from api.services import sections as service
+from api.services.search import search_count_limit, with_snippets
 from schemas.articles import ArticleSectionSchema, SectionLabelSchema, SectionQueryArgsSchema
 from schemas.common import page_of
 
@@ -23,7 +23,9 @@ class Sections(MethodView):
     def get(self, args):
         """List sections across articles, newest first or by relevance to q"""
         return paginate(service.section_query(args), args["page"], args["page_size"],
-                        transform=with_snippets if args.get("q") else None)
+                        transform=with_snippets if args.get("q") else None,
+                        keyset=service.section_keyset(args), cursor=args.get("cursor"),
+                        count_limit=search_count_limit(args))
 
 
 @blp.route("/labels")

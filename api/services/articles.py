@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+from collections.abc import Hashable
 from datetime import date
 from typing import Any
 
@@ -25,9 +26,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased, load_only, selectinload
 
 from api.db import db
-from api.extract.parse import slugify_label
 from api.models import Article, ArticleEntity, Entity, Quote, Section
-from api.rest import Keyset
+from api.rest import Keyset, cursor_int
 from api.services.entities import recount
 from api.services.periods import (
     add_articles,
@@ -37,11 +37,11 @@ from api.services.periods import (
 )
 from api.services.periods import article_total as counted_articles
 from api.services.search import (
-    RELEVANCE_WINDOW,
     fts_rowid,
     matching_ids,
+    newest_matches,
     search_articles,
-    search_sections,
+    search_window,
 )
 
 
@@ -127,14 +127,16 @@ def article_query(args: dict[str, Any]) -> Select:
     if q := args.get("q"):
         # The snippets are made for the page's articles only, by `with_article_snippets`.
         statement, rank, _snippet = search_articles(statement, q)
-        total, floor, recent = _search_pass(statement, q, only_q={
-            name for name in _FILTERS if args.get(name)} == {"q"})
-        statement = statement.execution_options(newsdesk_total=total)
+        total, exact, floor, recent = _search_pass(
+            statement, q, only_q={name for name in _FILTERS if args.get(name)} == {"q"},
+            exact_total=bool(args.get("exact_total")),
+            key=tuple(str(args.get(name)) for name in _FILTERS))
+        statement = statement.execution_options(newsdesk_total=total, newsdesk_total_exact=exact)
         if order == "relevance":
             statement = statement.execution_options(newsdesk_ranked=(q, floor, recent))
             if floor is None:
                 return statement.order_by(rank.desc(), Article.id.desc())
-            # The RELEVANCE_WINDOW most recent matches by relevance, then the older ones by
+            # The search window's most recent matches by relevance, then the older ones by
             # date: the rank is computed for a bounded number of articles.
             in_window = Article.id >= floor
             return statement.order_by(case((in_window, 0), else_=1),
@@ -145,31 +147,25 @@ def article_query(args: dict[str, Any]) -> Select:
     return statement.order_by(published.desc().nulls_last(), article_id.desc())
 
 
-def _search_pass(statement: Select, q: str, *, only_q: bool
-                 ) -> tuple[int, int | None, list[int] | None]:
-    """One pass over a search's matches: their exact total, the id of the RELEVANCE_WINDOW-th
-    most recent (by id; None when fewer match) and, on PostgreSQL, the ids from it up (ranked
-    by the page without checking the match again). A search with no other filter walks the
-    full-text index alone (FTS5 without the articles table)."""
-    window = RELEVANCE_WINDOW
-    if only_q:
-        ids = matching_ids(q)
-        (column,) = ids.selected_columns
-    else:
-        ids = statement.with_only_columns(Article.id).order_by(None)
-        column = Article.id
-    if _dialect() == "postgresql":
-        # The match is checked (positions read from each row's vector) once, for both.
-        rows = db.session.execute(ids.add_columns(func.count().over())
-                                  .order_by(column.desc()).limit(window)).all()
-        total = rows[0][1] if rows else 0
-        recent = [row[0] for row in rows]
-        return total, recent[-1] if total > window else None, recent
-    # FTS5 answers both from its index (doclists with positions), a count faster than a
-    # window function over the same walk.
-    floor = db.session.scalar(ids.order_by(column.desc()).offset(window - 1).limit(1))
-    total = db.session.scalar(select(func.count()).select_from(ids.subquery()))
-    return total, floor if total > window else None, None
+def _search_pass(statement: Select, q: str, *, only_q: bool, exact_total: bool, key: Hashable
+                 ) -> tuple[int, bool, int | None, list[int] | None]:
+    """One walk over a search's newest matches, at most `search_window` + 1 of them: the total
+    (exact when there are at most `search_window` matches, or when ``exact_total`` asks for a
+    count of them all; else `search_window`, a lower bound), whether it is exact, the id of the
+    `search_window`-th most recent match (None when fewer match) and, on PostgreSQL, the ids
+    from it up (ranked by the page without checking the match again). A search with no other
+    filter walks the full-text index alone (FTS5 without the articles table). ``key`` names the
+    search (query and filters) for `newest_matches`."""
+    window = search_window()
+    ids = matching_ids(q) if only_q else statement.with_only_columns(Article.id).order_by(None)
+    recent = newest_matches(ids, window + 1, key=key)
+    more = len(recent) > window
+    recent = recent[:window]
+    total, exact = len(recent), not more
+    if more and exact_total:
+        total, exact = db.session.scalar(select(func.count()).select_from(ids.subquery())), True
+    return (total, exact, recent[-1] if more else None,
+            recent if _dialect() == "postgresql" else None)
 
 
 def article_page_statement(statement: Select, page: int, page_size: int) -> Select:
@@ -181,7 +177,7 @@ def article_page_statement(statement: Select, page: int, page_size: int) -> Sele
     if ranked is None:
         return statement
     q, floor, recent = ranked
-    if floor is not None and page * page_size >= RELEVANCE_WINDOW:
+    if floor is not None and page * page_size >= search_window():
         return statement  # the page reaches the older matches, listed by date
     rank = search_articles(select(Article), q).rank
     if recent is not None:
@@ -206,8 +202,8 @@ def article_total(args: dict[str, Any], statement: Select | None = None) -> int 
     the article count (no filter), the entity's article count (one entity, nothing else), the
     pair's (two entities, nothing else). Three or more entities only: the exact size of the
     intersection, counted from the rarest entity's links.
-    A search: the count its pass over the matches made (``statement``'s). None: let the list
-    count its statement."""
+    A search: what its pass over the newest matches counted (``statement``'s; see
+    `article_total_exact`). None: let the list count its statement."""
     if statement is not None and (
             (known := statement.get_execution_options().get("newsdesk_total")) is not None):
         return known
@@ -224,6 +220,12 @@ def article_total(args: dict[str, Any], statement: Select | None = None) -> int 
         return db.session.scalar(
             _by_entities(select(func.count()), entity_ids).with_only_columns(func.count()))
     return None
+
+
+def article_total_exact(statement: Select) -> bool:
+    """Whether `article_total` of ``statement`` is the exact total: always, except for a search
+    with more matches than it counts (see `_search_pass`)."""
+    return statement.get_execution_options().get("newsdesk_total_exact", True)
 
 
 def with_article_snippets(q: str):
@@ -258,8 +260,7 @@ def article_keyset(order_by: str, args: dict[str, Any] | None = None) -> Keyset:
 
     def after(values: list[Any]) -> ColumnElement[bool]:
         published, article_id = values
-        if not isinstance(article_id, int):
-            raise ValueError("not an article cursor")
+        article_id = cursor_int(article_id)
         if published is None:
             return and_(published_column.is_(None), follows(id_column, article_id))
         day = date.fromisoformat(published)
@@ -307,37 +308,3 @@ def delete_article(article: Article) -> None:
     add_articles(connection, -1)
     db.session.commit()
 
-
-def section_query(args: dict[str, Any]) -> Select:
-    """Sections across articles matching the filters of ``GET /v1/sections``, newest first."""
-    statement = select(Section).options(
-        selectinload(Section.article).load_only(Article.headline, Article.published)
-    )
-    if label := args.get("label"):
-        statement = statement.where(Section.slug == slugify_label(label))
-    statement = published_between(statement, args, Section.published)
-    if q := args.get("q"):
-        statement, rank, snippet = search_sections(statement, q)
-        return statement.add_columns(snippet).order_by(rank.desc(), Section.id.desc())
-    # The section's copy of its article's date: a label's sections come in this order straight
-    # from the (slug, date, article, position) index.
-    return statement.order_by(
-        Section.published.desc().nulls_last(), Section.article_id.desc(), Section.position
-    )
-
-
-def section_labels() -> list[dict[str, Any]]:
-    """Every label slug with its count and its most common spelling, most used first."""
-    rows = db.session.execute(
-        select(Section.slug, Section.label, func.count())
-        .where(Section.slug.is_not(None))
-        .group_by(Section.slug, Section.label)
-    ).all()
-    labels: dict[str, dict[str, Any]] = {}
-    for slug, label, count in rows:
-        entry = labels.setdefault(slug, {"slug": slug, "label": label, "count": 0, "_best": 0})
-        entry["count"] += count
-        if count > entry["_best"]:
-            entry["label"], entry["_best"] = label, count
-    ordered = sorted(labels.values(), key=lambda e: (-e["count"], e["slug"]))
-    return [{k: v for k, v in entry.items() if k != "_best"} for entry in ordered]

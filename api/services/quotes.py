@@ -9,7 +9,9 @@ from sqlalchemy.orm import selectinload
 
 from api.db import db
 from api.models import Article, Entity, Quote
+from api.rest import Keyset
 from api.services.articles import published_between
+from api.services.parts import newest_first, newest_first_keyset
 from api.services.search import search_quotes
 
 
@@ -33,9 +35,13 @@ def quote_query(args: dict[str, Any]) -> Select:
         return statement.add_columns(snippet).order_by(rank.desc(), Quote.id.desc())
     # The quote's copy of its article's date: a speaker's quotes come in this order straight
     # from the (speaker, date, article, position) index.
-    return statement.order_by(
-        Quote.published.desc().nulls_last(), Quote.article_id.desc(), Quote.position
-    )
+    return statement.order_by(*newest_first(Quote))
+
+
+def quote_keyset(args: dict[str, Any]) -> Keyset | None:
+    """Cursor paging for `quote_query`'s list; None with ``q``: by relevance pages go by
+    number (as articles' do), a new quote may rank anywhere."""
+    return None if args.get("q") else newest_first_keyset(Quote)
 
 
 def quote_total(args: dict[str, Any]) -> int | None:

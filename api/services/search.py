@@ -53,12 +53,25 @@ the searched table itself (``articles``, ``sections``, ``quotes``), not an alias
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select, table
+from flask import current_app
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Select,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy import column as sql_column
 from sqlalchemy.dialects.postgresql import TSVECTOR, aggregate_order_by
 
@@ -79,9 +92,17 @@ ELLIPSIS = "…"
 SNIPPET_TOKENS = 16
 # FTS5 bm25 column weights for articles_fts(headline, lead, body).
 ARTICLE_WEIGHTS = (10.0, 4.0, 1.0)
-#: Relevance ranks the this-many most recent matching articles (by id); older matches follow
-#: them, newest first. Ranking every hit would cost in proportion to the archive.
-RELEVANCE_WINDOW = 1000
+#: The ids the first step of PostgreSQL's newest-first walk covers, per match wanted
+#: (`newest_matches`): one step finds them all where at least 1 article in 16 matches.
+WALK_SPAN_PER_MATCH = 16
+
+
+def search_window() -> int:
+    """How many of its newest matches (by id) a search ranks by relevance and counts exactly
+    (``NEWSDESK_SEARCH_WINDOW``, 500 by default); older matches follow the ranked ones, newest
+    first, and the total beyond is a lower bound. Ranking or counting every match would cost
+    in proportion to the archive; this costs the same at any size."""
+    return current_app.config["NEWSDESK_SEARCH_WINDOW"]
 
 
 class QuerySyntaxError(ValueError):
@@ -249,15 +270,73 @@ def fts_rowid() -> ColumnElement[int]:
     return literal_column("articles_fts.rowid")
 
 
-def relevance_floor(q: str | SearchQuery, window: int = RELEVANCE_WINDOW) -> int | None:
-    """The id of the ``window``-th most recent article matching ``q`` (by id), or None when
-    fewer match: articles from that id up are ranked by relevance, older ones follow by date.
+def search_count_limit(args: dict[str, Any]) -> int | None:
+    """How far a list counts its rows for ``total``: a search (``q``) up to `search_window`,
+    unless ``exact_total`` asks for every match; anything else, all of them (None)."""
+    if args.get("q") and not args.get("exact_total"):
+        return search_window()
+    return None
 
-    Both engines answer it by walking the match newest first and stopping ``window`` deep.
+
+def newest_matches(ids: Select, limit: int, *, first_span: int | None = None,
+                   key: Hashable | None = None) -> list[int]:
+    """The ids of at most ``limit`` matches of ``ids`` (a statement selecting ``Article.id``,
+    from `matching_ids` or a filtered search), newest (highest id) first, at a cost that follows
+    ``limit``, not the number of matches.
+
+    SQLite: FTS5 walks the match's doclists from the highest rowid down and stops at ``limit``.
+    PostgreSQL cannot walk a GIN index in order: it rechecks every candidate, then sorts. So the
+    walk goes through ranges of ids, newest first, each sized from the density of matches found
+    so far, and PostgreSQL checks only the candidates in the range (the GIN candidates
+    intersected with the range's pages, from the BRIN index of migration 0005). The first range
+    covers ``first_span`` ids; by default, when ``key`` names the search (its query and
+    filters), enough ids for ``limit`` matches at the density its last walk found (so that paging
+    through a search, or a popular one, takes one step: a hint that never changes a result), else
+    `WALK_SPAN_PER_MATCH` per match wanted.
     """
-    statement = matching_ids(q)
-    (column,) = statement.selected_columns
-    return db.session.scalar(statement.order_by(column.desc()).offset(window - 1).limit(1))
+    (column,) = ids.selected_columns
+    if _dialect() != "postgresql":
+        return list(db.session.scalars(ids.order_by(column.desc()).limit(limit)))
+    top = db.session.scalar(select(func.max(Article.id)))
+    if top is None:
+        return []
+    found: list[int] = []
+    density = _densities.get(key) if key is not None else None
+    span = first_span or (math.ceil(limit / density * 1.25) if density
+                          else WALK_SPAN_PER_MATCH * limit)
+    upper, span = top + 1, max(1, span)
+    while len(found) < limit and upper > 0:
+        lower = max(upper - span, 0)
+        # On ``id::bigint``, the expression of the BRIN index (migration 0005); the bounds are
+        # rendered into the SQL, so that each range is planned for its own size.
+        walked_id = cast(column, BigInteger)
+        found += db.session.scalars(
+            ids.where(walked_id >= literal(lower, BigInteger, literal_execute=True),
+                      walked_id < literal(upper, BigInteger, literal_execute=True))
+            .order_by(column.desc()).limit(limit - len(found)))
+        walked, upper = top + 1 - lower, lower
+        # The next range: what is still wanted at the density seen so far, and a quarter more;
+        # four times the last one while nothing matched.
+        span = (math.ceil((limit - len(found)) * walked / len(found) * 1.25) if found
+                else span * 4)
+    if key is not None and found:
+        # Over the ids down to the oldest match found (the last range was cut by the LIMIT).
+        _remember_density(key, len(found) / (top + 1 - found[-1]))
+    return found
+
+
+#: Matches per id found by recent walks (`newest_matches`), by search; at most DENSITIES kept.
+_densities: dict[Hashable, float] = {}
+_densities_lock = threading.Lock()
+DENSITIES = 1024
+
+
+def _remember_density(key: Hashable, density: float) -> None:
+    with _densities_lock:
+        _densities.pop(key, None)
+        if len(_densities) >= DENSITIES:
+            del _densities[next(iter(_densities))]  # the oldest
+        _densities[key] = density
 
 
 def matching_ids(q: str | SearchQuery) -> Select:

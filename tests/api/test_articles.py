@@ -317,7 +317,10 @@ def test_cursor_follows_the_order_and_undated_articles_come_last(client, three_a
     assert walk == ["First", "Second", "Third", "Undated"]
 
 
-@pytest.mark.parametrize("cursor", ["garbage", "WyJ4Il0", "bnVsbA", "WyIyMDIyLTEzLTAxIiwgMV0"])
+# garbage, ["x"], null, a bad date, a boolean id, an id past 64 bits
+@pytest.mark.parametrize("cursor", [
+    "garbage", "WyJ4Il0", "bnVsbA", "WyIyMDIyLTEzLTAxIiwgMV0", "WyIyMDIyLTAxLTIzIiwgdHJ1ZV0",
+    "WyIyMDIyLTAxLTIzIiwgMTg0NDY3NDQwNzM3MDk1NTE2MTZd"])
 def test_a_bad_cursor_is_a_400_problem(client, cursor):
     response = client.get(f"/v1/articles?cursor={cursor}")
     assert response.status_code == 400

@@ -209,22 +209,58 @@ def test_two_entities_intersect_in_either_order(client, shared_entity):
     assert _ids(client, "entity=999999")[1] == 0
 
 
-def test_relevance_pages_within_and_past_the_window(client, shared_entity, monkeypatch):
+def test_relevance_pages_within_and_past_the_window(app, client, shared_entity):
     _post(client, "Feb 9, 2022 - World\n\nNATO talks\n\nNATO and NATO allies talked of NATO.\n")
-    every, total = _ids(client, "q=NATO&page_size=50")
-    assert total == 4 and len(every) == 4
+    body = client.get("/v1/articles?q=NATO&page_size=50").get_json()
+    every = [item["id"] for item in body["items"]]
+    assert (body["total"], body["total_exact"], len(every)) == (4, True, 4)
     # Rank only the two most recent matches: they come first, by relevance; then the older
-    # ones by date. Page by page (within the window, then past it), and all at once.
-    monkeypatch.setattr("api.services.articles.RELEVANCE_WINDOW", 2)
-    whole, total = _ids(client, "q=NATO&page_size=50")
-    assert total == 4 and sorted(whole) == sorted(every)
+    # ones by date. Page by page (within the window, then past it), and all at once. The
+    # search counts its matches up to the window: a lower bound, said so.
+    app.config["NEWSDESK_SEARCH_WINDOW"] = 2
+    body = client.get("/v1/articles?q=NATO&page_size=50").get_json()
+    whole = [item["id"] for item in body["items"]]
+    assert (body["total"], body["total_exact"], body["pages"]) == (2, False, 1)
+    assert sorted(whole) == sorted(every)
     assert set(whole[:2]) == set(sorted(every)[-2:])
     paged = []
     for page in (1, 2, 3, 4):
         body = client.get(f"/v1/articles?q=NATO&page_size=1&page={page}").get_json()
-        assert body["total"] == 4 and body["pages"] == 4
+        assert (body["total"], body["total_exact"], body["pages"]) == (2, False, 2)
         assert (body["links"]["next"] is None) == (page == 4)
         paged += [item["id"] for item in body["items"]]
     assert paged == whole
+    assert client.get("/v1/articles?q=NATO&page=5&page_size=1").get_json()["items"] == []
+    # Asked for, the count is exact; the order is the same.
+    body = client.get("/v1/articles?q=NATO&page_size=50&exact_total=true").get_json()
+    assert (body["total"], body["total_exact"], body["pages"]) == (4, True, 1)
+    assert [item["id"] for item in body["items"]] == whole
+    # Facets over a search count the result's items, not the lower bound.
+    body = client.get("/v1/articles?q=NATO&facets=category").get_json()
+    assert body["facet_sample"] == {"counted": 4, "exact": True}
+    assert sum(value["count"] for value in body["facets"]["category"]) == 4
     assert all(item.get("snippet") for item in
                client.get("/v1/articles?q=NATO&page_size=1").get_json()["items"])
+
+
+def test_the_newest_matches_walk_stops_at_the_limit(client, shared_entity):
+    """PostgreSQL walks id ranges newest first; here from a range of one id, so that the walk
+    widens by density and by fours, over ids with gaps. SQLite: FTS5's own walk."""
+    from api.services.search import _densities, matching_ids, newest_matches
+
+    _post(client, "Feb 9, 2022 - World\n\nNATO talks\n\nNATO and NATO allies talked of NATO.\n")
+    _post(client, "Feb 10, 2022 - World\n\nOil\n\nOil prices rose.\n")  # no match: a gap
+    every = sorted((item["id"] for item in
+                    client.get("/v1/articles?q=NATO&page_size=50").get_json()["items"]),
+                   reverse=True)
+    assert len(every) == 4
+    for limit in range(1, 6):
+        assert newest_matches(matching_ids("NATO"), limit) == every[:limit]
+        assert newest_matches(matching_ids("NATO"), limit, first_span=1) == every[:limit]
+    assert newest_matches(matching_ids('"no such phrase here"'), 3, first_span=1) == []
+    # The density a walk remembers for a search only sizes the next walk's first range: any
+    # remembered value, too high or too low, gives the same answer.
+    assert newest_matches(matching_ids("NATO"), 3, key="nato") == every[:3]
+    for density in (1e-9, 0.5, 50.0):
+        _densities["nato"] = density
+        assert newest_matches(matching_ids("NATO"), 3, key="nato") == every[:3]

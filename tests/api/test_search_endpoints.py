@@ -98,3 +98,23 @@ def test_relevance_needs_q(client):
     assert response.status_code == 422
     assert response.get_json()["errors"] == {
         "query": {"order_by": ["`relevance` needs a search query `q`."]}}
+
+
+def test_section_and_quote_searches_count_up_to_the_window(app, client, archive):
+    """Like the article search: exact up to the search window, then a lower bound said so;
+    ``exact_total=true`` counts every match. Lists without ``q`` always count exactly."""
+    whole = client.get("/v1/quotes?q=diplomacy OR iota").get_json()
+    assert (whole["total"], whole["total_exact"]) == (2, True)
+    app.config["NEWSDESK_SEARCH_WINDOW"] = 1
+    for path, query, total in (("/v1/quotes", "diplomacy OR iota", 2),
+                               ("/v1/sections", "sanctions OR nato", 2)):
+        capped = client.get(f"{path}?q={query}&page_size=1").get_json()
+        assert (capped["total"], capped["total_exact"], capped["pages"]) == (1, False, 1)
+        assert capped["links"]["next"] is not None  # the next page is there all the same
+        exact = client.get(f"{path}?q={query}&page_size=1&exact_total=true").get_json()
+        assert (exact["total"], exact["total_exact"], exact["pages"]) == (total, True, total)
+        assert exact["items"] == capped["items"]
+        listed = client.get(f"{path}?page_size=1").get_json()
+        assert listed["total_exact"] is True and listed["total"] > 1
+    faceted = client.get("/v1/quotes?q=diplomacy OR iota&facets=speaker").get_json()
+    assert faceted["facet_sample"] == {"counted": 2, "exact": True}
