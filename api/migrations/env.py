@@ -41,14 +41,12 @@ target_db = current_app.extensions['migrate'].db
 
 
 def include_object(object, name, type_, reflected, compare_to):
-    """Leave out of autogenerate what migrations 0002 and 0005 manage by hand: the full-text
-    tables and indexes, and the search walk's BRIN index."""
+    """Leave out of autogenerate what migration 0002 manages by hand: the full-text indexes."""
     if type_ == "table" and (name.endswith("_fts") or "_fts_" in name):
         return False
     if type_ == "column" and name == "search_vector":
         return False
-    if type_ == "index" and name and ("search_vector" in name or name.startswith("ix_fts")
-                                   or name == "ix_articles_search_walk"):
+    if type_ == "index" and name and ("search_vector" in name or name.startswith("ix_fts")):
         return False
     return True
 

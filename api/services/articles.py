@@ -1,4 +1,4 @@
-"""Queries over articles and sections, shared by the HTTP layer and the CLI."""
+"""Queries over articles (lists, search, totals, cursors), shared by the HTTP layer and the CLI."""
 
 from __future__ import annotations
 

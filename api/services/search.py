@@ -62,10 +62,8 @@ from typing import Any, NamedTuple
 
 from flask import current_app
 from sqlalchemy import (
-    BigInteger,
     ColumnElement,
     Select,
-    cast,
     func,
     literal,
     literal_column,
@@ -287,8 +285,8 @@ def newest_matches(ids: Select, limit: int, *, first_span: int | None = None,
     SQLite: FTS5 walks the match's doclists from the highest rowid down and stops at ``limit``.
     PostgreSQL cannot walk a GIN index in order: it rechecks every candidate, then sorts. So the
     walk goes through ranges of ids, newest first, each sized from the density of matches found
-    so far, and PostgreSQL checks only the candidates in the range (the GIN candidates
-    intersected with the range's pages, from the BRIN index of migration 0005). The first range
+    so far, and PostgreSQL checks only the candidates in the range (a BitmapAnd of the GIN
+    candidates and the primary key's range). The first range
     covers ``first_span`` ids; by default, when ``key`` names the search (its query and
     filters), enough ids for ``limit`` matches at the density its last walk found (so that paging
     through a search, or a popular one, takes one step: a hint that never changes a result), else
@@ -307,12 +305,10 @@ def newest_matches(ids: Select, limit: int, *, first_span: int | None = None,
     upper, span = top + 1, max(1, span)
     while len(found) < limit and upper > 0:
         lower = max(upper - span, 0)
-        # On ``id::bigint``, the expression of the BRIN index (migration 0005); the bounds are
-        # rendered into the SQL, so that each range is planned for its own size.
-        walked_id = cast(column, BigInteger)
+        # The bounds rendered into the SQL, so that each range is planned for its own size.
         found += db.session.scalars(
-            ids.where(walked_id >= literal(lower, BigInteger, literal_execute=True),
-                      walked_id < literal(upper, BigInteger, literal_execute=True))
+            ids.where(column >= literal(lower, literal_execute=True),
+                      column < literal(upper, literal_execute=True))
             .order_by(column.desc()).limit(limit - len(found)))
         walked, upper = top + 1 - lower, lower
         # The next range: what is still wanted at the density seen so far, and a quarter more;

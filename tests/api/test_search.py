@@ -174,6 +174,11 @@ def test_the_index_follows_changes(corpus):
     db.session.commit()
     assert _headlines("zebras") == []
     assert _headlines("lions") == ["Markets rally as oil prices fall"]
+    # Moved to the other article: both articles' vectors follow.
+    db.session.execute(update(Section).where(Section.text == "Lions.")
+                       .values(article_id=nato.id))
+    db.session.commit()
+    assert _headlines("lions") == ["NATO weighs new sanctions on Russia"]
     db.session.execute(delete(Section).where(Section.text == "Lions."))
     db.session.commit()
     assert _headlines("lions") == []
