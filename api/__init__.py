@@ -14,6 +14,7 @@ from flask_migrate import Migrate
 from api.config import settings_from_env
 from api.db import db
 from api.errors import register_error_handlers
+from api.limits import init_rate_limits
 from api.resources import BLUEPRINTS
 from api.resources.docs import ASSETS_URL, docs_assets
 from api.rest import Api, add_conditional_get
@@ -21,7 +22,8 @@ from api.rest import Api, add_conditional_get
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
 # Headers a browser client must be allowed to read from a cross-origin response.
-EXPOSED_HEADERS = ["Location", "ETag", "Link", "Retry-After"]
+EXPOSED_HEADERS = ["Location", "ETag", "Link", "Retry-After", "X-RateLimit-Limit",
+                   "X-RateLimit-Remaining", "X-RateLimit-Reset"]
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -38,6 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Migrate(app, db, directory=MIGRATIONS)
     CORS(app, origins=app.config["NEWSDESK_CORS_ORIGINS"], expose_headers=EXPOSED_HEADERS)
 
+    init_rate_limits(app)
     api = Api(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

@@ -10,7 +10,8 @@ from flask import current_app, request
 from flask_smorest import abort
 
 
-def _presented_key() -> str | None:
+def presented_key() -> str | None:
+    """The API key the request carries, if any (either header)."""
     if key := request.headers.get("X-API-Key"):
         return key
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
@@ -24,7 +25,7 @@ def require_write_key(view: Callable) -> Callable:
     def guarded(*args, **kwargs):
         keys = current_app.config["NEWSDESK_API_KEYS"]
         if keys:
-            presented = _presented_key() or ""
+            presented = presented_key() or ""
             if not any(hmac.compare_digest(presented, key) for key in keys):
                 abort(401, message="Writes need an API key: send it as 'X-API-Key' or "
                       "'Authorization: Bearer <key>'.",

@@ -24,6 +24,10 @@ def settings_from_env(instance_path: str) -> dict:
         "NEWSDESK_FACET_SAMPLE": _int("NEWSDESK_FACET_SAMPLE", 10_000),
         # A search ranks, and counts exactly, its newest this-many matches (see search_window).
         "NEWSDESK_SEARCH_WINDOW": _int("NEWSDESK_SEARCH_WINDOW", 500),
+        # Requests per client, Flask-Limiter's notation ("20 per second;600 per minute"); unset:
+        # no limit. Counters: memory:// (per worker) or a shared store (redis://...).
+        "NEWSDESK_RATE_LIMIT": os.environ.get("NEWSDESK_RATE_LIMIT", ""),
+        "NEWSDESK_RATE_LIMIT_STORAGE": os.environ.get("NEWSDESK_RATE_LIMIT_STORAGE", "memory://"),
         "NEWSDESK_CORS_ORIGINS": [o.strip() for o in origins.split(",") if o.strip()],
         "NEWSDESK_API_KEYS": [
             k.strip() for k in os.environ.get("NEWSDESK_API_KEYS", "").split(",") if k.strip()

@@ -39,7 +39,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from api.db import db
 from benchmarks.scale_corpus import CACHE, extracted_corpus
@@ -56,6 +56,9 @@ DEEP_PAGE = 250  # page 250 of 20: offset 4,980, the same question at every size
 CURSOR_STEPS = 50  # pages of 100 walked through links.next before the timed cursor page
 DATE_WINDOW = ("2020-03-01", "2020-03-31")
 PHRASE = '"interest rates"'
+
+
+_ARTICLES_SIZE = "SELECT pg_size_pretty(pg_total_relation_size('articles'))"
 
 
 @dataclass
@@ -274,6 +277,10 @@ def main() -> None:
                   "   reusing the built database", flush=True)
             app = target.app()
             with app.app_context():
+                if target.engine == "postgresql":
+                    setting = db.session.scalar(text("SHOW shared_buffers"))
+                    print(f"   shared_buffers {setting} (the articles table: "
+                          f"{db.session.scalar(text(_ARTICLES_SIZE))})")
                 picks = pick(app, size)
                 print(f"   picks: person {picks.person}, partner {picks.partner}, speaker "
                       f"{picks.speaker}, label {picks.label!r}, article {picks.article}")
