@@ -286,11 +286,11 @@ def newest_matches(ids: Select, limit: int, *, first_span: int | None = None,
     PostgreSQL cannot walk a GIN index in order: it rechecks every candidate, then sorts. So the
     walk goes through ranges of ids, newest first, each sized from the density of matches found
     so far, and PostgreSQL checks only the candidates in the range (a BitmapAnd of the GIN
-    candidates and the primary key's range). The first range
-    covers ``first_span`` ids; by default, when ``key`` names the search (its query and
-    filters), enough ids for ``limit`` matches at the density its last walk found (so that paging
-    through a search, or a popular one, takes one step: a hint that never changes a result), else
-    `WALK_SPAN_PER_MATCH` per match wanted.
+    candidates and the primary key's range). The first range covers ``first_span`` ids; by
+    default, when ``key`` names the search (its query and filters), enough ids for ``limit``
+    matches at the density its last walk found (so that paging through a search, or a popular
+    one, takes one step: a hint that never changes a result), else `WALK_SPAN_PER_MATCH` per
+    match wanted.
     """
     (column,) = ids.selected_columns
     if _dialect() != "postgresql":
@@ -316,8 +316,10 @@ def newest_matches(ids: Select, limit: int, *, first_span: int | None = None,
         span = (math.ceil((limit - len(found)) * walked / len(found) * 1.25) if found
                 else span * 4)
     if key is not None and found:
-        # Over the ids down to the oldest match found (the last range was cut by the LIMIT).
-        _remember_density(key, len(found) / (top + 1 - found[-1]))
+        # Over the ids walked: down to the oldest match found when the LIMIT cut the last
+        # range, else every id.
+        bottom = found[-1] if len(found) >= limit else upper
+        _remember_density(key, len(found) / (top + 1 - bottom))
     return found
 
 
