@@ -13,7 +13,6 @@ from sqlalchemy import (
     Integer,
     Select,
     and_,
-    any_,
     case,
     delete,
     exists,
@@ -153,38 +152,48 @@ def _search_pass(statement: Select, q: str, *, only_q: bool, exact_total: bool, 
     (exact when there are at most `search_window` matches, or when ``exact_total`` asks for a
     count of them all; else `search_window`, a lower bound), whether it is exact, the id of the
     `search_window`-th most recent match (None when fewer match) and, on PostgreSQL, the ids
-    from it up (ranked by the page without checking the match again). A search with no other
-    filter walks the full-text index alone (FTS5 without the articles table). ``key`` names the
-    search (query and filters) for `newest_matches`."""
+    from it up in relevance order (ranked by the walk itself, while it has each row in hand; a
+    page is then read by id). A search with no other filter walks the full-text index alone
+    (FTS5 without the articles table). ``key`` names the search (query and filters) for
+    `newest_matches`."""
     window = search_window()
     ids = matching_ids(q) if only_q else statement.with_only_columns(Article.id).order_by(None)
-    recent = newest_matches(ids, window + 1, key=key)
-    more = len(recent) > window
-    recent = recent[:window]
-    total, exact = len(recent), not more
+    postgresql = _dialect() == "postgresql"
+    rank = search_articles(select(Article), q).rank if postgresql else None
+    rows = newest_matches(ids, window + 1, key=key, rank=rank)
+    more = len(rows) > window
+    rows = rows[:window]
+    total, exact = len(rows), not more
     if more and exact_total:
         total, exact = db.session.scalar(select(func.count()).select_from(ids.subquery())), True
-    return (total, exact, recent[-1] if more else None,
-            recent if _dialect() == "postgresql" else None)
+    floor = (rows[-1][0] if postgresql else rows[-1]) if more else None
+    if not postgresql:
+        return total, exact, floor, None
+    by_relevance = sorted(rows, key=lambda row: (-row[1], -row[0]))
+    return total, exact, floor, [article_id for article_id, _rank in by_relevance]
 
 
 def article_page_statement(statement: Select, page: int, page_size: int) -> Select:
     """The statement a page of `article_query`'s list is read from: by relevance, a page that
-    lies within the ranked matches is read from those alone (PostgreSQL: their ids, known from
-    the search's pass, so that no match is checked again; SQLite: the FTS5 walk restricted to
-    the window's rowids), ordered by rank. Anything else: ``statement`` itself."""
+    lies within the ranked matches is read from those alone (PostgreSQL: their ids in the
+    relevance order the search's pass found, so that no match is checked or ranked again;
+    SQLite: the FTS5 walk restricted to the window's rowids, ordered by rank). Anything else:
+    ``statement`` itself."""
     ranked = statement.get_execution_options().get("newsdesk_ranked")
     if ranked is None:
         return statement
     q, floor, recent = ranked
     if floor is not None and page * page_size >= search_window():
         return statement  # the page reaches the older matches, listed by date
-    rank = search_articles(select(Article), q).rank
     if recent is not None:
-        # One array parameter, not a list of a thousand (planned once, bound once).
-        ids = literal(recent, ARRAY(Integer))
+        # One array parameter, not a list of hundreds (planned once, bound once), unnested in
+        # its order: the page's slice of it is cut first, then only those rows are read.
+        ranked_ids = func.unnest(literal(recent, ARRAY(Integer))).table_valued(
+            "id", with_ordinality="place").render_derived()
         return (select(Article).options(*statement._with_options)
-                .where(Article.id == any_(ids)).order_by(rank.desc(), Article.id.desc()))
+                .join(ranked_ids, ranked_ids.c.id == Article.id)
+                .order_by(ranked_ids.c.place))
+    rank = search_articles(select(Article), q).rank
     unordered = statement.order_by(None)
     if floor is not None:
         # On the FTS5 table's rowid, which FTS5 itself restricts (on articles.id it would rank

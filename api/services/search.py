@@ -277,7 +277,8 @@ def search_count_limit(args: dict[str, Any]) -> int | None:
 
 
 def newest_matches(ids: Select, limit: int, *, first_span: int | None = None,
-                   key: Hashable | None = None) -> list[int]:
+                   key: Hashable | None = None, rank: ColumnElement[Any] | None = None
+                   ) -> list[Any]:
     """The ids of at most ``limit`` matches of ``ids`` (a statement selecting ``Article.id``,
     from `matching_ids` or a filtered search), newest (highest id) first, at a cost that follows
     ``limit``, not the number of matches.
@@ -290,10 +291,14 @@ def newest_matches(ids: Select, limit: int, *, first_span: int | None = None,
     default, when ``key`` names the search (its query and filters), enough ids for ``limit``
     matches at the density its last walk found (so that paging through a search, or a popular
     one, takes one step: a hint that never changes a result), else `WALK_SPAN_PER_MATCH` per
-    match wanted.
+    match wanted. With ``rank``, each match comes as ``(id, rank)``: computed as the walk reads
+    the row.
     """
     (column,) = ids.selected_columns
     if _dialect() != "postgresql":
+        if rank is not None:
+            return [tuple(row) for row in db.session.execute(
+                ids.add_columns(rank).order_by(column.desc()).limit(limit))]
         return list(db.session.scalars(ids.order_by(column.desc()).limit(limit)))
     top = db.session.scalar(select(func.max(Article.id)))
     if top is None:
@@ -306,10 +311,13 @@ def newest_matches(ids: Select, limit: int, *, first_span: int | None = None,
     while len(found) < limit and upper > 0:
         lower = max(upper - span, 0)
         # The bounds rendered into the SQL, so that each range is planned for its own size.
-        found += db.session.scalars(
-            ids.where(column >= literal(lower, literal_execute=True),
-                      column < literal(upper, literal_execute=True))
-            .order_by(column.desc()).limit(limit - len(found)))
+        step = (ids.where(column >= literal(lower, literal_execute=True),
+                          column < literal(upper, literal_execute=True))
+                .order_by(column.desc()).limit(limit - len(found)))
+        if rank is None:
+            found += db.session.scalars(step)
+        else:
+            found += [tuple(row) for row in db.session.execute(step.add_columns(rank))]
         walked, upper = top + 1 - lower, lower
         # The next range: what is still wanted at the density seen so far, and a quarter more;
         # four times the last one while nothing matched.
@@ -318,7 +326,8 @@ def newest_matches(ids: Select, limit: int, *, first_span: int | None = None,
     if key is not None and found:
         # Over the ids walked: down to the oldest match found when the LIMIT cut the last
         # range, else every id.
-        bottom = found[-1] if len(found) >= limit else upper
+        oldest = found[-1][0] if rank is not None else found[-1]
+        bottom = oldest if len(found) >= limit else upper
         _remember_density(key, len(found) / (top + 1 - bottom))
     return found
 

@@ -246,7 +246,7 @@ def test_relevance_pages_within_and_past_the_window(app, client, shared_entity):
 def test_the_newest_matches_walk_stops_at_the_limit(client, shared_entity):
     """PostgreSQL walks id ranges newest first; here from a range of one id, so that the walk
     widens by density and by fours, over ids with gaps. SQLite: FTS5's own walk."""
-    from api.services.search import _densities, matching_ids, newest_matches
+    from api.services.search import _densities, matching_ids, newest_matches, search_articles
 
     _post(client, "Feb 9, 2022 - World\n\nNATO talks\n\nNATO and NATO allies talked of NATO.\n")
     _post(client, "Feb 10, 2022 - World\n\nOil\n\nOil prices rose.\n")  # no match: a gap
@@ -254,8 +254,12 @@ def test_the_newest_matches_walk_stops_at_the_limit(client, shared_entity):
                     client.get("/v1/articles?q=NATO&page_size=50").get_json()["items"]),
                    reverse=True)
     assert len(every) == 4
+    rank = search_articles(select(Article), "NATO").rank
     for limit in range(1, 6):
         assert newest_matches(matching_ids("NATO"), limit) == every[:limit]
+        ranked = newest_matches(matching_ids("NATO"), limit, first_span=1, rank=rank)
+        assert [row[0] for row in ranked] == every[:limit]
+        assert all(isinstance(row[1], float) for row in ranked)
         assert newest_matches(matching_ids("NATO"), limit, first_span=1) == every[:limit]
     assert newest_matches(matching_ids('"no such phrase here"'), 3, first_span=1) == []
     # The density a walk remembers for a search only sizes the next walk's first range: any
