@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
-from schemas.common import PageArgsSchema, exact_total_field
+from schemas.common import PageArgsSchema, cursor_field, exact_total_field
 
 
 def _meta(description: str, example=None) -> dict:
@@ -245,11 +245,7 @@ class ArticleQueryArgsSchema(PageArgsSchema):
                        "items at most, see `facet_sample`): `category`, "
                        "`entity`, `section`, `speaker`.", "category,entity"),
     )
-    cursor = fields.String(
-        validate=validate.Length(min=1, max=200),
-        metadata=_meta("Opaque position from `links.next`: the page after it. Walking `next` "
-                       "sees each article once, even while new ones arrive."),
-    )
+    cursor = cursor_field("article", searchable=False)
     order_by = fields.String(
         validate=validate.OneOf(["newest", "oldest", "relevance"]),
         metadata=_meta("`newest` or `oldest` first, by publication date, or `relevance` (only "
@@ -278,12 +274,7 @@ class SectionQueryArgsSchema(PageArgsSchema):
         data_key="from", metadata=_meta("Articles published on or after this date.", "2022-01-01")
     )
     to = fields.Date(metadata=_meta("Articles published on or before this date.", "2022-01-31"))
-    cursor = fields.String(
-        validate=validate.Length(min=1, max=200),
-        metadata=_meta("Opaque position from `links.next`: the page after it. Walking `next` "
-                       "sees each section once, even while new ones arrive. Ignored with `q` "
-                       "(hits by relevance go by `page`)."),
-    )
+    cursor = cursor_field("section")
 
 
 class SectionLabelSchema(ma.Schema):

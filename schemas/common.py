@@ -63,6 +63,16 @@ def exact_total_field() -> fields.Boolean:
     )
 
 
+def cursor_field(items: str, *, searchable: bool = True) -> fields.String:
+    """The ``cursor`` argument of a list of ``items`` that pages by cursor."""
+    description = ("Opaque position from `links.next`: the page after it. Walking `next` sees "
+                   f"each {items} once, even while new ones arrive.")
+    if searchable:
+        description += " Ignored with `q` (hits by relevance go by `page`)."
+    return fields.String(validate=validate.Length(min=1, max=200),
+                         metadata={"description": description})
+
+
 class PageLinksSchema(ma.Schema):
     """Links to this page and its neighbours; null where there is no such page."""
 

@@ -7,7 +7,7 @@ from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
 from schemas.articles import Q_DESCRIPTION, MentionSchema
-from schemas.common import PageArgsSchema, exact_total_field
+from schemas.common import PageArgsSchema, cursor_field, exact_total_field
 
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT",
                 "LAW"]
@@ -102,12 +102,7 @@ class QuoteQueryArgsSchema(PageArgsSchema):
                        "items at most, see `facet_sample`): `category`, "
                        "`entity` (of the quotes' articles), `section`, `speaker`.", "speaker"),
     )
-    cursor = fields.String(
-        validate=validate.Length(min=1, max=200),
-        metadata=_meta("Opaque position from `links.next`: the page after it. Walking `next` "
-                       "sees each quote once, even while new ones arrive. Ignored with `q` "
-                       "(hits by relevance go by `page`)."),
-    )
+    cursor = cursor_field("quote")
 
 
 

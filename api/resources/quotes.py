@@ -6,7 +6,7 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import abort
 
-from api.rest import Blueprint, count_rows, paginate
+from api.rest import Blueprint, paginate
 from api.services import quotes as service
 from api.services.facets import facet_sample, quote_facets
 from api.services.search import search_count_limit, with_snippets
@@ -32,10 +32,7 @@ class Quotes(MethodView):
         if args.get("facets"):
             sample = current_app.config["NEWSDESK_FACET_SAMPLE"]
             result["facets"] = quote_facets(statement, args["facets"], sample)
-            # A search's total may be a lower bound: then count the sample itself.
-            result["facet_sample"] = facet_sample(
-                result["total"] if result["total_exact"] else count_rows(statement, sample + 1),
-                sample)
+            result["facet_sample"] = facet_sample(result, statement, sample)
         return result
 
 
