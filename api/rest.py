@@ -99,7 +99,6 @@ def paginate(
     cursor: str | None = None,
     total: int | None = None,
     total_exact: bool = True,
-    count_limit: int | None = None,
 ) -> dict[str, Any]:
     """Run ``statement`` for one page and wrap it in the list envelope.
 
@@ -108,15 +107,11 @@ def paginate(
     With a ``keyset``, ``links.next`` carries an opaque cursor after the page's last item, so that
     a client walking ``next`` sees each item once even while new ones arrive; ``cursor`` asks for
     the page after it (``page`` is then null). ``total``, when the caller knows it (from a
-    counter), saves counting the statement's rows; ``total_exact`` False says it is a lower
-    bound. ``count_limit`` counts at most that many rows (a search's matches: counting them all
-    costs in proportion to the archive): beyond it, ``total`` is ``count_limit`` and
-    ``total_exact`` false.
+    counter, or a search's walk), saves counting the statement's rows; ``total_exact`` False
+    says it is a lower bound.
     """
     if total is None:
-        total = count_rows(statement, None if count_limit is None else count_limit + 1)
-        if count_limit is not None and total > count_limit:
-            total, total_exact = count_limit, False
+        total = count_rows(statement)
     if keyset is not None and cursor is not None:
         try:
             window = statement.where(keyset.after(decode_cursor(cursor)))

@@ -9,7 +9,7 @@ from flask_smorest import abort
 from api.rest import Blueprint, paginate
 from api.services import quotes as service
 from api.services.facets import facet_sample, quote_facets
-from api.services.search import search_count_limit, with_snippets
+from api.services.search import known_total, window_page, with_snippets
 from schemas.articles import ArticleQuoteSchema
 from schemas.common import page_of
 from schemas.entities import QuoteQueryArgsSchema
@@ -25,10 +25,13 @@ class Quotes(MethodView):
     def get(self, args):
         """List quotes across articles, newest first or by relevance to q, with facets"""
         statement = service.quote_query(args)
-        result = paginate(statement, args["page"], args["page_size"],
+        total, exact = known_total(statement)
+        result = paginate(window_page(statement, args["page"], args["page_size"]),
+                          args["page"], args["page_size"],
                           transform=with_snippets if args.get("q") else None,
                           keyset=service.quote_keyset(args), cursor=args.get("cursor"),
-                          total=service.quote_total(args), count_limit=search_count_limit(args))
+                          total=service.quote_total(args) if total is None else total,
+                          total_exact=exact)
         if args.get("facets"):
             sample = current_app.config["NEWSDESK_FACET_SAMPLE"]
             result["facets"] = quote_facets(statement, args["facets"], sample)

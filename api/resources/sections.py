@@ -6,7 +6,7 @@ from flask.views import MethodView
 
 from api.rest import Blueprint, paginate
 from api.services import sections as service
-from api.services.search import search_count_limit, with_snippets
+from api.services.search import known_total, window_page, with_snippets
 from schemas.articles import ArticleSectionSchema, SectionLabelSchema, SectionQueryArgsSchema
 from schemas.common import page_of
 
@@ -22,10 +22,13 @@ class Sections(MethodView):
     @blp.response(200, page_of(ArticleSectionSchema))
     def get(self, args):
         """List sections across articles, newest first or by relevance to q"""
-        return paginate(service.section_query(args), args["page"], args["page_size"],
+        statement = service.section_query(args)
+        total, exact = known_total(statement)
+        return paginate(window_page(statement, args["page"], args["page_size"]),
+                        args["page"], args["page_size"],
                         transform=with_snippets if args.get("q") else None,
                         keyset=service.section_keyset(args), cursor=args.get("cursor"),
-                        count_limit=search_count_limit(args))
+                        total=total, total_exact=exact)
 
 
 @blp.route("/labels")

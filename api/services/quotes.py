@@ -12,7 +12,7 @@ from api.models import Article, Entity, Quote
 from api.rest import Keyset
 from api.services.articles import published_between
 from api.services.parts import newest_first, newest_first_keyset
-from api.services.search import search_quotes
+from api.services.search import rank_newest, search_quotes
 
 
 def quote_query(args: dict[str, Any]) -> Select:
@@ -31,8 +31,7 @@ def quote_query(args: dict[str, Any]) -> Select:
         statement = statement.where(Quote.kind == kind)
     statement = published_between(statement, args, Quote.published)
     if q := args.get("q"):
-        statement, rank, snippet = search_quotes(statement, q)
-        return statement.add_columns(snippet).order_by(rank.desc(), Quote.id.desc())
+        return rank_newest(search_quotes(statement, q), Quote, args)
     # The quote's copy of its article's date: a speaker's quotes come in this order straight
     # from the (speaker, date, article, position) index.
     return statement.order_by(*newest_first(Quote))

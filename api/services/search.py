@@ -64,6 +64,7 @@ from flask import current_app
 from sqlalchemy import (
     ColumnElement,
     Select,
+    case,
     func,
     literal,
     literal_column,
@@ -268,20 +269,66 @@ def fts_rowid() -> ColumnElement[int]:
     return literal_column("articles_fts.rowid")
 
 
-def search_count_limit(args: dict[str, Any]) -> int | None:
-    """How far a list counts its rows for ``total``: a search (``q``) up to `search_window`,
-    unless ``exact_total`` asks for every match; anything else, all of them (None)."""
-    if args.get("q") and not args.get("exact_total"):
-        return search_window()
-    return None
+def rank_newest(found: Search, model, args: dict[str, Any]) -> Select:
+    """A search of sections or quotes, ranked like one of articles: its `search_window` newest
+    matches (by id) by relevance, then the older ones newest first; ``found`` is what
+    `search_sections` or `search_quotes` gave. The statement selects ``(item, snippet)`` in that
+    order, and carries its total (`known_total`) and the window's ids, so that a page within
+    the window is read from those rows alone (`window_page`): neither the match nor the rank is
+    computed for every match.
+    """
+    window = search_window()
+    # SQLite: walked on the FTS5 table's rowid (the item's id), which FTS5 itself gives newest
+    # first and stops; on the item's id, SQLite would read every match, then sort.
+    walked = (model.id if _dialect() == "postgresql"
+              else literal_column(f"{model.__tablename__}_fts.rowid"))
+    ids = found.statement.with_only_columns(walked).order_by(None)
+    key = (model.__tablename__, *(str(value) for _name, value in sorted(args.items())
+                                  if _name not in ("page", "page_size", "cursor")))
+    rows = newest_matches(ids, window + 1, rank=found.rank, key=key)
+    more = len(rows) > window
+    rows = rows[:window]
+    total, exact = len(rows), not more
+    if more and args.get("exact_total"):
+        total, exact = db.session.scalar(select(func.count()).select_from(ids.subquery())), True
+    ranked = [item_id for item_id, _rank in sorted(rows, key=lambda row: (-row[1], -row[0]))]
+    listed = found.statement.add_columns(found.snippet)
+    if not ranked:
+        return listed.order_by(model.id.desc()).execution_options(
+            newsdesk_total=total, newsdesk_total_exact=exact)
+    place = case({item_id: n for n, item_id in enumerate(ranked)}, value=model.id)
+    return (listed.order_by(place.asc().nulls_last(), model.id.desc())
+            .execution_options(newsdesk_total=total, newsdesk_total_exact=exact,
+                               newsdesk_window=(model, ranked, more)))
+
+
+def window_page(statement: Select, page: int, page_size: int) -> Select:
+    """The statement a page of a `rank_newest` list is read from: the window's rows alone when
+    the page lies within them (all of them, when the window holds every match); else the whole
+    list. Any other statement: itself."""
+    found = statement.get_execution_options().get("newsdesk_window")
+    if found is None:
+        return statement
+    model, ranked, more = found
+    if more and page * page_size >= len(ranked):
+        # The page (or the row after it, which tells whether there is a next page) reaches
+        # the older matches, listed newest first.
+        return statement
+    return statement.where(model.id.in_(ranked))
+
+
+def known_total(statement: Select) -> tuple[int | None, bool]:
+    """The total a search's statement carries (None: count it) and whether it is exact."""
+    options = statement.get_execution_options()
+    return options.get("newsdesk_total"), options.get("newsdesk_total_exact", True)
 
 
 def newest_matches(ids: Select, limit: int, *, first_span: int | None = None,
                    key: Hashable | None = None, rank: ColumnElement[Any] | None = None
                    ) -> list[Any]:
-    """The ids of at most ``limit`` matches of ``ids`` (a statement selecting ``Article.id``,
-    from `matching_ids` or a filtered search), newest (highest id) first, at a cost that follows
-    ``limit``, not the number of matches.
+    """The ids of at most ``limit`` matches of ``ids`` (a statement selecting the searched
+    table's id: `matching_ids`, or a filtered search of articles, sections or quotes), newest
+    (highest id) first, at a cost that follows ``limit``, not the number of matches.
 
     SQLite: FTS5 walks the match's doclists from the highest rowid down and stops at ``limit``.
     PostgreSQL cannot walk a GIN index in order: it rechecks every candidate, then sorts. So the
@@ -300,7 +347,7 @@ def newest_matches(ids: Select, limit: int, *, first_span: int | None = None,
             return [tuple(row) for row in db.session.execute(
                 ids.add_columns(rank).order_by(column.desc()).limit(limit))]
         return list(db.session.scalars(ids.order_by(column.desc()).limit(limit)))
-    top = db.session.scalar(select(func.max(Article.id)))
+    top = db.session.scalar(select(func.max(column)))  # the newest row of the searched table
     if top is None:
         return []
     found: list[int] = []

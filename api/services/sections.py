@@ -13,7 +13,7 @@ from api.models import Article, Section
 from api.rest import Keyset
 from api.services.articles import published_between
 from api.services.parts import newest_first, newest_first_keyset
-from api.services.search import search_sections
+from api.services.search import rank_newest, search_sections
 
 
 def section_query(args: dict[str, Any]) -> Select:
@@ -25,8 +25,7 @@ def section_query(args: dict[str, Any]) -> Select:
         statement = statement.where(Section.slug == slugify_label(label))
     statement = published_between(statement, args, Section.published)
     if q := args.get("q"):
-        statement, rank, snippet = search_sections(statement, q)
-        return statement.add_columns(snippet).order_by(rank.desc(), Section.id.desc())
+        return rank_newest(search_sections(statement, q), Section, args)
     # The section's copy of its article's date: a label's sections come in this order straight
     # from the (slug, date, article, position) index.
     return statement.order_by(*newest_first(Section))

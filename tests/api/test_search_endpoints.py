@@ -118,3 +118,25 @@ def test_section_and_quote_searches_count_up_to_the_window(app, client, archive)
         assert listed["total_exact"] is True and listed["total"] > 1
     faceted = client.get("/v1/quotes?q=diplomacy OR iota&facets=speaker").get_json()
     assert faceted["facet_sample"] == {"counted": 2, "exact": True}
+
+
+def test_section_and_quote_searches_rank_their_newest_matches(app, client, archive):
+    """Relevance ranks the search window's newest matches (by id); older ones follow, newest
+    first: with a window of one, the newest match leads whatever its score."""
+    orders = []
+    for path, query in (("/v1/quotes", "diplomacy OR iota OR allow"),
+                        ("/v1/sections", "sanctions OR nato OR russia")):
+        url = f"{path}?q={query}&page_size=50"
+        ranked = [item["id"] for item in client.get(url).get_json()["items"]]
+        assert len(ranked) >= 3
+        orders.append(ranked != sorted(ranked, reverse=True))
+        app.config["NEWSDESK_SEARCH_WINDOW"] = 1
+        windowed = client.get(url).get_json()
+        assert [item["id"] for item in windowed["items"]] == sorted(ranked, reverse=True)
+        assert all("<mark>" in item["snippet"] for item in windowed["items"])
+        paged = [client.get(f"{path}?q={query}&page_size=1&page={page}").get_json()["items"]
+                 for page in range(1, len(ranked) + 2)]
+        assert [items[0]["id"] for items in paged[:-1]] == sorted(ranked, reverse=True)
+        assert paged[-1] == []
+        app.config["NEWSDESK_SEARCH_WINDOW"] = 500
+    assert any(orders)  # relevance put an older match first somewhere: the window changed that
