@@ -214,6 +214,9 @@ Q_DESCRIPTION = (
     'Full-text search: words (all must match), "exact phrases", `OR` between terms, '
     "`-excluded` terms. English stemming; a malformed query is a 400."
 )
+#: How a search of sections or quotes orders its hits.
+Q_RELEVANCE = (" Hits come by relevance: the newest matches (500 by default) ranked by score, "
+               "then any older matches newest first.")
 
 
 class ArticleQueryArgsSchema(PageArgsSchema):
@@ -265,7 +268,7 @@ class SectionQueryArgsSchema(PageArgsSchema):
     """Filters for ``GET /v1/sections``."""
 
     q = fields.String(validate=validate.Length(min=1, max=500),
-                      metadata=_meta(Q_DESCRIPTION + " Hits come by relevance.", "NATO"))
+                      metadata=_meta(Q_DESCRIPTION + Q_RELEVANCE, "NATO"))
     exact_total = exact_total_field()
     label = fields.String(
         metadata=_meta("Only sections with this label slug (or label).", "why-it-matters")

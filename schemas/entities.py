@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
-from schemas.articles import Q_DESCRIPTION, MentionSchema
+from schemas.articles import Q_DESCRIPTION, Q_RELEVANCE, MentionSchema
 from schemas.common import PageArgsSchema, cursor_field, exact_total_field
 
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT",
@@ -91,7 +91,7 @@ class QuoteQueryArgsSchema(PageArgsSchema):
     kind = fields.String(validate=validate.OneOf(["direct", "partial", "indirect"]),
                          metadata=_meta("`direct`, `partial` or `indirect`.", "direct"))
     q = fields.String(validate=validate.Length(min=1, max=500),
-                      metadata=_meta(Q_DESCRIPTION + " Hits come by relevance.", "diplomacy"))
+                      metadata=_meta(Q_DESCRIPTION + Q_RELEVANCE, "diplomacy"))
     exact_total = exact_total_field()
     from_ = fields.Date(data_key="from",
                         metadata=_meta("Articles published on or after this date.", "2022-01-01"))
