@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Hashable
 from datetime import date
 from typing import Any
 
@@ -36,11 +35,12 @@ from api.services.periods import (
 )
 from api.services.periods import article_total as counted_articles
 from api.services.search import (
+    WindowWalk,
     fts_rowid,
     matching_ids,
-    newest_matches,
     search_articles,
     search_window,
+    walk_window,
 )
 
 
@@ -126,11 +126,9 @@ def article_query(args: dict[str, Any]) -> Select:
     if q := args.get("q"):
         # The snippets are made for the page's articles only, by `with_article_snippets`.
         statement, rank, _snippet = search_articles(statement, q)
-        total, exact, floor, recent = _search_pass(
-            statement, q, only_q={name for name in _FILTERS if args.get(name)} == {"q"},
-            exact_total=bool(args.get("exact_total")),
-            key=tuple(str(args.get(name)) for name in _FILTERS))
-        statement = statement.execution_options(newsdesk_total=total, newsdesk_total_exact=exact)
+        walk, floor, recent = _search_pass(statement, q, args)
+        statement = statement.execution_options(newsdesk_total=walk.total,
+                                                newsdesk_total_exact=walk.exact)
         if order == "relevance":
             statement = statement.execution_options(newsdesk_ranked=(q, floor, recent))
             if floor is None:
@@ -146,31 +144,20 @@ def article_query(args: dict[str, Any]) -> Select:
     return statement.order_by(published.desc().nulls_last(), article_id.desc())
 
 
-def _search_pass(statement: Select, q: str, *, only_q: bool, exact_total: bool, key: Hashable
-                 ) -> tuple[int, bool, int | None, list[int] | None]:
-    """One walk over a search's newest matches, at most `search_window` + 1 of them: the total
-    (exact when there are at most `search_window` matches, or when ``exact_total`` asks for a
-    count of them all; else `search_window`, a lower bound), whether it is exact, the id of the
-    `search_window`-th most recent match (None when fewer match) and, on PostgreSQL, the ids
-    from it up in relevance order (ranked by the walk itself, while it has each row in hand; a
-    page is then read by id). A search with no other filter walks the full-text index alone
-    (FTS5 without the articles table). ``key`` names the search (query and filters) for
-    `newest_matches`."""
-    window = search_window()
+def _search_pass(statement: Select, q: str, args: dict[str, Any]
+                 ) -> tuple[WindowWalk, int | None, list[int] | None]:
+    """One walk over a search's newest matches (`walk_window`: the total, exact or a lower
+    bound, comes with it), the id of the `search_window`-th most recent match (None when fewer
+    match) and, on PostgreSQL, the window's ids in relevance order (ranked by the walk itself,
+    while it has each row in hand; a page is then read by id). A search with no other filter
+    walks the full-text index alone (FTS5 without the articles table)."""
+    only_q = {name for name in _FILTERS if args.get(name)} == {"q"}
     ids = matching_ids(q) if only_q else statement.with_only_columns(Article.id).order_by(None)
-    postgresql = _dialect() == "postgresql"
-    rank = search_articles(select(Article), q).rank if postgresql else None
-    rows = newest_matches(ids, window + 1, key=key, rank=rank)
-    more = len(rows) > window
-    rows = rows[:window]
-    total, exact = len(rows), not more
-    if more and exact_total:
-        total, exact = db.session.scalar(select(func.count()).select_from(ids.subquery())), True
-    floor = (rows[-1][0] if postgresql else rows[-1]) if more else None
-    if not postgresql:
-        return total, exact, floor, None
-    by_relevance = sorted(rows, key=lambda row: (-row[1], -row[0]))
-    return total, exact, floor, [article_id for article_id, _rank in by_relevance]
+    if _dialect() != "postgresql":
+        walk = walk_window(ids, "articles", args)
+        return walk, walk.rows[-1] if walk.more else None, None
+    walk = walk_window(ids, "articles", args, rank=search_articles(select(Article), q).rank)
+    return walk, walk.rows[-1][0] if walk.more else None, walk.by_relevance()
 
 
 def article_page_statement(statement: Select, page: int, page_size: int) -> Select:

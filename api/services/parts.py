@@ -7,15 +7,33 @@ drift apart (a cursor that disagrees with its list's order skips or repeats item
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, tuple_
+from sqlalchemy import ColumnElement, Select, and_, or_, tuple_
 
 from api.models import Quote, Section
 from api.rest import Keyset, cursor_int
+from api.services.search import Search, rank_newest
 
 Part = type[Section] | type[Quote]
+
+
+def listed(statement: Select, part: Part, args: dict[str, Any],
+           search: Callable[[Select, str], Search]) -> Select:
+    """A filtered list of parts in its order: by relevance to ``q`` (`rank_newest` of what
+    ``search``, `search_sections` or `search_quotes`, finds), else `newest_first`, which the
+    (filter, date, article, position) indexes give without sorting."""
+    if q := args.get("q"):
+        return rank_newest(search(statement, q), part, args)
+    return statement.order_by(*newest_first(part))
+
+
+def list_keyset(part: Part, args: dict[str, Any]) -> Keyset | None:
+    """Cursor paging for `listed`; None with ``q``: by relevance pages go by number (as
+    articles' do), a new part may rank anywhere."""
+    return None if args.get("q") else newest_first_keyset(part)
 
 
 def newest_first(part: Part) -> tuple[ColumnElement[Any], ...]:

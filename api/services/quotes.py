@@ -11,8 +11,8 @@ from api.db import db
 from api.models import Article, Entity, Quote
 from api.rest import Keyset
 from api.services.articles import published_between
-from api.services.parts import newest_first, newest_first_keyset
-from api.services.search import rank_newest, search_quotes
+from api.services.parts import list_keyset, listed
+from api.services.search import search_quotes
 
 
 def quote_query(args: dict[str, Any]) -> Select:
@@ -30,17 +30,11 @@ def quote_query(args: dict[str, Any]) -> Select:
     if kind := args.get("kind"):
         statement = statement.where(Quote.kind == kind)
     statement = published_between(statement, args, Quote.published)
-    if q := args.get("q"):
-        return rank_newest(search_quotes(statement, q), Quote, args)
-    # The quote's copy of its article's date: a speaker's quotes come in this order straight
-    # from the (speaker, date, article, position) index.
-    return statement.order_by(*newest_first(Quote))
+    return listed(statement, Quote, args, search_quotes)
 
 
 def quote_keyset(args: dict[str, Any]) -> Keyset | None:
-    """Cursor paging for `quote_query`'s list; None with ``q``: by relevance pages go by
-    number (as articles' do), a new quote may rank anywhere."""
-    return None if args.get("q") else newest_first_keyset(Quote)
+    return list_keyset(Quote, args)
 
 
 def quote_total(args: dict[str, Any]) -> int | None:

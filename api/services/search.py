@@ -269,6 +269,39 @@ def fts_rowid() -> ColumnElement[int]:
     return literal_column("articles_fts.rowid")
 
 
+class WindowWalk(NamedTuple):
+    """What `walk_window` found: the window's matches, newest first (``(id, rank)`` pairs when
+    ranked), whether older matches follow them, and the total (a lower bound unless ``exact``).
+    """
+
+    rows: list[Any]
+    more: bool
+    total: int
+    exact: bool
+
+    def by_relevance(self) -> list[int]:
+        """The window's ids, most relevant first (ties: newest first); the rows are ranked."""
+        return [item_id for item_id, _rank in sorted(self.rows, key=lambda row: (-row[1], -row[0]))]
+
+
+def walk_window(ids: Select, name: str, args: dict[str, Any], *,
+                rank: ColumnElement[Any] | None = None) -> WindowWalk:
+    """A search's walk over its newest `search_window` matches (`newest_matches` of ``ids``,
+    one more to know whether older ones follow), with the total: exact when the window holds
+    every match or ``exact_total`` asks for a count of them all, else the window's size.
+    ``name`` (the searched table) and ``args`` (the request's filters) name the search."""
+    window = search_window()
+    key = (name, *(f"{arg}={value}" for arg, value in sorted(args.items())
+                   if arg not in ("page", "page_size", "cursor")))
+    rows = newest_matches(ids, window + 1, rank=rank, key=key)
+    more = len(rows) > window
+    rows = rows[:window]
+    if more and args.get("exact_total"):
+        every = db.session.scalar(select(func.count()).select_from(ids.subquery()))
+        return WindowWalk(rows, more, every, True)
+    return WindowWalk(rows, more, len(rows), not more)
+
+
 def rank_newest(found: Search, model, args: dict[str, Any]) -> Select:
     """A search of sections or quotes, ranked like one of articles: its `search_window` newest
     matches (by id) by relevance, then the older ones newest first; ``found`` is what
@@ -277,29 +310,20 @@ def rank_newest(found: Search, model, args: dict[str, Any]) -> Select:
     the window is read from those rows alone (`window_page`): neither the match nor the rank is
     computed for every match.
     """
-    window = search_window()
     # SQLite: walked on the FTS5 table's rowid (the item's id), which FTS5 itself gives newest
     # first and stops; on the item's id, SQLite would read every match, then sort.
     walked = (model.id if _dialect() == "postgresql"
               else literal_column(f"{model.__tablename__}_fts.rowid"))
-    ids = found.statement.with_only_columns(walked).order_by(None)
-    key = (model.__tablename__, *(str(value) for _name, value in sorted(args.items())
-                                  if _name not in ("page", "page_size", "cursor")))
-    rows = newest_matches(ids, window + 1, rank=found.rank, key=key)
-    more = len(rows) > window
-    rows = rows[:window]
-    total, exact = len(rows), not more
-    if more and args.get("exact_total"):
-        total, exact = db.session.scalar(select(func.count()).select_from(ids.subquery())), True
-    ranked = [item_id for item_id, _rank in sorted(rows, key=lambda row: (-row[1], -row[0]))]
-    listed = found.statement.add_columns(found.snippet)
-    if not ranked:
-        return listed.order_by(model.id.desc()).execution_options(
-            newsdesk_total=total, newsdesk_total_exact=exact)
+    walk = walk_window(found.statement.with_only_columns(walked).order_by(None),
+                       model.__tablename__, args, rank=found.rank)
+    listed = found.statement.add_columns(found.snippet).execution_options(
+        newsdesk_total=walk.total, newsdesk_total_exact=walk.exact)
+    if not walk.rows:
+        return listed.order_by(model.id.desc())
+    ranked = walk.by_relevance()
     place = case({item_id: n for n, item_id in enumerate(ranked)}, value=model.id)
     return (listed.order_by(place.asc().nulls_last(), model.id.desc())
-            .execution_options(newsdesk_total=total, newsdesk_total_exact=exact,
-                               newsdesk_window=(model, ranked, more)))
+            .execution_options(newsdesk_window=(model, ranked, walk.more)))
 
 
 def window_page(statement: Select, page: int, page_size: int) -> Select:

@@ -12,8 +12,8 @@ from api.extract.parse import slugify_label
 from api.models import Article, Section
 from api.rest import Keyset
 from api.services.articles import published_between
-from api.services.parts import newest_first, newest_first_keyset
-from api.services.search import rank_newest, search_sections
+from api.services.parts import list_keyset, listed
+from api.services.search import search_sections
 
 
 def section_query(args: dict[str, Any]) -> Select:
@@ -24,17 +24,11 @@ def section_query(args: dict[str, Any]) -> Select:
     if label := args.get("label"):
         statement = statement.where(Section.slug == slugify_label(label))
     statement = published_between(statement, args, Section.published)
-    if q := args.get("q"):
-        return rank_newest(search_sections(statement, q), Section, args)
-    # The section's copy of its article's date: a label's sections come in this order straight
-    # from the (slug, date, article, position) index.
-    return statement.order_by(*newest_first(Section))
+    return listed(statement, Section, args, search_sections)
 
 
 def section_keyset(args: dict[str, Any]) -> Keyset | None:
-    """Cursor paging for `section_query`'s list; None with ``q``: by relevance pages go by
-    number (as articles' do), a new section may rank anywhere."""
-    return None if args.get("q") else newest_first_keyset(Section)
+    return list_keyset(Section, args)
 
 
 def section_labels() -> list[dict[str, Any]]:
