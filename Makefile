@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 SHARED ?= ../shared
 
-.PHONY: install serve test lint openapi bench bench-scale clean
+.PHONY: install serve test lint openapi bench bench-scale eval-entities clean
 
 install: $(VENV)/.installed
 
@@ -41,6 +41,15 @@ bench: install
 
 bench-scale: install
 	$(BIN)/python -m benchmarks.scale
+
+# Each article's entity list, as the API serves it, scored by the shared scorer (unchanged) on
+# the GUM dev documents, the held-out ones and all of them (split: api/evaluation/holdout.py).
+EVAL_OUT ?= build/eval
+eval-entities: install
+	$(BIN)/newsdesk eval entities --gold $(SHARED)/gold/ner-gum --shared-format $(EVAL_OUT) >/dev/null
+	@for split in dev held-out all; do printf '%-9s ' $$split; \
+		$(BIN)/python $(SHARED)/eval/score_entities.py $(EVAL_OUT)/entities-gold-$$split.jsonl \
+			$(EVAL_OUT)/entities-pred.jsonl; done
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

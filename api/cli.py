@@ -152,11 +152,20 @@ def eval_quotes_command(gold_dir: Path, as_json: bool) -> None:
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder with entities.jsonl and txt/ (e.g. ../shared/gold/ner-gum).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_entities_command(gold_dir: Path, as_json: bool) -> None:
+@click.option("--shared-format", "shared_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Instead, write the rows of ../shared/eval/score_entities.py into this folder: "
+                   "entities-pred.jsonl and the gold of each split (entities-gold-dev.jsonl, "
+                   "-held-out, -all).")
+def eval_entities_command(gold_dir: Path, as_json: bool, shared_dir: Path | None) -> None:
     """Score each article's entity list against the gold set."""
-    from api.evaluation.entities import format_entity_report, score_entities
+    from api.evaluation.entities import format_entity_report, score_entities, write_shared_format
     from api.extract.nlp import load_nlp
 
+    if shared_dir is not None:
+        for name, path in write_shared_format(gold_dir, load_nlp(), shared_dir).items():
+            click.echo(f"{name}: {path}")
+        return
     scores = score_entities(gold_dir, load_nlp())
     click.echo(json.dumps(scores, indent=2) if as_json else format_entity_report(scores))
 

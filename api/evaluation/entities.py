@@ -22,6 +22,12 @@ named PERSON entities.
 Coarse types: PERSON, ORG, PLACE (our GPE, LOC, FAC; GUM's place), EVENT, PRODUCT (GUM's object).
 NORP, WORK_OF_ART and LAW have no GUM counterpart and are not scored. GUM's ``named`` flag is a
 heuristic (DATA.md): use these numbers to compare versions of the extractor, not as absolutes.
+
+**The shared scorer** (``../shared/eval/score_entities.py``, the one run on other publishers'
+articles) reads each article's entity list as ``GET /v1/articles/{id}/entities`` serves it, names
+and types only. `shared_prediction_rows` makes those rows from the whole pipeline (layout parser
+included, as ingestion runs it) and `write_shared_format` writes them beside the gold rows of each
+split (`api.evaluation.holdout`), for the scorer to read unchanged (``make eval-entities``).
 """
 
 from __future__ import annotations
@@ -32,7 +38,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from api.evaluation.holdout import SPLITS, in_split
 from api.extract.entities import PRONOUN_GENDER, extract_entities
+from api.extract.pipeline import extract_articles
+from api.extract.pipeline_types import ArticleFile, Refused
 from api.extract.records import Entity, Image, Mention, ParsedArticle, Section
 
 if TYPE_CHECKING:
@@ -302,3 +311,55 @@ def _pronoun_counts(
             if matched is not None and (mention.start, mention.end) in matched.pronouns:
                 correct += 1
     return Counts(correct, linked - correct, len(gold_spans) - correct)
+
+
+# --------------------------------------------------------------------------------------------
+# Rows for the shared scorer
+
+
+def load_gold_rows(gold_dir: Path) -> list[dict[str, Any]]:
+    """The rows of ``gold_dir/entities.jsonl``, in file order."""
+    lines = (gold_dir / "entities.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def shared_prediction_rows(
+    gold_dir: Path, nlp: Language, gold_rows: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """One ``{"doc_id", "entities": [{"name", "type"}]}`` row per gold document: the article's
+    entity list exactly as ``GET /v1/articles/{id}/entities`` would serve it after ingesting the
+    document's file (one row per distinct entity, in the served order). A file the pipeline
+    refuses gets an empty list."""
+    from api.services.build import build_article, transient_entities
+
+    rows = gold_rows if gold_rows is not None else load_gold_rows(gold_dir)
+    files = (
+        ArticleFile((gold_dir / row["text_file"]).read_bytes(), row["text_file"]) for row in rows
+    )
+    predicted = []
+    for row, outcome in zip(rows, extract_articles(files, nlp), strict=True):
+        entities: list[dict[str, str]] = []
+        if not isinstance(outcome, Refused):
+            article = build_article(outcome, transient_entities())
+            entities = [
+                {"name": link.entity.name, "type": link.entity.type}
+                for link in article.entity_links
+            ]
+        predicted.append({"doc_id": row["doc_id"], "entities": entities})
+    return predicted
+
+
+def write_shared_format(gold_dir: Path, nlp: Language, out_dir: Path) -> dict[str, Path]:
+    """Write ``entities-pred.jsonl`` (`shared_prediction_rows`) and, per split, the gold rows of
+    that split (``entities-gold-dev.jsonl``, ``-held-out``, ``-all``) into ``out_dir``, for
+    ``score_entities.py GOLD PRED``. Returns the paths by name (``"pred"`` and each split)."""
+    gold_rows = load_gold_rows(gold_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {"pred": out_dir / "entities-pred.jsonl"}
+    rows = shared_prediction_rows(gold_dir, nlp, gold_rows)
+    paths["pred"].write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    for split in SPLITS:
+        path = paths[split] = out_dir / f"entities-gold-{split}.jsonl"
+        chosen = [r for r in gold_rows if in_split(r["doc_id"], split)]
+        path.write_text("".join(json.dumps(r) + "\n" for r in chosen), encoding="utf-8")
+    return paths

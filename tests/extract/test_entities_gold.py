@@ -117,3 +117,36 @@ def test_gum_scores_stay_above_their_floors(gum_scores):
     assert gum_scores["mentions"]["micro"]["f1"] >= 0.42
     assert gum_scores["pronouns"]["precision"] >= 0.55
     assert len(gum_scores["per_document"]) == 26
+
+
+def test_hold_out_split_is_the_helpers_rule():
+    from api.evaluation.holdout import in_split, is_held_out
+
+    # sha256("GUM_news_nasa") starts with "1", sha256("GUM_news_crane") with "8".
+    assert is_held_out("GUM_news_nasa") and not is_held_out("GUM_news_crane")
+    assert [in_split("GUM_news_nasa", s) for s in ("dev", "held-out", "all")] == [
+        False, True, True
+    ]
+    with pytest.raises(ValueError, match="unknown split"):
+        in_split("GUM_news_nasa", "test")
+
+
+def test_shared_format_rows_are_the_served_entity_list(tiny_gold, nlp, tmp_path):
+    from api.evaluation.entities import write_shared_format
+
+    paths = write_shared_format(tiny_gold, nlp, tmp_path / "out")
+    rows = [json.loads(line) for line in paths["pred"].read_text().splitlines()]
+    assert rows == [
+        {
+            "doc_id": "doc",
+            "entities": [
+                {"name": "Angela Merkel", "type": "PERSON"},
+                {"name": "Paris", "type": "GPE"},
+                {"name": "United Nations", "type": "ORG"},
+            ],
+        }
+    ]
+    # sha256("doc") starts with "1": it is held out, in the held-out and all gold files only.
+    assert [len(paths[s].read_text().splitlines()) for s in ("dev", "held-out", "all")] == [
+        0, 1, 1
+    ]
