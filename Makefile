@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 SHARED ?= ../shared
 
-.PHONY: install serve test lint openapi bench bench-scale eval-entities clean
+.PHONY: install serve test lint openapi bench bench-scale eval eval-entities eval-quotes clean
 
 install: $(VENV)/.installed
 
@@ -50,6 +50,17 @@ eval-entities: install
 	@for split in dev held-out all; do printf '%-9s ' $$split; \
 		$(BIN)/python $(SHARED)/eval/score_entities.py $(EVAL_OUT)/entities-gold-$$split.jsonl \
 			$(EVAL_OUT)/entities-pred.jsonl; done
+
+# Quotes as the API serves them, scored by the shared scorer (unchanged) on the Gender Gap
+# Tracker dev articles, the held-out ones and all of them.
+eval-quotes: install
+	$(BIN)/newsdesk eval quotes --gold $(SHARED)/gold/quotes-ggt --shared-format $(EVAL_OUT) >/dev/null
+	@for split in dev held-out all; do echo "== quotes: $$split"; \
+		$(BIN)/python $(SHARED)/eval/score_quotes.py $(EVAL_OUT)/quotes-gold-$$split.jsonl \
+			$(EVAL_OUT)/quotes-pred.jsonl; done
+
+# Every extraction figure of the shared scorers, per split.
+eval: eval-entities eval-quotes
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

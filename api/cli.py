@@ -138,11 +138,20 @@ def eval_group() -> None:
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder with gold.jsonl and txt/ (e.g. ../shared/gold/quotes-ggt).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_quotes_command(gold_dir: Path, as_json: bool) -> None:
+@click.option("--shared-format", "shared_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Instead, write the rows of ../shared/eval/score_quotes.py into this folder: "
+                   "quotes-pred.jsonl (the quotes as served) and the gold of each split "
+                   "(quotes-gold-dev.jsonl, -held-out, -all).")
+def eval_quotes_command(gold_dir: Path, as_json: bool, shared_dir: Path | None) -> None:
     """Score quote spans and speakers (P/R/F1 at 0.3 and 0.8 overlap, speaker accuracy)."""
-    from api.evaluation.quotes import format_quote_report, score_quotes
+    from api.evaluation.quotes import format_quote_report, score_quotes, write_shared_format
     from api.extract.nlp import load_nlp
 
+    if shared_dir is not None:
+        for name, path in write_shared_format(gold_dir, load_nlp(), shared_dir).items():
+            click.echo(f"{name}: {path}")
+        return
     scores = score_quotes(gold_dir, load_nlp())
     click.echo(json.dumps(scores, indent=2) if as_json else format_quote_report(scores))
 

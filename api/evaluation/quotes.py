@@ -31,6 +31,11 @@ Definitions (strict on purpose; they are the numbers `format_quote_report` print
   Also reported over the matched quotes whose gold speaker is among the article's entity
   names (by the same test): a speaker the entity resolver does not list cannot be named, so
   this second figure isolates the attribution itself.
+
+**The shared scorer** (``../shared/eval/score_quotes.py``, the one run on other publishers'
+articles) reads each article's quotes as the API serves them: `shared_prediction_rows` makes
+those rows from the whole pipeline and `write_shared_format` writes them beside the gold rows of
+each split (`api.evaluation.holdout`), for the scorer to read unchanged (``make eval-quotes``).
 """
 
 from __future__ import annotations
@@ -43,8 +48,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from api.evaluation.holdout import SPLITS, in_split
 from api.extract.entities import extract_entities
 from api.extract.parse import parse_article
+from api.extract.pipeline import extract_articles
+from api.extract.pipeline_types import ArticleFile, Refused
 from api.extract.quotes import extract_quotes
 from api.extract.records import Quote
 
@@ -301,3 +309,75 @@ def format_quote_report(scores: dict) -> str:
         "speaker the entity list names"
     )
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Rows for the shared scorer
+
+
+def load_gold_rows(gold_dir: Path) -> list[dict]:
+    """The rows of ``gold_dir/gold.jsonl``, in file order."""
+    lines = (gold_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def served_quote_rows(quotes: Iterable) -> list[dict]:
+    """The shared scorer's quotes of one article from its served quotes (`api.models.Quote`
+    or anything with ``kind``, ``start``, ``end``, ``speaker``, ``speaker_text``), in order.
+
+    ``speaker`` is the served speaker's name, or the words as written where the quote has no
+    speaker record; ``direct`` is false for reported speech. A quote in marks that lies inside
+    a served reported quote belongs to that unit, as the gold counts it, and is left out (the
+    enclosing reported quote is scored).
+    """
+    quotes = list(quotes)
+    reported = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
+    rows = []
+    for quote in quotes:
+        if quote.kind != "indirect" and any(
+            start <= quote.start and quote.end <= end for start, end in reported
+        ):
+            continue
+        speaker = quote.speaker.name if quote.speaker is not None else quote.speaker_text
+        direct = quote.kind != "indirect"
+        rows.append({"start": quote.start, "end": quote.end, "speaker": speaker, "direct": direct})
+    return rows
+
+
+def shared_prediction_rows(
+    gold_dir: Path, nlp: Language, gold_rows: list[dict] | None = None
+) -> list[dict]:
+    """One ``{"doc_id", "quotes": [{"start", "end", "speaker", "direct"}]}`` row per gold
+    article: its quotes exactly as ``GET /v1/articles/{id}`` would serve them after ingesting
+    the article's file (`served_quote_rows`). A file the pipeline refuses gets no quotes."""
+    from api.services.build import build_article, transient_entities
+
+    rows = gold_rows if gold_rows is not None else load_gold_rows(gold_dir)
+    files = (
+        ArticleFile((gold_dir / row["text_file"]).read_bytes(), row["text_file"]) for row in rows
+    )
+    predicted = []
+    for row, outcome in zip(rows, extract_articles(files, nlp), strict=True):
+        quotes: list[dict] = []
+        if not isinstance(outcome, Refused):
+            quotes = served_quote_rows(build_article(outcome, transient_entities()).quotes)
+        predicted.append({"doc_id": row["doc_id"], "quotes": quotes})
+    return predicted
+
+
+def write_shared_format(gold_dir: Path, nlp: Language, out_dir: Path) -> dict[str, Path]:
+    """Write ``quotes-pred.jsonl`` (`shared_prediction_rows`) and, per split, the gold rows of
+    that split (``quotes-gold-dev.jsonl``, ``-held-out``, ``-all``) into ``out_dir``, for
+    ``score_quotes.py GOLD PRED``. Returns the paths by name (``"pred"`` and each split)."""
+    gold_rows = load_gold_rows(gold_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {"pred": out_dir / "quotes-pred.jsonl"}
+    rows = shared_prediction_rows(gold_dir, nlp, gold_rows)
+    paths["pred"].write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    for split in SPLITS:
+        path = paths[split] = out_dir / f"quotes-gold-{split}.jsonl"
+        chosen = [r for r in gold_rows if in_split(r["doc_id"], split)]
+        path.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in chosen), encoding="utf-8"
+        )
+    return paths
