@@ -1002,7 +1002,7 @@ def add_role_nouns(doc: Doc, source: str, clusters: list[Cluster], regions: list
     its last word before any "of"); with several such people, the one named most recently."""
     by_role: dict[str, list[Cluster]] = defaultdict(list)
     for cluster in clusters:
-        for title in set(cluster.titles):
+        for title in dict.fromkeys(cluster.titles):  # first-seen order, never hash order
             role = title.split(" of ")[0].split()[-1].lower().rstrip(".")
             by_role[role].append(cluster)
     if not by_role:
@@ -1131,7 +1131,10 @@ def build_entities(clusters: list[Cluster], regions: list[Region]) -> list[Entit
             if alias != name and alias not in aliases:
                 aliases.append(alias)
         score = sum(weigh(mention.start) for mention in ordered)
-        title = max(set(cluster.titles), key=cluster.titles.count) if cluster.titles else None
+        # The most frequent title, the first written on a tie (a set's order varies per process).
+        title = (
+            max(dict.fromkeys(cluster.titles), key=cluster.titles.count) if cluster.titles else None
+        )
         entities.append(Entity(name, cluster.type, aliases, ordered, 0.0, title))
         scores.append(score)
     top = max(scores, default=0.0) or 1.0
