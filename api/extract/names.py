@@ -1,0 +1,233 @@
+"""Is this text a name? Pure tests on words and lines, for the entity steps to ask.
+
+spaCy's entity recogniser reads every capitalised run as a possible name, and news pages are
+full of capitalised runs that are not prose: headlines ("Midwest Abandons Trump"), subheadings
+("Meet Ted"), gallery and video widgets ("Slideshow (3 Images)", "Replay More Videos", "Hide
+caption ... Previous Next"), link lists. A name read in such a line may still refer to someone
+the story names, but it never stands for a new entity on its own. This module says which lines
+are of that kind, what a name's words say about its type (a first name, an organisation word, a
+facility word), and where a span stops being a name ("World Health Organisation (WHO",
+"Sweden 1", "Washington D.C. Image"). Nothing here needs spaCy: text in, answers out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Widgets and gallery furniture of scraped pages: lines made of these are never prose.
+GALLERY_LINE = re.compile(
+    r"""^(?:
+        (?:slide\s?show|gallery|photos?|images?|videos?)\b.{0,40}$   # "Slideshow (3 Images)"
+      | hide\s+caption\b                                            # NPR galleries
+      | (?:just\s+watched|must\s+watch)\b                           # CNN video widgets
+      | (?:click|tap)\s+(?:here|to)\b
+      | (?:read|see|watch)\s+(?:more|also|next)\b
+      | (?:related|more|recommended|trending)(?:\s+\w+){0,2}\s*:
+      | (?:share|follow|sign\s+up|subscribe|advertisement)\b.{0,60}$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+GALLERY_WORDS = re.compile(
+    r"\b(?:Previous\s+Next|Replay\s+More\s+Videos|View\s+slideshow|\d+\s+of\s+\d+\s+i\b"
+    r"|\(\d+\s+(?:Images|Photos|Videos)\))",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
+# Words a Title Case headline leaves in lower case.
+MINOR_WORDS = frozenset(
+    {
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "nor", "by",
+        "with", "from", "as", "vs", "v", "via", "into", "over", "per", "than", "up", "off",
+    }
+)  # fmt: skip
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+HEADLINE_MAX_WORDS = 16
+
+# Last words of places that are buildings or sites ("Metro Toronto Convention Centre", "Fisht
+# Stadium"): a facility, whatever the statistical label says, unless an "of"/"for" complement
+# follows (that is an institution: "Centre for Policy Alternatives").
+FACILITY_WORDS = frozenset(
+    {
+        "airport", "arena", "avenue", "bridge", "building", "castle", "cathedral", "cave",
+        "chapel", "coliseum", "colosseum", "dam", "field", "garden",
+        "gardens", "hall", "harbour", "harbor", "highway", "manor", "mosque", "motorway",
+        "museum", "palace", "park", "plaza", "prison", "road", "square", "stadium", "station",
+        "street", "synagogue", "temple", "terminal", "tower", "towers", "tunnel",
+    }
+)  # fmt: skip
+# "Centre" ends institutions' names too ("Pew Research Center"); these two-word endings are
+# buildings.
+FACILITY_PHRASES = frozenset(
+    {
+        "convention centre", "convention center", "shopping centre", "shopping center",
+        "trade center", "trade centre", "civic center", "civic centre", "community centre",
+        "community center", "sports centre", "sports center", "exhibition centre",
+        "conference centre", "conference center", "events centre", "event center",
+    }
+)  # fmt: skip
+# Words after which a trailing caption word is furniture, not part of a name.
+CAPTION_TAIL = frozenset({"image", "photo", "video", "slideshow", "gallery", "file", "caption"})
+# Last words that make a name an organisation's whatever the statistical label ("Sea Org",
+# "Orange County Republican Party"); narrower than the words an organisation may end in, since
+# "Court", "Office" or "Centre" also end the names of places.
+ORG_EVIDENCE_WORDS = frozenset(
+    {
+        "inc", "corp", "corporation", "ltd", "llc", "plc", "association", "council", "university",
+        "ministry", "department", "party", "committee", "commission", "agency", "company",
+        "institute", "foundation", "society", "org", "club", "federation", "coalition",
+        "organisation", "organization", "alliance", "league", "caucus",
+    }
+)  # fmt: skip
+# First names that open the names of places and things more often than people's names in news:
+# titles of rank and words of geography ("King Arthur's Court", "Bay Area").
+NOT_FIRST_NAMES = frozenset(
+    {"king", "queen", "prince", "princess", "duke", "lord", "lady", "bay", "mount", "saint",
+     "santa", "san", "fort", "lake", "glen", "dale", "cliff", "brooklyn", "sierra", "river"}
+)  # fmt: skip
+# Last words of the names of places, media, events and things that open with a first name
+# ("Johnson County", "Denver Post", "Emmy Awards", "Bud Light"): no surname.
+NON_PERSON_TAILS = frozenset(
+    {
+        "county", "city", "town", "village", "beach", "island", "islands", "state", "states",
+        "valley", "river", "lake", "bay", "coast", "mountain", "mountains", "hills", "heights",
+        "falls", "springs", "parish", "district", "province", "region", "post", "times",
+        "journal", "herald", "tribune", "review", "gazette", "daily", "magazine", "radio",
+        "television", "tv", "network", "channel", "studios", "pictures", "records", "media",
+        "light", "awards", "award", "prize", "act", "bill", "law", "partners", "motors", "bank",
+        "fund", "trust", "capital", "holdings", "systems", "labs", "airlines", "express",
+        "hospital", "clinic", "school", "college", "academy", "church", "cafe", "restaurant",
+        "dinner", "initiative", "decisions", "fed", "catholic", "festival", "cup", "series",
+        "championship", "tour", "bowl", "summit", "conference", "forum", "day", "week", "night",
+        "games", "center", "centre", "house", "star", "stars", "airfield", "base", "fort",
+    }
+)  # fmt: skip
+# An internal sentence break: a period after a word (not an abbreviation), then a capital.
+INNER_SENTENCE_BREAK = re.compile(r"\b[A-Za-z][a-z]{3,}\.\s+[A-Z]")
+TIME_ZONES = frozenset(
+    {"gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt"}
+)
+
+
+def is_gallery_line(line: str) -> bool:
+    """Whether ``line`` is gallery, video or link furniture rather than prose: "Slideshow (3
+    Images)", "Hide caption ... Previous Next Andy Manis/Getty Images", "JUST WATCHED ...
+    Replay More Videos", "Related: ...", "Click here to ..."."""
+    line = line.strip()
+    return bool(line) and (bool(GALLERY_LINE.match(line)) or bool(GALLERY_WORDS.search(line)))
+
+
+def is_headline_shaped(line: str) -> bool:
+    """Whether ``line`` reads as a headline or heading rather than a sentence of prose: it does
+    not end like a sentence, has at most `HEADLINE_MAX_WORDS` words, and is in capitals ("TRUMP
+    VS CALIFORNIA") or in Title Case (every word but the minor ones capitalised: "Midwest Abandons
+    Trump", "Meet Ted", "Sweet Caroline", a lone "Manhunt"). A line with a sentence break inside
+    ("Austen, Jane. Pride and Prejudice") is a list entry, not a heading."""
+    line = line.strip()
+    if not line or SENTENCE_END.search(line) or INNER_SENTENCE_BREAK.search(line):
+        return False
+    words = WORD.findall(line)
+    if not words or len(words) > HEADLINE_MAX_WORDS:
+        return False
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return True
+    major = [w for w in words if w.lower() not in MINOR_WORDS]
+    return bool(major) and all(w[0].isupper() for w in major)
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=8192)
+def first_name_gender(word: str) -> str | None:
+    """The usual gender of a first name, "m" or "f", from the `gender-guesser` tables; None for a
+    word that is no first name, an androgynous one, or one only "mostly" of a gender."""
+    word = word.strip(".")
+    if len(word) < 2 or not word.isalpha() or not (word[0].isupper() and word[1:].islower()):
+        return None
+    answer = _gender_detector().get_gender(word)
+    return {"male": "m", "female": "f"}.get(answer)
+
+
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a first name with a usual gender ("Dean", "Heidi"; not "Trump")."""
+    return first_name_gender(word) is not None
+
+
+def type_evidence(name: str) -> str | None:
+    """What the words of a name say about its type, or None when they say nothing.
+
+    - "ORG": the last word, or the last before an "of", is an organisation word
+      (`ORG_EVIDENCE_WORDS`: "Sea Org", "Orange County Republican Party", "Council of Europe");
+    - "FAC": the last word is a facility word and no "of"/"for" complement makes it an
+      institution ("Metro Toronto Convention Centre", "Century City Towers");
+    - "PERSON": two or three capitalised words of which the first is a first name and the last
+      no initial and no word that ends other names (`NON_PERSON_TAILS`: "Johnson County",
+      "Denver Post"): "Dean Kamen", "Thibaut Courtois".
+    A lone word says nothing: "Apollo", "Genesis" and "Brooklyn" are first names too.
+    """
+    words = name.replace("’", "'").split()
+    if len(words) < 2:
+        return None
+    lasts = {words[-1]} | ({words[words.index("of") - 1]} if "of" in words[1:] else set())
+    if any(w.lower().strip(".,") in ORG_EVIDENCE_WORDS for w in lasts):
+        return "ORG"
+    facility = (
+        words[-1].lower() in FACILITY_WORDS or " ".join(words[-2:]).lower() in FACILITY_PHRASES
+    )
+    if facility and "of" not in words and "for" not in words:
+        return "FAC"
+    person_shaped = (
+        len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and not any(w.endswith("'s") for w in words[:-1])  # "King Arthur's Court"
+        and words[0].lower() not in NOT_FIRST_NAMES
+        and words[-1].lower().strip(".,") not in NON_PERSON_TAILS
+    )
+    if person_shaped and len(words[-1].strip(".")) > 1 and is_first_name(words[0]):
+        return "PERSON"
+    return None
+
+
+SCORE_AFTER = re.compile(r"^\s?[-–—]\s?\d")
+
+
+def name_end(text: str, after: str = "") -> int:
+    """Where the name at the start of ``text`` ends: before an opening parenthesis ("World
+    Health Organisation (WHO"), before a trailing caption word ("Washington D.C. Image", "Getty
+    Images Image"), and before the first number of a score when ``after`` (the source right after
+    ``text``) goes on with the rest of it ("Sweden 1" of "Sweden 1–0"; "Nord Stream 2" stays);
+    ``len(text)`` when the whole text is the name. The result never cuts the first word."""
+    score = bool(SCORE_AFTER.match(after))
+    end = len(text)
+    paren = text.find("(")
+    if paren > 0:
+        end = paren
+    while True:
+        kept = text[:end].rstrip(" ,;:-")
+        words = kept.split()
+        if len(words) < 2:
+            return len(kept) if words else end
+        last = words[-1]
+        if (score and last.isdigit()) or last.lower() in CAPTION_TAIL:
+            score = False
+            end = kept.rfind(last)
+            continue
+        return len(kept)
+
+
+def is_time_zone(text: str) -> bool:
+    """Whether ``text`` is a time zone's abbreviation ("GMT", "EDT"), which names no entity."""
+    return text.strip(".").lower() in TIME_ZONES and text.isupper()
+
+
+def has_inner_capital(word: str) -> bool:
+    """Whether ``word`` is written like a product or a site ("YouTube", "eHow", "NY1",
+    "gawker.com") rather than a place: an inner capital after a lower-case letter, a digit, or a
+    web address."""
+    return bool(re.search(r"[a-z][A-Z]|\d|\.(?:com|org|net)\b|^https?:", word))

@@ -1,0 +1,143 @@
+"""Table tests for the pure name tests (`api.extract.names`) and gender evidence
+(`api.extract.gender`): what is a heading or gallery line, what a name's words say about its
+type, where a name's span ends, and whose gender a pronoun must agree with."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.extract.gender import compatible, person_gender, role_gender
+from api.extract.names import (
+    first_name_gender,
+    has_inner_capital,
+    is_gallery_line,
+    is_headline_shaped,
+    is_time_zone,
+    name_end,
+    type_evidence,
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Midwest Abandons Trump", True),
+        ("TRUMP VS CALIFORNIA", True),
+        ("Meet Ted", True),
+        ("Top Cruz", True),
+        ("Sweet Caroline", True),
+        ("Manhunt", True),
+        ("Where are Trump Foundation Funds Actually Going?", False),  # ends like a sentence
+        ("Warren spoke at the forum in Sioux City, Iowa.", False),
+        ("Democratic hopeful Warren apologizes for claims", False),  # sentence case
+        ("Austen, Jane. Pride and Prejudice", False),  # a list entry: a sentence break inside
+        ("Secretary of State Antony Blinken in Geneva last week", False),
+        ("", False),
+    ],
+)
+def test_headline_shaped_lines(line, expected):
+    assert is_headline_shaped(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Slideshow (3 Images)", True),
+        ("Hide caption Barrett's supporters watch returns. Previous Next Andy Manis/Getty Images",
+         True),
+        ("JUST WATCHED Are U.S. hospitals ready for Ebola? Replay More Videos ... MUST WATCH",
+         True),
+        ("Related: Trump's week in review", True),
+        ("Click here to sign up for our newsletter", True),
+        ("Photos: the storm hits the coast", True),
+        ("The gallery opened on Monday with a show of Warhol's prints.", False),
+        ("Share prices fell 3% after the announcement, analysts said on Monday.", False),
+    ],
+)
+def test_gallery_lines(line, expected):
+    assert is_gallery_line(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Dean Kamen", "PERSON"),
+        ("Thibaut Courtois", "PERSON"),
+        ("Heidi Cruz", "PERSON"),
+        ("Johnson County", None),  # a first name, then a place word
+        ("Denver Post", None),
+        ("King Arthur's Court", None),
+        ("Trump Tower", "FAC"),
+        ("Metro Toronto Convention Centre", "FAC"),
+        ("Pew Research Center", None),  # an institution, not a building
+        ("Century City Towers", "FAC"),
+        ("Centre for Policy Alternatives", None),
+        ("Sea Org", "ORG"),
+        ("Orange County Republican Party", "ORG"),
+        ("Council of Europe", "ORG"),
+        ("Agatha", None),  # a lone word says nothing: "Apollo" and "Brooklyn" are names too
+        ("Trump", None),
+    ],
+)
+def test_type_evidence(name, expected):
+    assert type_evidence(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "after", "name"),
+    [
+        ("World Health Organisation (WHO", ") recommends", "World Health Organisation"),
+        ("Sweden 1", "–0 South Korea", "Sweden"),
+        ("Nord Stream 2", " pipeline", "Nord Stream 2"),
+        ("Washington D.C. Image", "; NASA", "Washington D.C."),
+        ("Getty Images Image", "", "Getty Images"),
+        ("Building 31 Image", ":", "Building 31"),
+        ("U2", "", "U2"),
+        ("Antony Blinken", " said", "Antony Blinken"),
+    ],
+)
+def test_name_end(text, after, name):
+    assert text[: name_end(text, after)] == name
+
+
+def test_word_shapes():
+    assert [is_time_zone(w) for w in ("GMT", "EDT", "gmt", "NATO")] == [True, True, False, False]
+    assert [has_inner_capital(w) for w in ("YouTube", "eHow", "NY1", "Gawker.com", "Geneva")] == [
+        True, True, True, True, False
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "gender"),
+    [
+        ("Heidi", "f"), ("Donald", "m"), ("Ted", "m"), ("Caroline", "f"),
+        ("Trump", None), ("Cruz", None),  # "mostly" female in the tables: no evidence
+        ("Kyle", None), ("Midwest", None), ("HEIDI", None), ("Bing", None),
+    ],
+)  # fmt: skip
+def test_first_name_gender(word, gender):
+    assert first_name_gender(word) == gender
+
+
+@pytest.mark.parametrize(
+    ("name", "honorific", "roles", "gender"),
+    [
+        ("Diemont", "f", (), "f"),  # "Ms Diemont"
+        ("Heidi Cruz", None, (), "f"),
+        ("Donald Trump", None, (), "m"),
+        ("Cruz", None, (), None),  # a surname alone says nothing
+        ("Alexandria Ocasio-Cortez", None, ("Congresswoman",), "f"),
+        ("Jordan Smith", None, ("Chairwoman of the Board",), "f"),
+        ("Sam Lee", None, ("Senate Majority Leader",), None),
+        ("Chris Doe", "", (), None),  # "Dr" says nothing
+    ],
+)
+def test_person_gender(name, honorific, roles, gender):
+    assert person_gender(name, honorific=honorific, roles=roles) == gender
+
+
+def test_role_gender_and_compatibility():
+    assert [role_gender(r) for r in ("the actress", "First Lady", "Secretary of State", None)] == [
+        "f", "f", None, None
+    ]
+    assert compatible(None, "f") and compatible("f", "f") and not compatible("m", "f")
