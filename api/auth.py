@@ -1,13 +1,22 @@
-"""API keys for writes: when ``NEWSDESK_API_KEYS`` is set, POST and DELETE need one of them."""
+"""API keys for writes: when ``NEWSDESK_API_KEYS`` is set, writes need one of them.
+
+A key may carry a name (``name:key`` in ``NEWSDESK_API_KEYS``): curation records who made each
+change by that name; a key without one is recorded under a stable label made from its digest
+(`key_label`), never under the key itself.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from collections.abc import Callable
 from functools import wraps
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_smorest import abort
+
+#: Who a write is recorded as when no keys are configured (writes are open).
+ANONYMOUS = "anonymous"
 
 
 def presented_key() -> str | None:
@@ -18,18 +27,41 @@ def presented_key() -> str | None:
     return token if scheme.lower() == "bearer" and token else None
 
 
+def key_label(key: str) -> str:
+    """A stable name for an unnamed key: ``key-`` and the first 8 hex digits of its SHA-256."""
+    return "key-" + hashlib.sha256(key.encode()).hexdigest()[:8]
+
+
+def matching_key(presented: str | None) -> str | None:
+    """The configured key equal to ``presented`` (compared in constant time), or None."""
+    presented = presented or ""
+    for key in current_app.config["NEWSDESK_API_KEYS"]:
+        if hmac.compare_digest(presented, key):
+            return key
+    return None
+
+
 def require_write_key(view: Callable) -> Callable:
-    """Refuse the request with 401 unless it carries a configured key (no keys: open)."""
+    """Refuse the request with 401 unless it carries a configured key (no keys: open); the
+    writer's name is then `current_actor`."""
 
     @wraps(view)
     def guarded(*args, **kwargs):
-        keys = current_app.config["NEWSDESK_API_KEYS"]
-        if keys:
-            presented = presented_key() or ""
-            if not any(hmac.compare_digest(presented, key) for key in keys):
+        if current_app.config["NEWSDESK_API_KEYS"]:
+            key = matching_key(presented_key())
+            if key is None:
                 abort(401, message="Writes need an API key: send it as 'X-API-Key' or "
                       "'Authorization: Bearer <key>'.",
                       headers={"WWW-Authenticate": "Bearer"})
+            g.newsdesk_actor = (current_app.config.get("NEWSDESK_API_KEY_NAMES", {}).get(key)
+                                or key_label(key))
+        else:
+            g.newsdesk_actor = ANONYMOUS
         return view(*args, **kwargs)
 
     return guarded
+
+
+def current_actor() -> str:
+    """Who makes this (key-checked) write: its key's name or label, or `ANONYMOUS`."""
+    return g.get("newsdesk_actor", ANONYMOUS)

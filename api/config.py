@@ -11,10 +11,23 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def parse_api_keys(value: str) -> dict[str, str | None]:
+    """``NEWSDESK_API_KEYS``: comma-separated keys, each either ``key`` or ``name:key`` (the
+    name its writes are recorded under), as ``{key: name or None}`` in the order given."""
+    keys: dict[str, str | None] = {}
+    for entry in value.split(","):
+        name, colon, key = entry.strip().partition(":")
+        key, name = (key.strip(), name.strip()) if colon else (name, "")
+        if key:
+            keys[key] = name or None
+    return keys
+
+
 def settings_from_env(instance_path: str) -> dict:
     """The app's configuration: every key can be set by a ``NEWSDESK_*`` environment variable."""
     default_db = "sqlite:///" + str(Path(instance_path) / "newsdesk.sqlite3")
     origins = os.environ.get("NEWSDESK_CORS_ORIGINS", "*")
+    keys = parse_api_keys(os.environ.get("NEWSDESK_API_KEYS", ""))
     return {
         "SQLALCHEMY_DATABASE_URI": os.environ.get("NEWSDESK_DATABASE_URL") or default_db,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
@@ -29,9 +42,9 @@ def settings_from_env(instance_path: str) -> dict:
         "NEWSDESK_RATE_LIMIT": os.environ.get("NEWSDESK_RATE_LIMIT", ""),
         "NEWSDESK_RATE_LIMIT_STORAGE": os.environ.get("NEWSDESK_RATE_LIMIT_STORAGE", "memory://"),
         "NEWSDESK_CORS_ORIGINS": [o.strip() for o in origins.split(",") if o.strip()],
-        "NEWSDESK_API_KEYS": [
-            k.strip() for k in os.environ.get("NEWSDESK_API_KEYS", "").split(",") if k.strip()
-        ],
+        "NEWSDESK_API_KEYS": list(keys),
+        # The name each key's writes are recorded under (curation history): ``name:key`` entries.
+        "NEWSDESK_API_KEY_NAMES": {key: name for key, name in keys.items() if name},
         "API_TITLE": "newsdesk",
         "API_VERSION": "1.0.0",
         "OPENAPI_VERSION": "3.0.3",

@@ -47,8 +47,17 @@ class CoOccurringEntitySchema(ma.Schema):
     articles = fields.Integer(metadata=_meta("Articles the two share.", 4))
 
 
+class TopSpeakerSchema(ma.Schema):
+    """Someone quoted in the articles that mention an entity."""
+
+    id = fields.Integer(metadata=_meta("The speaker's entity id.", 3))
+    name = fields.String(metadata=_meta("Canonical name.", "Antony Blinken"))
+    quotes = fields.Integer(metadata=_meta("Their quotes in those articles.", 8))
+
+
 class EntitySchema(EntitySummarySchema):
-    """An entity with when it was seen and the entities it appears with most."""
+    """An entity with when it was seen, the entities it appears with most, and who is quoted
+    most where it is mentioned."""
 
     first_seen = fields.Date(allow_none=True,
                              metadata=_meta("Date of the earliest article.", "2022-01-23"))
@@ -56,11 +65,16 @@ class EntitySchema(EntitySummarySchema):
                             metadata=_meta("Date of the latest article.", "2022-02-24"))
     co_occurring = fields.List(fields.Nested(CoOccurringEntitySchema),
                                metadata=_meta("Entities sharing the most articles with it."))
+    top_speakers = fields.List(fields.Nested(TopSpeakerSchema), metadata=_meta(
+        "The others quoted most in its most recent 200 articles, with their quote counts "
+        "there (its own quotes are `counts.quotes`)."))
 
 
 class EntityMentionSchema(MentionSchema):
     """A mention with the article it stands in."""
 
+    id = fields.Integer(metadata=_meta("The mention's id (`POST /v1/entities/{id}/split` takes "
+                                       "them).", 41))
     article_id = fields.Integer(attribute="link.article_id",
                                 metadata=_meta("The article.", 1))
     headline = fields.String(attribute="link.article.headline", allow_none=True,
@@ -78,8 +92,9 @@ class EntityQueryArgsSchema(PageArgsSchema):
                       metadata=_meta("Words in the name or an alias.", "blinken"))
     order_by = fields.String(
         load_default="mentions",
-        validate=validate.OneOf(["mentions", "articles", "name"]),
-        metadata=_meta("`mentions` or `articles` (most first), or `name`.", "mentions"),
+        validate=validate.OneOf(["mentions", "articles", "quotes", "name"]),
+        metadata=_meta("`mentions`, `articles` or `quotes` (most first), or `name`.",
+                       "mentions"),
     )
 
 
@@ -107,19 +122,50 @@ class QuoteQueryArgsSchema(PageArgsSchema):
 
 
 class TimelineArgsSchema(ma.Schema):
-    """The bucket size of an entity timeline."""
+    """The bucket size and the range of an entity timeline."""
 
     interval = fields.String(
         load_default="month",
         validate=validate.OneOf(["day", "week", "month"]),
         metadata=_meta("`day`, `week` (from Monday) or `month`.", "week"),
     )
+    from_ = fields.Date(data_key="from", metadata=_meta(
+        "From the period holding this date (default: the entity's first seen date).",
+        "2022-01-01"))
+    to = fields.Date(metadata=_meta(
+        "To the period holding this date (default: the entity's last seen date).", "2022-03-31"))
+
+    @ma.validates_schema
+    def _ordered(self, data, **_kwargs):
+        if data.get("from_") and data.get("to") and data["from_"] > data["to"]:
+            raise ma.ValidationError("Must not be before 'from'.", "to")
 
 
 class TimelinePointSchema(ma.Schema):
-    """One period of an entity timeline; periods with nothing are left out."""
+    """One period of an entity timeline (zeros where nothing was published)."""
 
     period = fields.String(metadata=_meta("First day of the period, ISO date.", "2022-01-17"))
     articles = fields.Integer(metadata=_meta("Articles mentioning the entity.", 3))
     mentions = fields.Integer(metadata=_meta("Mentions in those articles.", 17))
     quotes = fields.Integer(metadata=_meta("Quotes the entity is the speaker of.", 4))
+
+
+class UndatedCountsSchema(ma.Schema):
+    """What no period holds: the entity in articles without a date."""
+
+    articles = fields.Integer(metadata=_meta("Undated articles mentioning the entity.", 30))
+    mentions = fields.Integer(metadata=_meta("Mentions in those articles.", 85))
+    quotes = fields.Integer(metadata=_meta("Quotes the entity is the speaker of there.", 12))
+
+
+class TimelineSchema(ma.Schema):
+    """An entity's articles, mentions and quotes per period, and in undated articles."""
+
+    interval = fields.String(metadata=_meta("`day`, `week` or `month`.", "month"))
+    from_ = fields.String(data_key="from", attribute="from", allow_none=True,
+                          metadata=_meta("The first period (null: no dated article).",
+                                         "2022-01-01"))
+    to = fields.String(allow_none=True, metadata=_meta("The last period.", "2022-03-01"))
+    periods = fields.List(fields.Nested(TimelinePointSchema),
+                          metadata=_meta("Every period from `from` to `to`, oldest first."))
+    undated = fields.Nested(UndatedCountsSchema)

@@ -35,11 +35,14 @@ class Entity(Base):
 
     __tablename__ = "entities"
     __table_args__ = (
-        # GET /v1/entities orders: mentions (the default) or articles, most first; with ?type=.
+        # GET /v1/entities orders: mentions (the default), articles or quotes, most first; with
+        # ?type=.
         Index("ix_entities_mention_count", "mention_count", "article_count", "id"),
         Index("ix_entities_article_count", "article_count", "mention_count", "id"),
         Index("ix_entities_type_mention_count", "type", "mention_count", "article_count", "id"),
         Index("ix_entities_type_article_count", "type", "article_count", "mention_count", "id"),
+        Index("ix_entities_quote_count", "quote_count", "mention_count", "id"),
+        Index("ix_entities_type_quote_count", "type", "quote_count", "mention_count", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

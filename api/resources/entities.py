@@ -2,30 +2,60 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
+import flask
+from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import abort
 
+from api.auth import current_actor, require_write_key
 from api.rest import Blueprint, paginate
+from api.services import curation
 from api.services import entities as service
 from api.services import quotes as quote_service
 from schemas.articles import ArticleQuoteSchema, ArticleSummarySchema
 from schemas.common import PageArgsSchema, page_of
+from schemas.curation import EntityPatchSchema
 from schemas.entities import (
     EntityMentionSchema,
     EntityQueryArgsSchema,
     EntitySchema,
     EntitySummarySchema,
     TimelineArgsSchema,
-    TimelinePointSchema,
+    TimelineSchema,
 )
 
 blp = Blueprint("entities", __name__, url_prefix="/v1/entities",
                 description="Entities: each real person, organisation or place once.")
 
 
+def not_found(entity_id: int) -> NoReturn:
+    """404 for an unknown record; for a merged one, a GET (or HEAD) answers 301 with the same
+    URL on its surviving record, so that old links keep working."""
+    to = curation.survivor(entity_id)
+    if to is not None and request.method in ("GET", "HEAD"):
+        location = url_for(request.endpoint, **((request.view_args or {}) | {"entity_id": to}))
+        if request.query_string:
+            location += "?" + request.query_string.decode()
+        flask.abort(flask.redirect(location, 301))
+    if to is not None:
+        abort(409, message=f"Entity {entity_id} was merged into entity {to}: use {to}.")
+    abort(404, message=f"No entity with id {entity_id}.")
+
+
 def _ensure_entity(entity_id: int) -> None:
     if not service.exists(entity_id):
-        abort(404, message=f"No entity with id {entity_id}.")
+        not_found(entity_id)
+
+
+def curated(change, *args, **kwargs):
+    """Run a curation change; a refused one is its problem (4xx), with nothing changed."""
+    try:
+        return change(*args, actor=current_actor(), **kwargs)
+    except curation.CurationRefused as refused:
+        abort(refused.status, message=refused.message,
+              errors={"json": refused.errors} if refused.errors else None)
 
 
 @blp.route("")
@@ -45,8 +75,21 @@ class EntitiesById(MethodView):
         """Get an entity with its counts and the entities it appears with"""
         entity = service.get_entity(entity_id)
         if entity is None:
-            abort(404, message=f"No entity with id {entity_id}.")
+            not_found(entity_id)
         return entity
+
+    @blp.arguments(EntityPatchSchema)
+    @blp.response(200, EntitySchema)
+    @blp.alt_response(404, description="No such entity.")
+    @blp.alt_response(409, description="The name is another entity's, or the entity was "
+                      "merged away.")
+    @blp.alt_response(422, description="An empty change, a type outside the list, an alias to "
+                      "remove that the entity does not have.")
+    @require_write_key
+    def patch(self, changes, entity_id):
+        """Rename an entity, change its type, add or remove aliases (with a key)"""
+        curated(curation.patch_entity, entity_id, changes)
+        return service.get_entity(entity_id)
 
 
 @blp.route("/<int:entity_id>/articles")
@@ -57,7 +100,7 @@ class EntityArticles(MethodView):
         """List the articles that mention an entity, newest first"""
         total = service.article_count(entity_id)
         if total is None:
-            abort(404, message=f"No entity with id {entity_id}.")
+            not_found(entity_id)
         return paginate(service.entity_articles(entity_id), args["page"], args["page_size"],
                         total=total)
 
@@ -70,7 +113,7 @@ class EntityQuotes(MethodView):
         """List what an entity said, newest first"""
         total = service.quote_count(entity_id)
         if total is None:
-            abort(404, message=f"No entity with id {entity_id}.")
+            not_found(entity_id)
         statement = quote_service.quote_query({"speaker": entity_id})
         return paginate(statement, args["page"], args["page_size"], total=total)
 
@@ -88,8 +131,14 @@ class EntityMentions(MethodView):
 @blp.route("/<int:entity_id>/timeline")
 class EntityTimeline(MethodView):
     @blp.arguments(TimelineArgsSchema, location="query")
-    @blp.response(200, TimelinePointSchema(many=True))
+    @blp.response(200, TimelineSchema)
+    @blp.alt_response(400, description="More periods than one timeline answers.")
     def get(self, args, entity_id):
         """Count an entity's articles, mentions and quotes per day, week or month"""
-        _ensure_entity(entity_id)
-        return service.timeline(entity_id, args["interval"])
+        entity = service.entity_record(entity_id)
+        if entity is None:
+            not_found(entity_id)
+        try:
+            return service.timeline(entity, args["interval"], args.get("from_"), args.get("to"))
+        except service.TimelineTooLong as error:
+            abort(400, message=str(error))

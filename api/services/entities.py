@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select, update
@@ -82,6 +82,9 @@ def entity_query(args: dict[str, Any]) -> Select:
     if order == "articles":
         return statement.order_by(Entity.article_count.desc(), Entity.mention_count.desc(),
                                   Entity.id)
+    if order == "quotes":
+        return statement.order_by(Entity.quote_count.desc(), Entity.mention_count.desc(),
+                                  Entity.id)
     return statement.order_by(Entity.mention_count.desc(), Entity.article_count.desc(),
                               Entity.id)
 
@@ -105,21 +108,48 @@ def get_entity(entity_id: int) -> dict[str, Any] | None:
         return None
     detail = _with_counts(entity)
     detail.update(first_seen=entity.first_seen, last_seen=entity.last_seen,
-                  co_occurring=co_occurring(entity_id))
+                  co_occurring=co_occurring(entity_id), top_speakers=top_speakers(entity_id))
     return detail
 
 
-def co_occurring(entity_id: int, limit: int = CO_OCCURRING_LIMIT,
-                 recent: int = CO_OCCURRING_ARTICLES) -> list[dict[str, Any]]:
-    """The entities that share the most articles with this one, among its ``recent`` most
-    recent articles (newest first, undated last): a bounded amount of work per request."""
-    latest = (
+def _recent_articles(entity_id: int, recent: int):
+    """The ids of the entity's ``recent`` most recent articles (newest first, undated last)."""
+    return (
         select(ArticleEntity.article_id)
         .where(ArticleEntity.entity_id == entity_id)
         .order_by(ArticleEntity.published.desc().nulls_last(), ArticleEntity.article_id.desc())
         .limit(recent)
         .subquery()
     )
+
+
+def top_speakers(entity_id: int, limit: int = CO_OCCURRING_LIMIT,
+                 recent: int = CO_OCCURRING_ARTICLES) -> list[dict[str, Any]]:
+    """Who else is quoted most in the entity's ``recent`` most recent articles, with how many
+    quotes there: a bounded amount of work per request, like `co_occurring`."""
+    latest = _recent_articles(entity_id, recent)
+    said = func.count(Quote.id).label("quotes")
+    top = (
+        select(Quote.speaker_id, said)
+        .where(Quote.article_id.in_(select(latest.c.article_id)),
+               Quote.speaker_id.is_not(None), Quote.speaker_id != entity_id)
+        .group_by(Quote.speaker_id)
+        .order_by(said.desc(), Quote.speaker_id)
+        .limit(limit)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Entity.id, Entity.name, top.c.quotes).join(top, top.c.speaker_id == Entity.id)
+        .order_by(top.c.quotes.desc(), Entity.id)
+    ).all()
+    return [{"id": i, "name": name, "quotes": n} for i, name, n in rows]
+
+
+def co_occurring(entity_id: int, limit: int = CO_OCCURRING_LIMIT,
+                 recent: int = CO_OCCURRING_ARTICLES) -> list[dict[str, Any]]:
+    """The entities that share the most articles with this one, among its ``recent`` most
+    recent articles (newest first, undated last): a bounded amount of work per request."""
+    latest = _recent_articles(entity_id, recent)
     theirs = aliased(ArticleEntity)
     shared = func.count(theirs.article_id).label("articles")
     top = (
@@ -172,31 +202,84 @@ def entity_mentions(entity_id: int) -> Select:
     )
 
 
+def entity_record(entity_id: int) -> Entity | None:
+    return db.session.get(Entity, entity_id)
+
+
 def exists(entity_id: int) -> bool:
     return db.session.get(Entity, entity_id) is not None
 
 
-def timeline(entity_id: int, interval: str) -> list[dict[str, Any]]:
-    """Articles, mentions and quotes of the entity per period, oldest first (dated articles).
+#: The most periods one timeline answers (ten years of days).
+MAX_PERIODS = 3660
+
+
+class TimelineTooLong(ValueError):
+    """A timeline of more than `MAX_PERIODS` periods was asked for."""
+
+
+def period_start(day: date, interval: str) -> date:
+    """The first day of the day, week (Monday) or month that holds ``day``."""
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next_period(start: date, interval: str) -> date:
+    if interval == "month":
+        return (start + timedelta(days=32)).replace(day=1)
+    return start + timedelta(days=7 if interval == "week" else 1)
+
+
+def timeline(entity: Entity, interval: str, since: date | None = None,
+             until: date | None = None) -> dict[str, Any]:
+    """The entity's articles, mentions and quotes per period, oldest first, every period from
+    the one holding ``since`` to the one holding ``until`` (default: its first and last seen
+    dates) with zeros where nothing was published; and the totals of its undated articles,
+    which no period holds.
 
     Read from the per-entity totals (`api.services.periods`): one row per month for months,
-    one per day for days and weeks (a week is the sum of its days, Monday first).
+    one per day for days and weeks (a week is the sum of its days, Monday first). Raises
+    `TimelineTooLong` for more than `MAX_PERIODS` periods.
     """
-    model, column = (EntityMonth, EntityMonth.month) if interval == "month" else (
-        EntityDay, EntityDay.day)
-    rows = db.session.execute(
-        select(column, model.articles, model.mentions, model.quotes)
-        .where(model.entity_id == entity_id, (model.articles > 0) | (model.quotes > 0))
-        .order_by(column)
-    )
-    points: dict[str, dict[str, Any]] = {}
-    for start, articles, mentions, quotes in rows:
-        if interval == "week":
-            start = start - timedelta(days=start.weekday())
-        key = start.isoformat()
-        point = points.setdefault(key, {"period": key, "articles": 0, "mentions": 0,
-                                        "quotes": 0})
-        point["articles"] += articles
-        point["mentions"] += mentions
-        point["quotes"] += quotes
-    return [points[start] for start in sorted(points)]
+    since, until = since or entity.first_seen, until or entity.last_seen
+    periods: list[dict[str, Any]] = []
+    if since is not None and until is not None and since <= until:
+        first, last = period_start(since, interval), period_start(until, interval)
+        points: dict[date, dict[str, Any]] = {}
+        start = first
+        while start <= last:
+            if len(points) >= MAX_PERIODS:
+                raise TimelineTooLong(f"More than {MAX_PERIODS} periods: narrow from/to or use "
+                                      "a longer interval.")
+            points[start] = {"period": start.isoformat(), "articles": 0, "mentions": 0,
+                             "quotes": 0}
+            start = _next_period(start, interval)
+        model, column = (EntityMonth, EntityMonth.month) if interval == "month" else (
+            EntityDay, EntityDay.day)
+        rows = db.session.execute(
+            select(column, model.articles, model.mentions, model.quotes)
+            .where(model.entity_id == entity.id, column >= first,
+                   column < _next_period(last, interval)))
+        for day, articles, mentions, quotes in rows:
+            point = points[period_start(day, interval)]
+            point["articles"] += articles
+            point["mentions"] += mentions
+            point["quotes"] += quotes
+        periods = list(points.values())
+    dated = db.session.execute(
+        select(func.coalesce(func.sum(EntityMonth.articles), 0),
+               func.coalesce(func.sum(EntityMonth.mentions), 0),
+               func.coalesce(func.sum(EntityMonth.quotes), 0))
+        .where(EntityMonth.entity_id == entity.id)).one()
+    return {
+        "interval": interval,
+        "from": periods[0]["period"] if periods else None,
+        "to": periods[-1]["period"] if periods else None,
+        "periods": periods,
+        "undated": {"articles": entity.article_count - dated[0],
+                    "mentions": entity.mention_count - dated[1],
+                    "quotes": entity.quote_count - dated[2]},
+    }

@@ -20,6 +20,7 @@ from api.extract.entities import entity_key, is_surname_alias
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
 from api.models import Article, Entity
 from api.services.build import build_article
+from api.services.curation import CurationRules
 from api.services.periods import add_articles, add_pairs, add_periods
 
 
@@ -104,7 +105,8 @@ def _store_once(extracted: records.ExtractedArticle) -> Ingested:
     if existing is not None:
         return Ingested(existing, created=False)
     try:
-        article = build_article(extracted, EntityRegistry(extracted.entities))
+        rules = CurationRules(extracted.entities)
+        article = build_article(extracted, rules.curated(EntityRegistry(extracted.entities)))
         db.session.add(article)
         db.session.flush()
         count_in(article)

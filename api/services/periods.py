@@ -113,6 +113,23 @@ def rebuild_pairs(connection: Connection) -> None:
         "GROUP BY a.entity_id, b.entity_id"))
 
 
+def rebuild_pairs_of(connection: Connection, entity_ids: Collection[int]) -> None:
+    """The pairs of ``entity_ids`` (with any other entity) recomputed from the entity links:
+    after a curation moved links between records."""
+    ids = sorted(set(entity_ids))
+    if not ids:
+        return
+    table = EntityPair.__table__
+    connection.execute(table.delete().where(table.c.entity_id.in_(ids) | table.c.other_id.in_(ids)))
+    connection.execute(text(
+        "INSERT INTO entity_pairs (entity_id, other_id, articles) "
+        "SELECT a.entity_id, b.entity_id, count(*) FROM article_entities a "
+        "JOIN article_entities b ON b.article_id = a.article_id AND b.entity_id > a.entity_id "
+        "WHERE a.entity_id IN :ids OR b.entity_id IN :ids "
+        "GROUP BY a.entity_id, b.entity_id").bindparams(bindparam("ids", expanding=True)),
+        {"ids": ids})
+
+
 def rebuild_periods(connection: Connection, entity_ids: Collection[int] | None = None,
                     day: dt.date | None = None) -> None:
     """Recompute the period rows from the tables: all of them, or those of ``entity_ids``

@@ -67,14 +67,20 @@ def test_unknown_facet_is_422(client):
 
 @pytest.mark.parametrize(
     ("interval", "periods"),
-    [("day", ["2022-01-10", "2022-01-23"]), ("week", ["2022-01-10", "2022-01-17"]),
-     ("month", ["2022-01-01"])],
+    [("day", [f"2022-01-{day:02}" for day in range(10, 24)]),
+     ("week", ["2022-01-10", "2022-01-17"]), ("month", ["2022-01-01"])],
 )
 def test_entity_timeline(client, archive, interval, periods):
     nato = next(e for e in client.get("/v1/entities?q=NATO").get_json()["items"]
                 if e["name"] == "NATO")
-    timeline = client.get(f"/v1/entities/{nato['id']}/timeline?interval={interval}").get_json()
+    body = client.get(f"/v1/entities/{nato['id']}/timeline?interval={interval}").get_json()
+    assert (body["interval"], body["from"], body["to"]) == (interval, periods[0], periods[-1])
+    assert body["undated"] == {"articles": 0, "mentions": 0, "quotes": 0}
+    timeline = body["periods"]
     assert [point["period"] for point in timeline] == periods
+    # Every period between is there, with zeros where nothing was published.
+    assert [p["articles"] for p in timeline if p["period"] not in ("2022-01-10", "2022-01-23")
+            and interval == "day"] == [0] * (len(periods) - 2 if interval == "day" else 0)
     assert sum(point["articles"] for point in timeline) == 2
     assert sum(point["mentions"] for point in timeline) == nato["counts"]["mentions"]
     assert all(point["quotes"] == 0 for point in timeline)
@@ -84,7 +90,47 @@ def test_speaker_timeline_counts_quotes(client, archive):
     blinken = next(e for e in client.get("/v1/entities?q=Blinken").get_json()["items"]
                    if e["name"] == "Antony Blinken")
     timeline = client.get(f"/v1/entities/{blinken['id']}/timeline?interval=month").get_json()
-    assert timeline == [{"period": "2022-01-01", "articles": 1,
-                         "mentions": blinken["counts"]["mentions"], "quotes": 8}]
+    assert timeline["periods"] == [{"period": "2022-01-01", "articles": 1,
+                                    "mentions": blinken["counts"]["mentions"], "quotes": 8}]
     assert client.get(f"/v1/entities/{blinken['id']}/timeline?interval=year").status_code == 422
     assert db.session.scalar(select(func.count()).select_from(Article)) == 3
+
+
+def test_timeline_range_and_undated_articles(client, archive):
+    undated = _post(client, "NATO and Russia\n\nNATO said on Friday that it would meet "
+                            "again. NATO spoke.\n")
+    nato = next(e for e in client.get("/v1/entities?q=NATO").get_json()["items"]
+                if e["name"] == "NATO")
+    assert nato["counts"]["articles"] == 3
+    body = client.get(f"/v1/entities/{nato['id']}/timeline?interval=month&from=2021-11-15"
+                      "&to=2022-02-01").get_json()
+    assert (body["from"], body["to"]) == ("2021-11-01", "2022-02-01")
+    assert [(p["period"], p["articles"]) for p in body["periods"]] == [
+        ("2021-11-01", 0), ("2021-12-01", 0), ("2022-01-01", 2), ("2022-02-01", 0)]
+    undated_mentions = sum(len(e["mentions"]) for e in undated["entities"] if e["name"] == "NATO")
+    assert body["undated"] == {"articles": 1, "mentions": undated_mentions, "quotes": 0}
+    assert sum(p["mentions"] for p in body["periods"]) + undated_mentions == \
+        nato["counts"]["mentions"]
+    week = client.get(f"/v1/entities/{nato['id']}/timeline?interval=week&from=2022-01-12"
+                      "&to=2022-01-12").get_json()
+    assert [(p["period"], p["articles"]) for p in week["periods"]] == [("2022-01-10", 1)]
+    assert client.get(f"/v1/entities/{nato['id']}/timeline?from=2022-02-01&to=2022-01-01"
+                      ).status_code == 422
+    too_long = client.get(f"/v1/entities/{nato['id']}/timeline?interval=day&from=1990-01-01")
+    assert too_long.status_code == 400
+    assert too_long.content_type == "application/problem+json"
+
+
+def test_entities_by_quotes_and_top_speakers(client, archive):
+    body = client.get("/v1/entities?order_by=quotes&page_size=3").get_json()
+    counts = [e["counts"]["quotes"] for e in body["items"]]
+    assert body["items"][0]["name"] == "Antony Blinken"
+    assert counts == sorted(counts, reverse=True) and counts[0] == 8
+    nato = next(e for e in client.get("/v1/entities?q=NATO").get_json()["items"]
+                if e["name"] == "NATO")
+    speakers = client.get(f"/v1/entities/{nato['id']}").get_json()["top_speakers"]
+    assert speakers[0] == {"id": body["items"][0]["id"], "name": "Antony Blinken", "quotes": 8}
+    expected = dict(db.session.execute(
+        select(Quote.speaker_id, func.count()).where(Quote.speaker_id.is_not(None))
+        .group_by(Quote.speaker_id)).all())
+    assert {s["id"]: s["quotes"] for s in speakers} == expected
