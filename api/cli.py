@@ -179,6 +179,32 @@ def eval_entities_command(gold_dir: Path, as_json: bool, shared_dir: Path | None
     click.echo(json.dumps(scores, indent=2) if as_json else format_entity_report(scores))
 
 
+@eval_group.command("html")
+@click.option("--corpus", "corpus", required=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with gold.jsonl and html/ (e.g. ../shared/corpus/html).")
+@click.option("--scorer", "scorer", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="score_html.py (default: ../eval/score_html.py beside the corpus' folder).")
+@click.option("--system", type=click.Choice(["newsdesk", "trafilatura"]), default="newsdesk",
+              show_default=True, help="Score newsdesk's reader, or trafilatura alone.")
+@click.option("--pred", "pred_out", type=click.File("w"),
+              help="Also write newsdesk's pred rows (JSON Lines) for the scorer, here.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@with_appcontext
+def eval_html_command(corpus: Path, scorer: Path | None, system: str, pred_out,
+                      as_json: bool) -> None:
+    """Score HTML pages (title, authors, date, body, subheadings, captions) with the shared
+    score_html.py: dev pages, held-out pages and all."""
+    from api.evaluation.html import format_html_report, pred_rows, score_pages
+
+    scorer = scorer or corpus.parent.parent / "eval" / "score_html.py"
+    scores = score_pages(corpus, scorer, system=system)
+    if pred_out is not None:
+        for row in pred_rows(corpus):
+            pred_out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    click.echo(json.dumps(scores, indent=2) if as_json else format_html_report(scores, system))
+
+
 @click.command("recount")
 @with_appcontext
 def recount_command() -> None:

@@ -31,8 +31,10 @@ class BlockSchema(SpanSchema):
 
 
 class ImageSchema(ma.Schema):
-    """The lead image's alt text, caption and credit (each null when absent)."""
+    """An image's address, alt text, caption and credit (each null when absent)."""
 
+    url = fields.String(allow_none=True, metadata=_meta("The image's address.",
+                                                        "https://example.com/lead.jpg"))
     alt = fields.String(allow_none=True, metadata=_meta("The image's alt text."))
     caption = fields.String(
         allow_none=True,
@@ -151,6 +153,10 @@ class ArticleEntitySchema(ma.Schema):
         allow_none=True, metadata=_meta("A role given with the name here.", "Secretary of State")
     )
     salience = fields.Float(metadata=_meta("How central it is to the article, 0 to 1.", 0.82))
+    role = fields.String(
+        allow_none=True,
+        metadata=_meta("`author` for the article's author (from its byline, with no mentions), "
+                       "null for a name in its text.", None))
     mentions = fields.List(fields.Nested(MentionSchema),
                            metadata=_meta("Every place it is referred to."))
 
@@ -163,6 +169,19 @@ class ArticleCountsSchema(ma.Schema):
     bullets = fields.Integer(metadata=_meta("Bullets in its sections.", 7))
     quotes = fields.Integer(metadata=_meta("Quotes.", 9))
     entities = fields.Integer(metadata=_meta("Distinct entities.", 22))
+
+
+class PublisherSchema(ma.Schema):
+    """Who published an article."""
+
+    name = fields.String(allow_none=True, metadata=_meta("The publisher's name.", "Reuters"))
+    domain = fields.String(allow_none=True, metadata=_meta("Its web domain.", "reuters.com"))
+
+
+class AuthorSchema(ma.Schema):
+    """One author of an article, as its byline names them."""
+
+    name = fields.String(metadata=_meta("The author's name.", "Jane Doe"))
 
 
 class ArticleSummarySchema(ma.Schema):
@@ -178,6 +197,20 @@ class ArticleSummarySchema(ma.Schema):
     )
     published = fields.Date(allow_none=True, metadata=_meta("Publication date.", "2022-01-23"))
     category = fields.String(allow_none=True, metadata=_meta("The category.", "World"))
+    format = fields.String(metadata=_meta("What it was read from: `text`, `html`, `ninjs`, "
+                                          "`rss` or `atom`.", "text"))
+    url = fields.String(allow_none=True, metadata=_meta("Its canonical URL.",
+                                                        "https://example.com/story"))
+    publisher = fields.Nested(PublisherSchema, allow_none=True,
+                              metadata=_meta("Who published it, or null."))
+    authors = fields.List(fields.Nested(AuthorSchema),
+                          metadata=_meta("Its authors, in byline order."))
+    published_at = fields.String(
+        allow_none=True,
+        metadata=_meta("Publication time, ISO 8601 with its offset when the source gives a "
+                       "time (a date alone otherwise).", "2022-01-23T09:30:00-05:00"))
+    language = fields.String(allow_none=True,
+                             metadata=_meta("BCP 47 language tag, when the source says.", "en"))
     snippet = fields.String(
         metadata=_meta("With `q`: a short excerpt, HTML-escaped, hits in `<mark>`.",
                        "Blinken warned Russia is seeking a <mark>sphere</mark> of influence")
@@ -187,7 +220,15 @@ class ArticleSummarySchema(ma.Schema):
 class ArticleSchema(ArticleSummarySchema):
     """The whole structured article."""
 
-    image = fields.Nested(ImageSchema)
+    media_type = fields.String(
+        metadata=_meta("Media type of the original bytes (`GET .../source`).", "text/plain"))
+    modified_at = fields.String(allow_none=True,
+                                metadata=_meta("Last modification time, ISO 8601.", None))
+    keywords = fields.List(fields.String(), metadata=_meta("The source's keywords or subjects.",
+                                                           ["Russia", "Diplomacy"]))
+    image = fields.Nested(ImageSchema, metadata=_meta("The lead image."))
+    images = fields.List(fields.Nested(ImageSchema),
+                         metadata=_meta("Every image of the article, lead first."))
     lead = fields.Nested(SpanSchema, allow_none=True,
                          metadata=_meta("The lead paragraph, or null."))
     sections = fields.List(fields.Nested(SectionSchema),
@@ -242,11 +283,24 @@ class ArticleQueryArgsSchema(PageArgsSchema):
                        "appear.", [3]),
     )
     speaker = fields.Integer(metadata=_meta("Only articles quoting this entity id.", 3))
+    publisher = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata=_meta("Only articles of this publisher: its name or domain "
+                       "(case-insensitive).", "Reuters"))
+    author = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata=_meta("Only articles by this author (the name, case-insensitive).", "Jane Doe"))
+    language = fields.String(
+        validate=validate.Length(min=2, max=35),
+        metadata=_meta("Only articles in this language: a BCP 47 tag; `en` also matches "
+                       "`en-GB`.", "en"))
     facets = DelimitedList(
-        fields.String(validate=validate.OneOf(["category", "entity", "section", "speaker"])),
+        fields.String(validate=validate.OneOf(["category", "entity", "section", "speaker",
+                                               "publisher", "author", "language"])),
         metadata=_meta("Comma-separated facets to count over the result (its newest 10,000 "
                        "items at most, see `facet_sample`): `category`, "
-                       "`entity`, `section`, `speaker`.", "category,entity"),
+                       "`entity`, `section`, `speaker`, `publisher`, `author`, `language`.",
+                       "category,entity"),
     )
     cursor = cursor_field("article", searchable=False)
     order_by = fields.String(
@@ -288,11 +342,51 @@ class SectionLabelSchema(ma.Schema):
     count = fields.Integer(metadata=_meta("Sections with this label.", 42))
 
 
+class UploadAuthorField(fields.Field):
+    """An author as an upload may give one: a name, or ``{"name": ...}``."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and value.strip():
+            return value
+        if isinstance(value, dict) and isinstance(value.get("name"), str):
+            return value["name"]
+        raise ma.ValidationError("An author is a name or an object with a `name`.")
+
+
 class ArticleTextUploadSchema(ma.Schema):
-    """An article sent as JSON."""
+    """An article sent as JSON: its text (plain text, an HTML page, a ninjs item or a feed, as
+    a string) and, optionally, what is known about it beside the text."""
 
     text = fields.String(required=True, metadata=_meta("The article's text.",
                                                        "Headline\n\nFirst paragraph."))
     filename = fields.String(
         load_default=None, allow_none=True, metadata=_meta("A name to keep with it.", "story.txt")
     )
+    media_type = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=100),
+        metadata=_meta("The text's media type, if not told by its content.", "text/html"))
+    url = fields.Url(allow_none=True, metadata=_meta("Its canonical URL.",
+                                                     "https://example.com/story"))
+    authors = fields.List(UploadAuthorField(), metadata=_meta("Its authors.", ["Jane Doe"]))
+    author = fields.String(allow_none=True,
+                           metadata=_meta("A byline, split into authors.",
+                                          "By Jane Doe and John Roe, Reuters"))
+    publisher = fields.Raw(allow_none=True,
+                           metadata=_meta("The publisher: a name, or `{name, domain}`.",
+                                          "Reuters"))
+    headline = fields.String(allow_none=True, validate=validate.Length(max=1000))
+    category = fields.String(allow_none=True, validate=validate.Length(max=120))
+    published_at = fields.String(allow_none=True, validate=validate.Length(max=40),
+                                 metadata=_meta("ISO 8601.", "2022-01-23T09:30:00-05:00"))
+    modified_at = fields.String(allow_none=True, validate=validate.Length(max=40))
+    language = fields.String(allow_none=True, validate=validate.Length(max=35),
+                             metadata=_meta("BCP 47.", "en"))
+    keywords = fields.List(fields.String(validate=validate.Length(max=100)))
+
+    @ma.validates("publisher")
+    def _publisher_shape(self, value, **_kwargs):
+        if value is None or isinstance(value, str):
+            return
+        if not isinstance(value, dict) or not all(
+                isinstance(value.get(k), str | None) for k in ("name", "domain")):
+            raise ma.ValidationError("A publisher is a name or `{name, domain}`.")

@@ -50,11 +50,49 @@ class Section:
 
 @dataclass(slots=True)
 class Image:
-    """The lead image's alt text, caption and credit, each None when the article has none."""
+    """An image's address, alt text, caption and credit, each None when the article has none.
+
+    ``ParsedArticle.image`` is the lead image; ``ParsedArticle.images`` every image, lead first.
+    """
 
     alt: str | None = None
     caption: str | None = None
     credit: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class EntityHint:
+    """A person, organisation or place that the source itself names (ninjs ``people``...)."""
+
+    name: str
+    type: str  # PERSON, ORG, GPE
+
+
+@dataclass(slots=True)
+class ArticleMeta:
+    """What identifies a news item, as its source gives it (all optional).
+
+    ``format`` is the reader that read it ("text", "html", "ninjs", "rss", "atom");
+    ``media_type`` the original bytes' media type; ``url`` the canonical address; ``uri`` the
+    item's stable identifier (ninjs ``uri``, else the canonical URL); ``published_at`` and
+    ``modified_at`` ISO 8601 strings, with their offset when the source gives a time;
+    ``language`` a BCP 47 tag; ``authors`` people's (or, where the byline has no person, the
+    organisation's) names, one per entry.
+    """
+
+    format: str = "text"
+    media_type: str = "text/plain"
+    url: str | None = None
+    uri: str | None = None
+    publisher_name: str | None = None
+    publisher_domain: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published_at: str | None = None
+    modified_at: str | None = None
+    language: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    entity_hints: list[EntityHint] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -70,6 +108,8 @@ class ParsedArticle:
     sections: list[Section]
     links_heading: str | None = None
     warnings: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    meta: ArticleMeta = field(default_factory=ArticleMeta)
 
     def section_at(self, offset: int) -> Section | None:
         """The section whose span holds ``offset``, or None (headline, lead, caption...)."""
@@ -104,6 +144,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     salience: float = 0.0
     title: str | None = None
+    role: str | None = None  # "author" for a byline's person; None for a name in the text
 
 
 @dataclass(slots=True)
@@ -131,7 +172,11 @@ class Quote:
 
 @dataclass(slots=True)
 class ExtractedArticle:
-    """Everything extracted from one article file: layout, quotes and entities."""
+    """Everything extracted from one article: layout, quotes and entities.
+
+    ``original`` is the article's own bytes (a feed item's element, not the whole feed), whose
+    SHA-256 is ``sha256``; empty when it is the UTF-8 of ``parsed.source`` itself.
+    """
 
     sha256: str
     filename: str | None
@@ -139,3 +184,4 @@ class ExtractedArticle:
     quotes: list[Quote] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     extractor_version: str = ""
+    original: bytes = b""

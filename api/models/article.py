@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     column,
@@ -65,6 +66,24 @@ class Article(Base):
     ingested_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    #: The reader that read it: text, html, ninjs, rss or atom.
+    format: Mapped[str] = mapped_column(String(20), server_default="text", default="text")
+    #: The media type of the original bytes (``GET .../source`` answers with it).
+    media_type: Mapped[str] = mapped_column(String(100), server_default="text/plain",
+                                            default="text/plain")
+    #: The article's own bytes, when they are not the UTF-8 of ``source`` (a page, a ninjs
+    #: item, a feed item, a cp1252 text file); null when ``source`` is them.
+    original: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    uri: Mapped[str | None] = mapped_column(String(1000), index=True)
+    publisher_name: Mapped[str | None] = mapped_column(String(200), index=True)
+    publisher_domain: Mapped[str | None] = mapped_column(String(200), index=True)
+    #: ISO 8601 as the source gives it: with its offset when it gives a time.
+    published_at: Mapped[str | None] = mapped_column(String(40))
+    modified_at: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str | None] = mapped_column(String(35), index=True)
+    keywords: Mapped[list[str] | None] = mapped_column(JSON)
+    images: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
     sections: Mapped[list[Section]] = relationship(
         back_populates="article",
@@ -84,10 +103,32 @@ class Article(Base):
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
+    author_rows: Mapped[list[ArticleAuthor]] = relationship(
+        order_by="ArticleAuthor.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    @property
+    def authors(self) -> list[dict[str, str]]:
+        return [{"name": row.name} for row in self.author_rows]
+
+    @property
+    def publisher(self) -> dict[str, str | None] | None:
+        if self.publisher_name is None and self.publisher_domain is None:
+            return None
+        return {"name": self.publisher_name, "domain": self.publisher_domain}
+
+    @property
+    def original_bytes(self) -> bytes:
+        """The article's bytes as they came in."""
+        return self.original if self.original is not None else self.source.encode("utf-8")
 
     @property
     def image(self) -> dict[str, str | None]:
-        return {"alt": self.image_alt, "caption": self.image_caption, "credit": self.image_credit}
+        lead = (self.images or [{}])[0]
+        return {"url": lead.get("url"), "alt": self.image_alt, "caption": self.image_caption,
+                "credit": self.image_credit}
 
     @property
     def lead(self) -> dict[str, Any] | None:
@@ -142,6 +183,19 @@ class Section(Base):
     published: Mapped[dt.date | None] = mapped_column(Date)
 
     article: Mapped[Article] = relationship(back_populates="sections")
+
+
+class ArticleAuthor(Base):
+    """One author of an article, in byline order."""
+
+    __tablename__ = "article_authors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200), index=True)
 
 
 class Stats(Base):

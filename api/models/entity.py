@@ -89,6 +89,8 @@ class ArticleEntity(Base):
     position: Mapped[int] = mapped_column(Integer)
     salience: Mapped[float] = mapped_column(Float, default=0.0)
     title: Mapped[str | None] = mapped_column(String(200))
+    #: ``author`` for the article's author (from its byline), null for a name in its text.
+    role: Mapped[str | None] = mapped_column(String(20))
     #: The article's ``published``, copied here (set when the article is built) so that an
     #: entity's articles are ordered by date from this table's index alone.
     published: Mapped[dt.date | None] = mapped_column(Date)

@@ -8,13 +8,14 @@ from flask_smorest import abort
 from marshmallow import ValidationError
 
 from api.auth import require_write_key
+from api.extract.formats.ninjs import looks_like_ninjs
 from api.extract.pipeline_types import ArticleFile
 from api.extract.read import UnreadableArticle
 from api.models import Article
 from api.rest import Blueprint, paginate
 from api.services import articles as service
 from api.services.facets import article_facets, facet_sample
-from api.services.ingest import ingest_file
+from api.services.ingest import ingest_articles
 from schemas.articles import (
     ArticleEntitySchema,
     ArticleQueryArgsSchema,
@@ -57,31 +58,45 @@ UPLOAD_BODY = {
 }
 
 
+#: Bodies sent as the file itself: plain text, a page, a feed, a ninjs item.
+FILE_MEDIA_TYPES = ("text/plain", "text/html", "application/xhtml+xml", "application/rss+xml",
+                    "application/atom+xml", "application/xml", "text/xml",
+                    "application/ninjs+json")
+
+
 def _uploaded_file() -> ArticleFile:
-    """The article file in the request, whichever of the three forms it came in."""
+    """The article file in the request, whichever form it came in: the body itself (its media
+    type kept as a hint for the reader), a multipart ``file``, JSON ``{"text", ...}`` with the
+    article's metadata, or a ninjs item sent as ``application/json``."""
     mimetype = request.mimetype
-    if mimetype == "text/plain":
-        return ArticleFile(request.get_data(), request.headers.get("X-Filename"))
+    filename = request.headers.get("X-Filename")
+    if mimetype in FILE_MEDIA_TYPES:
+        return ArticleFile(request.get_data(), filename, media_type=mimetype)
     if mimetype == "multipart/form-data":
         upload = request.files.get("file")
         if upload is None:
             abort(422, message="The multipart form has no 'file' field.",
                   errors={"files": {"file": ["Missing data for required field."]}})
-        return ArticleFile(upload.read(), upload.filename or None)
+        return ArticleFile(upload.read(), upload.filename or None,
+                           media_type=upload.mimetype or None)
     if mimetype == "application/json":
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
             abort(400, message="The request body is not a JSON object.")
+        if "text" not in body and looks_like_ninjs(body):
+            return ArticleFile(request.get_data(), filename, media_type="application/json")
         try:
             upload = ArticleTextUploadSchema().load(body)
         except ValidationError as error:
             abort(422, errors={"json": error.messages})
-        data = upload["text"].encode("utf-8")
+        data = upload.pop("text").encode("utf-8")
         if len(data) > current_app.config["MAX_CONTENT_LENGTH"]:
             abort(413, message="The article text is larger than the upload limit.")
-        return ArticleFile(data, upload["filename"])
-    abort(415, message=f"Send the article as text/plain, multipart/form-data (field 'file') or "
-                       f"application/json, not {mimetype or 'no content type'}.")
+        return ArticleFile(data, upload.pop("filename"), media_type=upload.pop("media_type"),
+                           metadata=upload)
+    abort(415, message=f"Send the article as the body ({', '.join(FILE_MEDIA_TYPES)}), as "
+                       f"multipart/form-data (field 'file') or as application/json, not "
+                       f"{mimetype or 'no content type'}.")
 
 
 @blp.route("")
@@ -123,13 +138,20 @@ class Articles(MethodView):
         """Ingest an article file"""
         file = _uploaded_file()
         try:
-            result = ingest_file(file, max_bytes=current_app.config["MAX_CONTENT_LENGTH"])
+            results = ingest_articles(file, max_bytes=current_app.config["MAX_CONTENT_LENGTH"])
         except UnreadableArticle as error:
             abort(422, message=f"This is not an article: {error}.")
-        location = url_for("articles.ArticlesById", article_id=result.article.id)
-        return result.article, 201 if result.created else 200, (
-            {"Location": location} if result.created else {}
-        )
+        result = results[0]
+        headers = {}
+        if result.created:
+            headers["Location"] = url_for("articles.ArticlesById", article_id=result.article.id)
+        if len(results) > 1:
+            # A feed: the body is its first article; every article is linked.
+            headers["Link"] = ", ".join(
+                f'<{url_for("articles.ArticlesById", article_id=r.article.id)}>; rel="item"'
+                for r in results)
+        created = any(r.created for r in results)
+        return result.article, 201 if created else 200, headers
 
 
 def _article_or_404(article_id: int, *, full: bool = True) -> Article:
@@ -153,14 +175,29 @@ class ArticlesById(MethodView):
         service.delete_article(_article_or_404(article_id, full=False))
 
 
-@blp.route("/<int:article_id>/source")
-class ArticleSource(MethodView):
+@blp.route("/<int:article_id>/text")
+class ArticleText(MethodView):
     @blp.response(200, {"type": "string"}, content_type="text/plain",
-                  description="The article's stored text; every offset points into it.")
+                  description="The article's plain text; every offset points into it.")
     def get(self, article_id):
-        """Get the article's original text"""
+        """Get the article's plain text, which every offset points into"""
         article = _article_or_404(article_id, full=False)
         return Response(article.source, mimetype="text/plain")
+
+
+@blp.route("/<int:article_id>/source")
+class ArticleSource(MethodView):
+    @blp.response(200, {"type": "string", "format": "binary"}, content_type="text/plain",
+                  description="The original bytes, with their original media type (`text/plain` "
+                  "for a text file, `text/html` for a page, `application/json` for ninjs...). "
+                  "For a UTF-8 text file, the same as `/text`.")
+    def get(self, article_id):
+        """Get the article's original bytes"""
+        article = _article_or_404(article_id, full=False)
+        media_type = article.media_type or "text/plain"
+        if media_type.startswith("text/") or media_type.endswith(("+xml", "+json", "/json")):
+            media_type += "; charset=utf-8" if article.original is None else ""
+        return Response(article.original_bytes, content_type=media_type)
 
 
 @blp.route("/<int:article_id>/sections")

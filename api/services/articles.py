@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased, load_only, selectinload
 
 from api.db import db
-from api.models import Article, ArticleEntity, Entity, Quote, Section
+from api.models import Article, ArticleAuthor, ArticleEntity, Entity, Quote, Section
 from api.rest import Keyset, cursor_int
 from api.services.entities import recount
 from api.services.periods import (
@@ -55,7 +55,8 @@ def published_between(statement: Select, args: dict[str, Any], column=None) -> S
     return statement
 
 
-_FILTERS = ("q", "category", "from_", "to", "section", "entity", "speaker")
+_FILTERS = ("q", "category", "from_", "to", "section", "entity", "speaker", "publisher",
+            "author", "language")
 
 
 def unfiltered(args: dict[str, Any]) -> bool:
@@ -104,7 +105,10 @@ def article_query(args: dict[str, Any]) -> Select:
     """Articles matching the filters of ``GET /v1/articles``, in the order asked for."""
     statement = select(Article).options(
         load_only(Article.id, Article.sha256, Article.filename, Article.headline,
-                  Article.published, Article.category)
+                  Article.published, Article.category, Article.format, Article.url,
+                  Article.publisher_name, Article.publisher_domain, Article.published_at,
+                  Article.language),
+        selectinload(Article.author_rows),
     )
     if entity_ids := _entities(args):
         statement = _by_entities(statement, entity_ids)
@@ -122,6 +126,7 @@ def article_query(args: dict[str, Any]) -> Select:
         statement = statement.where(
             Article.id.in_(select(Quote.article_id).where(Quote.speaker_id == speaker))
         )
+    statement = news_item_filters(statement, args)
     order = article_order(args)
     if q := args.get("q"):
         # The snippets are made for the page's articles only, by `with_article_snippets`.
@@ -142,6 +147,26 @@ def article_query(args: dict[str, Any]) -> Select:
     if order == "oldest":
         return statement.order_by(published.asc().nulls_last(), article_id.asc())
     return statement.order_by(published.desc().nulls_last(), article_id.desc())
+
+
+def news_item_filters(statement: Select, args: dict[str, Any]) -> Select:
+    """``statement`` limited by the news-item filters: ``publisher`` (name or domain),
+    ``author`` (a name) and ``language`` (a BCP 47 tag or its primary subtag), each
+    case-insensitive."""
+    if publisher := args.get("publisher"):
+        wanted = publisher.strip().lower()
+        statement = statement.where(or_(func.lower(Article.publisher_name) == wanted,
+                                        func.lower(Article.publisher_domain) == wanted))
+    if author := args.get("author"):
+        statement = statement.where(Article.id.in_(
+            select(ArticleAuthor.article_id)
+            .where(func.lower(ArticleAuthor.name) == author.strip().lower())))
+    if language := args.get("language"):
+        wanted = language.strip().lower()
+        language_column = func.lower(Article.language)
+        statement = statement.where(or_(language_column == wanted, language_column.startswith(
+            f"{wanted}-", autoescape=True)))
+    return statement
 
 
 def _search_pass(statement: Select, q: str, args: dict[str, Any]
@@ -276,6 +301,7 @@ def get_article(article_id: int, *, full: bool = True) -> Article | None:
     options = []
     if full:
         options = [
+            selectinload(Article.author_rows),
             selectinload(Article.sections),
             selectinload(Article.quotes).selectinload(Quote.speaker),
             selectinload(Article.entity_links).selectinload(ArticleEntity.entity),

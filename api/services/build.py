@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from api.extract import records
 from api.extract.entities import entity_key
-from api.models import Article, ArticleEntity, Entity, Mention, Quote, Section
+from api.models import Article, ArticleAuthor, ArticleEntity, Entity, Mention, Quote, Section
 
 EntityResolver = Callable[[records.Entity], Entity]
 
@@ -33,6 +33,10 @@ def transient_entities() -> EntityResolver:
 def build_article(extracted: records.ExtractedArticle, resolve: EntityResolver) -> Article:
     """The model graph of one article; ``resolve`` maps each entity record to its `Entity`."""
     parsed = extracted.parsed
+    meta = parsed.meta
+    original = extracted.original or None
+    if original is not None and original == parsed.source.encode("utf-8"):
+        original = None  # the text is the bytes: keep them once
     article = Article(
         sha256=extracted.sha256,
         filename=extracted.filename,
@@ -49,7 +53,22 @@ def build_article(extracted: records.ExtractedArticle, resolve: EntityResolver) 
         links_heading=parsed.links_heading,
         warnings=list(parsed.warnings),
         extractor_version=extracted.extractor_version,
+        format=meta.format,
+        media_type=meta.media_type,
+        original=original,
+        url=meta.url,
+        uri=(meta.uri or "")[:1000] or None,
+        publisher_name=(meta.publisher_name or "")[:200] or None,
+        publisher_domain=(meta.publisher_domain or "")[:200] or None,
+        published_at=meta.published_at,
+        modified_at=meta.modified_at,
+        language=meta.language,
+        keywords=list(meta.keywords),
+        images=[{"url": i.url, "alt": i.alt, "caption": i.caption, "credit": i.credit}
+                for i in parsed.images],
     )
+    article.author_rows = [ArticleAuthor(position=position, name=name[:200])
+                           for position, name in enumerate(meta.authors)]
     article.sections = [
         Section(
             position=position,
@@ -74,10 +93,11 @@ def build_article(extracted: records.ExtractedArticle, resolve: EntityResolver) 
             # Two records of this article resolved to one entity: keep one link, all mentions.
             link = links[id(entity)]
             link.salience = max(link.salience, record.salience)
+            link.role = link.role or record.role
         else:
             link = links[id(entity)] = ArticleEntity(
                 position=position, entity=entity, salience=record.salience, title=record.title,
-                published=parsed.published,
+                published=parsed.published, role=record.role,
             )
         link.mentions.extend(
             Mention(start=m.start, end=m.end, text=m.text) for m in record.mentions

@@ -16,11 +16,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select, tuple_
 
 from api.db import db
-from api.models import Article, ArticleEntity, Entity, Quote, Section
+from api.models import Article, ArticleAuthor, ArticleEntity, Entity, Quote, Section
 from api.rest import count_rows
 
 FACET_LIMIT = 20
-FACETS = ("category", "entity", "section", "speaker")
+FACETS = ("category", "entity", "section", "speaker", "publisher", "author", "language")
+#: Facets of a news item's metadata: always counted over the sample's ids.
+_ITEM_FACETS = ("publisher", "author", "language")
 _VALUE = ("value", "count")
 _ENTITY = ("id", "name", "type", "count")
 _ENTITY_COLUMNS = (Entity.id, Entity.name, Entity.type)
@@ -95,7 +97,9 @@ def article_facets(statement: Select, names: list[str], sample: int, *,
     ids = select(newest.subquery().c.id)
     ranged, boundary = _newest_range(sample) if everything else (False, None)
     if ranged:
-        return _ranged_facets(names, boundary)
+        result = _ranged_facets([n for n in names if n not in _ITEM_FACETS], boundary)
+        result.update(_item_facets([n for n in names if n in _ITEM_FACETS], ids))
+        return {name: result[name] for name in names}
     facets = {
         "category": lambda: _top(_VALUE, (Article.category,), func.count(Article.id),
                                  Article.id.in_(ids), known=True),
@@ -105,6 +109,21 @@ def article_facets(statement: Select, names: list[str], sample: int, *,
         "section": _section_facet(ids),
         "speaker": lambda: _top_entities(Quote.speaker_id, func.count(Quote.article_id.distinct()),
                                          Quote.article_id.in_(ids)),
+    }
+    result = _item_facets([n for n in names if n in _ITEM_FACETS], ids)
+    return {name: result[name] if name in result else facets[name]() for name in names}
+
+
+def _item_facets(names: list[str], ids) -> Facets:
+    """The publisher, author and language facets over the articles ``ids`` selects."""
+    facets = {
+        "publisher": lambda: _top(_VALUE, (Article.publisher_name,), func.count(Article.id),
+                                  Article.id.in_(ids), known=True),
+        "author": lambda: _top(_VALUE, (ArticleAuthor.name,),
+                               func.count(ArticleAuthor.article_id.distinct()),
+                               ArticleAuthor.article_id.in_(ids)),
+        "language": lambda: _top(_VALUE, (Article.language,), func.count(Article.id),
+                                 Article.id.in_(ids), known=True),
     }
     return {name: facets[name]() for name in names}
 

@@ -152,18 +152,29 @@ def count_in(article: Article) -> None:
 
 
 def ingest_file(file: ArticleFile, *, max_bytes: int | None = None) -> Ingested:
-    """Ingest one file: the existing article for known bytes, else extract and store it.
+    """Ingest one file: the existing article for known bytes, else extract and store it (a
+    feed: its first article; see `ingest_articles` for all of them).
+
+    Raises `UnreadableArticle` for a file that is not an article (nothing is stored then).
+    """
+    return ingest_articles(file, max_bytes=max_bytes)[0]
+
+
+def ingest_articles(file: ArticleFile, *, max_bytes: int | None = None) -> list[Ingested]:
+    """Ingest every article of one file (one, or a feed's items), each in its own
+    transaction; an article whose bytes are known is answered as it is.
 
     Raises `UnreadableArticle` for a file that is not an article (nothing is stored then).
     """
     existing = find_by_sha256(sha256_of(file.data))
     if existing is not None:
-        return Ingested(existing, created=False)
+        return [Ingested(existing, created=False)]
     # Imported here, not above: processes that only read never import the language pipeline.
     from api.extract.nlp import load_nlp
-    from api.extract.pipeline import extract_article
+    from api.extract.pipeline import extract_many
 
-    return store(extract_article(file, load_nlp(), max_bytes=max_bytes))
+    return [store(extracted)
+            for extracted in extract_many(file, load_nlp(), max_bytes=max_bytes)]
 
 
 def ingest_many(

@@ -15,7 +15,8 @@ SEED_HEADLINE = "Blinken: U.S.-Russia could still find consensus"
 ARTICLE_KEYS = {
     "id", "sha256", "filename", "headline", "published", "category", "image", "lead",
     "sections", "links_heading", "quotes", "entities", "counts", "warnings",
-    "extractor_version",
+    "extractor_version", "format", "media_type", "url", "publisher", "authors", "published_at",
+    "modified_at", "language", "keywords", "images",
 }
 
 WIRE = "Storm hits coast\n\nA storm hit the coast on Monday, officials said.\n\nMore rain is due.\n"
@@ -36,6 +37,7 @@ def test_post_text_plain_creates_the_article(client, seeded, seed_bytes):
     assert article["category"] == "World"
     assert article["filename"] == "000_7725c3ec8c610cf1.txt"
     assert article["image"] == {
+        "url": None,
         "alt": "Secretary of State Antony Blinken is seen during a news conference in Geneva.",
         "caption": "Secretary of State Antony Blinken in Geneva last week.",
         "credit": "Fabrice Coffrini/AFP via Getty Images",
@@ -133,7 +135,7 @@ def test_a_bom_is_dropped(client):
         ({"data": b"PK\x03\x04\x00\x00binary", "content_type": "text/plain"}, 422,
          "This is not an article: the file is binary (it holds NUL bytes), not text."),
         ({"data": b"x" * (64 * 1024 + 1), "content_type": "text/plain"}, 413, None),
-        ({"data": b"<p>hi</p>", "content_type": "text/html"}, 415, None),
+        ({"data": b"%PDF-1.4 hi", "content_type": "application/pdf"}, 415, None),
         ({"data": b"{not json", "content_type": "application/json"}, 400,
          "The request body is not a JSON object."),
         ({"json": {"filename": "x.txt"}}, 422, None),
@@ -141,7 +143,7 @@ def test_a_bom_is_dropped(client):
         ({"data": {}, "content_type": "multipart/form-data"}, 422,
          "The multipart form has no 'file' field."),
     ],
-    ids=["empty", "blank", "binary", "too-large", "html", "malformed-json", "json-no-text",
+    ids=["empty", "blank", "binary", "too-large", "pdf", "malformed-json", "json-no-text",
          "json-text-not-string", "multipart-no-file"],
 )
 def test_bad_uploads_are_refused_and_change_nothing(client, seeded, kwargs, status, detail):
@@ -234,7 +236,8 @@ def test_list_envelope_and_pages(client, three_articles):
     assert body["pages"] == 2
     assert [item["headline"] for item in body["items"]] == ["First"]
     assert set(body["items"][0]) == {"id", "sha256", "filename", "headline", "published",
-                                     "category"}
+                                     "category", "format", "url", "publisher", "authors",
+                                     "published_at", "language"}
     assert body["links"] == {
         "self": "/v1/articles?page=2&page_size=2",
         "next": None,
