@@ -118,6 +118,12 @@ class FacetsSchema(ma.Schema):
                           metadata={"description": "Items per section label slug."})
     speaker = fields.List(fields.Nested(FacetEntitySchema),
                           metadata={"description": "Items per speaker quoted."})
+    publisher = fields.List(fields.Nested(FacetValueSchema),
+                            metadata={"description": "Articles per publisher name."})
+    author = fields.List(fields.Nested(FacetValueSchema),
+                         metadata={"description": "Articles per author."})
+    language = fields.List(fields.Nested(FacetValueSchema),
+                           metadata={"description": "Articles per language tag."})
 
 
 class FacetSampleSchema(ma.Schema):

@@ -101,7 +101,7 @@ def score_pages(corpus: Path, scorer_path: Path, *, system: str = "newsdesk"
                 ) -> dict[str, dict[str, Any]]:
     """The scorer's figures on the dev pages, the held-out pages and all of them."""
     scorer = load_scorer(scorer_path)
-    gold = [json.loads(line) for line in (corpus / "gold.jsonl").open(encoding="utf-8")]
+    gold = _gold(corpus)
     preds: dict[str, dict[str, Any]] = {}
     for row in gold:
         data = (corpus / row["file"]).read_bytes()
@@ -112,9 +112,14 @@ def score_pages(corpus: Path, scorer_path: Path, *, system: str = "newsdesk"
     return {name: scorer.score(rows, preds) for name, rows in groups.items()}
 
 
+def _gold(corpus: Path) -> list[dict[str, Any]]:
+    lines = (corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 def pred_rows(corpus: Path) -> list[dict[str, Any]]:
     """Every page's pred row (for ``score_html.py GOLD PRED`` run by hand)."""
-    gold = [json.loads(line) for line in (corpus / "gold.jsonl").open(encoding="utf-8")]
+    gold = _gold(corpus)
     return [pred_row(row["id"], article_json((corpus / row["file"]).read_bytes(), row["file"]))
             for row in gold]
 

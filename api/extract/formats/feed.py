@@ -80,8 +80,9 @@ def _article(entry, pieces: list[Piece], kind: str, media_type: str, publisher: 
     names = [clean(a.get("name")) for a in entry.get("authors") or [] if a.get("name")]
     if not names and entry.get("author"):
         names = [clean(entry.get("author"))]
-    published_at = iso_timestamp(entry.get("published") or entry.get("updated"))
-    modified_at = iso_timestamp(entry.get("updated"))
+    # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning.
+    published_at = iso_timestamp(dict.get(entry, "published") or dict.get(entry, "updated"))
+    modified_at = iso_timestamp(dict.get(entry, "updated"))
     keywords = [clean(tag.get("term")) for tag in entry.get("tags") or [] if tag.get("term")]
     images = [Image(url=clean(m.get("url")) or None, caption=clean(m.get("title")) or None)
               for m in entry.get("media_content") or [] if m.get("url")]

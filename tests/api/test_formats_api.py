@@ -1,0 +1,136 @@
+"""Pages, ninjs items and feeds through ``POST /v1/articles``: metadata in the article JSON,
+``/text`` and ``/source``, the publisher/author/language filters and facets."""
+
+from __future__ import annotations
+
+import json
+
+from tests.extract.test_formats import FEED, NINJS_2, PAGE
+
+
+def _post(client, data: bytes, content_type: str):
+    return client.post("/v1/articles", data=data, headers={"Content-Type": content_type})
+
+
+def test_a_page_is_stored_with_its_metadata_text_and_source(client):
+    response = _post(client, PAGE, "text/html")
+    assert response.status_code == 201, response.get_data(as_text=True)
+    article = response.get_json()
+    assert article["format"] == "html" and article["media_type"] == "text/html"
+    assert article["headline"] == "Harbour reopens after storm"
+    assert article["url"] == "https://www.coastal.example/news/harbour-reopens"
+    assert article["publisher"] == {"name": "The Coastal Times", "domain": "coastal.example"}
+    assert article["authors"] == [{"name": "Mara Quill"}, {"name": "Tom Reed"}]
+    assert article["published"] == "2024-03-05"
+    assert article["published_at"] == "2024-03-05T08:15:00+01:00"
+    assert article["modified_at"] == "2024-03-05T10:00:00+01:00"
+    assert article["language"] == "en-GB"
+    assert article["keywords"] == ["harbour", "weather"]
+    assert article["images"] == [{"url": "https://cdn.coastal.example/img/harbour-1200.jpg",
+                                  "alt": "Boats in the harbour",
+                                  "caption": "Fishing boats back in the harbour on Tuesday.",
+                                  "credit": "Ann Lee"}]
+    assert article["image"] == article["images"][0]
+    authors = [(e["name"], e["type"], e["mentions"]) for e in article["entities"]
+               if e["role"] == "author"]
+    assert authors == [("Mara Quill", "PERSON", []), ("Tom Reed", "PERSON", [])]
+    text = client.get(f"/v1/articles/{article['id']}/text")
+    assert text.mimetype == "text/plain"
+    body = text.get_data(as_text=True)
+    assert body.startswith("Harbour reopens after storm\n\nThe town harbour")
+    for section in article["sections"]:
+        for block in section["blocks"]:
+            assert body[block["start"]:block["end"]] == block["text"]
+    for entity in article["entities"]:
+        for mention in entity["mentions"]:
+            assert body[mention["start"]:mention["end"]] == mention["text"]
+    source = client.get(f"/v1/articles/{article['id']}/source")
+    assert source.mimetype == "text/html" and source.get_data() == PAGE
+    again = _post(client, PAGE, "text/plain")  # the same bytes, declared otherwise
+    assert again.status_code == 200 and again.get_json()["id"] == article["id"]
+
+
+def test_a_text_file_has_one_text_and_source(client, seeded, seed_bytes):
+    text = client.get(f"/v1/articles/{seeded['id']}/text")
+    source = client.get(f"/v1/articles/{seeded['id']}/source")
+    assert text.get_data() == source.get_data() == seed_bytes
+    assert source.mimetype == "text/plain"
+    assert seeded["format"] == "text" and seeded["authors"] == []
+
+
+def test_a_ninjs_item_posted_as_json(client):
+    response = client.post("/v1/articles", json=NINJS_2)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    article = response.get_json()
+    assert article["format"] == "ninjs" and article["media_type"] == "application/json"
+    assert article["authors"] == [{"name": "Mara Quill"}, {"name": "Tom Reed"}]
+    assert article["publisher"] is None
+    source = client.get(f"/v1/articles/{article['id']}/source")
+    assert json.loads(source.get_data()) == NINJS_2
+
+
+def test_a_feed_is_one_article_per_item(client):
+    response = _post(client, FEED, "application/rss+xml")
+    assert response.status_code == 201
+    first = response.get_json()
+    assert first["headline"] == "Harbour reopens after storm" and first["format"] == "rss"
+    links = response.headers["Link"].split(", ")
+    assert len(links) == 2 and links[0] == f'</v1/articles/{first["id"]}>; rel="item"'
+    listed = client.get("/v1/articles?publisher=Coastal%20Times").get_json()
+    assert sorted(a["headline"] for a in listed["items"]) == [
+        "Harbour reopens after storm", "Sea wall to be inspected"]
+    again = _post(client, FEED, "application/rss+xml")
+    assert again.status_code == 200
+    assert client.get("/v1/articles").get_json()["total"] == 2
+
+
+def test_a_json_upload_carries_the_news_item_metadata(client):
+    response = client.post("/v1/articles", json={
+        "text": "Quay repaired\n\nThe quay was repaired on Friday, the council said.\n",
+        "url": "https://coastal.example/quay", "author": "By Jane Doe and John Roe, Reuters",
+        "publisher": {"name": "Reuters", "domain": "reuters.com"},
+        "published_at": "2024-03-08T17:00:00-05:00", "language": "en", "keywords": ["quay"]})
+    assert response.status_code == 201, response.get_data(as_text=True)
+    article = response.get_json()
+    assert article["url"] == "https://coastal.example/quay"
+    assert article["authors"] == [{"name": "Jane Doe"}, {"name": "John Roe"}]
+    assert article["publisher"] == {"name": "Reuters", "domain": "reuters.com"}
+    assert (article["published"], article["published_at"]) == ("2024-03-08",
+                                                              "2024-03-08T17:00:00-05:00")
+    assert article["keywords"] == ["quay"]
+    bad = client.post("/v1/articles", json={"text": "A\n\nB.", "url": "not a url"})
+    assert bad.status_code == 422 and "url" in bad.get_json()["errors"]["json"]
+
+
+def test_other_languages_are_stored_and_searchable_with_a_warning(client):
+    item = {"uri": "urn:x:de", "language": "de", "headlines": [{"value": "Hafen wieder offen"}],
+            "body_text": "Der Hafen ist nach dem Sturm wieder offen, sagte die Behörde.",
+            "by": "Von Anna Berg, dpa"}
+    article = client.post("/v1/articles", json=item).get_json()
+    assert article["language"] == "de" and article["quotes"] == []
+    assert any("'de'" in warning for warning in article["warnings"])
+    assert [e["name"] for e in article["entities"]] == ["Anna Berg"]
+    found = client.get("/v1/articles?q=Hafen").get_json()
+    assert [a["id"] for a in found["items"]] == [article["id"]]
+
+
+def test_publisher_author_and_language_filters_and_facets(client, seeded):
+    _post(client, PAGE, "text/html")
+    client.post("/v1/articles", json={"text": "Quay repaired\n\nThe quay was repaired.\n",
+                                      "authors": [{"name": "Tom Reed"}], "language": "en-US"})
+
+    def headlines(query):
+        return sorted(a["headline"] for a in client.get(f"/v1/articles?{query}")
+                      .get_json()["items"])
+
+    assert headlines("publisher=coastal.example") == ["Harbour reopens after storm"]
+    assert headlines("publisher=the%20coastal%20times") == ["Harbour reopens after storm"]
+    assert headlines("author=tom%20reed") == ["Harbour reopens after storm", "Quay repaired"]
+    assert headlines("author=Mara%20Quill") == ["Harbour reopens after storm"]
+    assert headlines("language=en") == ["Harbour reopens after storm", "Quay repaired"]
+    assert headlines("language=en-US") == ["Quay repaired"]
+    facets = client.get("/v1/articles?facets=publisher,author,language").get_json()["facets"]
+    assert facets["publisher"] == [{"value": "The Coastal Times", "count": 1}]
+    assert facets["author"] == [{"value": "Tom Reed", "count": 2},
+                                {"value": "Mara Quill", "count": 1}]
+    assert facets["language"] == [{"value": "en-GB", "count": 1}, {"value": "en-US", "count": 1}]
