@@ -6,31 +6,24 @@ turns the article JSON that ``newsdesk extract --json`` and ``GET /v1/articles/{
 into the scorer's pred rows (`pred_row`), and scores trafilatura alone on the same pages for
 comparison (`trafilatura_row`).
 
-Pages are split by the project's hold-out rule: a page is held out when the first hex digit of
-the SHA-256 of its ``id`` is 0-3. Rules are written looking at the dev pages only; the report
+Pages are split by the project's hold-out rule (`api.evaluation.holdout`) on the page ``id``.
+Rules are written looking at the dev pages only; the report
 gives dev, held-out and all.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from api.evaluation.holdout import SPLITS, is_held_out
 from api.extract.formats import read_articles
 from api.extract.pipeline import EXTRACTOR_VERSION
 from api.extract.pipeline_types import sha256_of
 from api.extract.records import ExtractedArticle
-
-SPLITS = ("dev", "held-out", "all")
-
-
-def held_out(doc_id: str) -> bool:
-    """The project's hold-out rule for gold documents."""
-    return hashlib.sha256(str(doc_id).encode()).hexdigest()[0] in "0123"
 
 
 def load_scorer(path: Path) -> ModuleType:
@@ -107,8 +100,8 @@ def score_pages(corpus: Path, scorer_path: Path, *, system: str = "newsdesk"
         data = (corpus / row["file"]).read_bytes()
         preds[row["id"]] = (trafilatura_row(row["id"], data) if system == "trafilatura"
                             else pred_row(row["id"], article_json(data, row["file"])))
-    groups = {"dev": [g for g in gold if not held_out(g["id"])],
-              "held-out": [g for g in gold if held_out(g["id"])], "all": gold}
+    groups = {"dev": [g for g in gold if not is_held_out(g["id"])],
+              "held-out": [g for g in gold if is_held_out(g["id"])], "all": gold}
     return {name: scorer.score(rows, preds) for name, rows in groups.items()}
 
 
