@@ -86,7 +86,10 @@ def _output(article: ExtractedArticle, every_kind: list[Any]) -> dict[str, Any]:
         "sections": [dataclasses.asdict(section) for section in parsed.sections],
         "quotes": [dataclasses.asdict(quote) for quote in article.quotes],
         "quotes_every_kind": [dataclasses.asdict(quote) for quote in every_kind],
-        "entities": [dataclasses.asdict(entity) for entity in article.entities],
+        # ``role`` came later and text files never set it: left out while it is None, so that
+        # the stored fingerprints still hold for text.
+        "entities": [{k: v for k, v in dataclasses.asdict(entity).items()
+                      if not (k == "role" and v is None)} for entity in article.entities],
     }
 
 
