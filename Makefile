@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 SHARED ?= ../shared
 
-.PHONY: install serve test lint openapi bench bench-scale eval eval-entities eval-quotes clean
+.PHONY: install serve test lint openapi bench bench-scale eval eval-entities eval-quotes eval-html clean
 
 install: $(VENV)/.installed
 
@@ -59,8 +59,15 @@ eval-quotes: install
 		$(BIN)/python $(SHARED)/eval/score_quotes.py $(EVAL_OUT)/quotes-gold-$$split.jsonl \
 			$(EVAL_OUT)/quotes-pred.jsonl; done
 
+# HTML pages: newsdesk's reader, then trafilatura alone, scored by the shared score_html.py
+# (unchanged) on the dev pages, the held-out ones and all of them; pred rows in $(EVAL_OUT).
+eval-html: install
+	@mkdir -p $(EVAL_OUT)
+	$(BIN)/newsdesk eval html --corpus $(SHARED)/corpus/html --pred $(EVAL_OUT)/html-pred.jsonl
+	$(BIN)/newsdesk eval html --corpus $(SHARED)/corpus/html --system trafilatura
+
 # Every extraction figure of the shared scorers, per split.
-eval: eval-entities eval-quotes
+eval: eval-entities eval-quotes eval-html
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
