@@ -1,0 +1,85 @@
+"""Quote extraction with speaker attribution.
+
+`extract_quotes` turns a parsed ``Doc`` of an article's whole source into `Quote` records:
+
+- ``direct``: a sentence or more in someone's words, inside quotation marks;
+- ``partial``: a fragment in quotation marks woven into the writer's sentence ("will not
+  compromise "by one iota"");
+- ``indirect``: reported speech without marks ("X said (that) <clause>", "<clause>, X said",
+  "according to X, <clause>").
+
+It runs in small steps over the parse (the model is never run again here), one module each:
+
+1. `api.extract.quotation` pairs the quotation marks, paragraph by paragraph;
+2. `context` reads the article once: paragraphs, the writer's sentences, the people named with
+   their role and gender (`ArticleContext`, never changed afterwards);
+3. `classify` keeps each quoted string as a ``direct`` or ``partial`` candidate, or rejects it
+   (titles of works, words as words, nicknames, scare quotes); `cues` finds its cue verb;
+4. `reported` finds reported speech (``indirect``) and speech events;
+5. `speakers` attributes each candidate through its ordered `RULES` (the first answer wins) and
+   `build` resolves the speaker words to one of the article's entities (through
+   `api.extract.language` for pronouns and role nouns) and makes the `Quote`, passing the
+   `SpeakerMemory` (who spoke so far) from one quote to the next as a new value each time.
+
+Where nothing attributes a quote its speaker is None, never a guess. Indirect speech is always
+extracted (inheritance needs it) but returned only on request: the product serves direct and
+partial quotes; the evaluation scores all three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from api.extract.lexicon import SPEECH_VERBS
+from api.extract.quotation import QuotedString, find_quoted_strings
+from api.extract.quotes.build import build_quotes
+from api.extract.quotes.classify import classify
+from api.extract.quotes.context import ArticleContext, Candidate, build_context
+from api.extract.quotes.cues import find_cue
+from api.extract.quotes.reported import indirect_quotes
+from api.extract.records import Entity, ParsedArticle, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["SPEECH_VERBS", "QuotedString", "extract_quotes", "find_quoted_strings"]
+
+
+def extract_quotes(
+    doc: Doc,
+    article: ParsedArticle,
+    entities: list[Entity],
+    *,
+    indirect: bool = False,
+) -> list[Quote]:
+    """The quotes of ``article`` with their speakers, in reading order.
+
+    ``doc`` is the parse of ``article.source`` (offsets are source offsets); ``entities`` the
+    article's resolved entities: a speaker is always one of their ``name`` values, or None.
+    Indirect (reported) speech is found in every case, because a bulleted quote inherits its
+    speaker from the reported speech that introduced it, but is returned only when
+    ``indirect`` is true: the product serves direct and partial quotes.
+    """
+    context = build_context(doc, entities, find_quoted_strings(doc.text))
+    quotes = build_quotes(context, article, candidates_of(context))
+    if not indirect:
+        quotes = [quote for quote in quotes if quote.kind != "indirect"]
+    return quotes
+
+
+def candidates_of(context: ArticleContext) -> list[Candidate]:
+    """Every quote candidate of the article in reading order: the quoted strings kept as
+    direct or partial quotes, with their cues, then reported speech and speech events."""
+    candidates: list[Candidate] = []
+    for quoted_string in context.quoted:
+        candidate = classify(context, quoted_string)
+        if candidate is None:
+            continue
+        candidate = replace(candidate, cue=find_cue(context, candidate))
+        if candidate.kind == "partial" and candidate.cue is None and candidate.possessor is None:
+            continue  # a fragment nobody is said to have said: scare quotes
+        candidates.append(candidate)
+    candidates.extend(indirect_quotes(context))
+    candidates.sort(key=lambda c: c.quoted.start)
+    return candidates

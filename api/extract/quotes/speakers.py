@@ -1,0 +1,244 @@
+"""Speaker attribution: an ordered tuple of rules, the first answer wins.
+
+Each rule is a function ``(context, candidate) -> Token | None``: given the article's context
+and a quote being attributed (with the speaker memory at its turn, ``candidate.memory``), it
+answers with the token that names the speaker (a name, a pronoun, a description's head) or
+None when it does not apply. `attribute` asks the rules of `RULES` in order and keeps the first
+answer; `api.extract.quotes.build` then resolves the token to one of the article's entities.
+A rule answers with a word, never punctuation the parser took for a subject.
+
+Where does a new rule go? Write it here as a function of that signature, put it in `RULES`
+where it should be asked (before the rules it should win over), and give it a table of its own
+in ``tests/extract/test_speaker_rules.py`` (texts and the speaker words it alone finds); then
+regenerate the corpus fingerprint in the same commit if it changes output
+(``python -m tests.extract.fingerprint --update``).
+
+The rules, in order:
+
+1. `cue_subject` - the subject of the quote's cue verb, before or after it ("Blinken said",
+   "said the minister"), or the X of "according to X";
+2. `possessor` - without a cue, the name in the possessive before the marks (Biden's
+   "minor incursion");
+3. `colon_speaker` - without a cue, a "Name:" or "X said:" lead-in of a direct quote (also
+   ending the paragraph before);
+4. `previous_speaker` - a direct quote nothing above attributes continues the speaker of the
+   quote just before it, in its paragraph or, when it opens a paragraph, the one before (two
+   before when the one between names nobody), or someone speaking there without a quote;
+5. `topic_speaker` - else, without a cue, the person the writer's sentences just before it
+   are about (their subject).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from api.extract.language import Referents
+from api.extract.lexicon import BULLET_CHARS, PRONOUN_GENDER, SUBJECT_DEPS
+from api.extract.quotes.context import ArticleContext, Candidate, quote_bounds
+from api.extract.quotes.cues import subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SpeakerRule = Callable[[ArticleContext, Candidate], "Token | None"]
+"""A speaker rule: the token naming the speaker of ``candidate``, or None."""
+
+
+def _word(token: Token | None) -> Token | None:
+    """``token`` when it holds a letter: punctuation the parser took for a subject is none."""
+    if token is None or not any(char.isalpha() for char in token.text):
+        return None
+    return token
+
+
+def cue_subject(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """The speaker words of the quote's cue: the X of "according to X", else the cue verb's
+    subject wherever it stands (`subject_of`)."""
+    cue = candidate.cue
+    if cue is None:
+        return None
+    if cue.lower_ == "according":
+        to = context.doc[cue.i + 1]
+        return _word(next((c for c in to.children if c.dep_ == "pobj"), None))
+    return _word(subject_of(context, cue))
+
+
+def possessor(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """Without a cue, the person whose possessive stands before the marks: Biden's "minor
+    incursion" gaffe, Colbert's "..."."""
+    if candidate.cue is not None:
+        return None
+    return _word(candidate.possessor)
+
+
+def colon_speaker(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """Without a cue, a direct quote's "Blinken: "..."" lead-in: the name right before a colon
+    that introduces the quote, the subject of the clause the colon ends ("Martell, the
+    addictions doctor, is more blunt:") or its possessor ("Colbert's biggest zinger:")."""
+    if candidate.kind != "direct" or candidate.cue is not None or candidate.possessor is not None:
+        return None
+    return _word(_colon_lead_in(context, candidate))
+
+
+def previous_speaker(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """A direct quote continues the speaker of the quote just before it (``candidate.memory``):
+    in the same paragraph, or when it opens the next paragraph, or the one after a paragraph
+    that names nobody. `api.extract.quotes.build` keeps the previous quote's resolution."""
+    memory = candidate.memory
+    if candidate.kind != "direct" or memory is None or memory.previous is None:
+        return None
+    paragraph = context.paragraph_of(quote_bounds(context, candidate.quoted)[0])
+    last = memory.previous_paragraph
+    same = paragraph == last
+    follows = opens_paragraph(context, candidate, paragraph) and (
+        paragraph == last + 1
+        or paragraph == last + 2
+        and not names_anyone(context, memory.referents, paragraph - 1)
+    )
+    return memory.previous.token if same or follows else None
+
+
+def topic_speaker(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """Without a cue, the person the story is about just before a direct quote (`_topic_before`)."""
+    if candidate.kind != "direct" or candidate.cue is not None:
+        return None
+    return _word(_topic_before(context, candidate))
+
+
+RULES: tuple[SpeakerRule, ...] = (
+    cue_subject,
+    possessor,
+    colon_speaker,
+    previous_speaker,
+    topic_speaker,
+)
+"""The speaker rules in the order they are asked; the first answer wins."""
+
+
+def attribute(
+    context: ArticleContext, candidate: Candidate
+) -> tuple[SpeakerRule | None, Token | None]:
+    """The first rule of `RULES` that answers for ``candidate``, with its answer; (None, None)
+    when none does (the quote's speaker is then null, never a guess)."""
+    for rule in RULES:
+        token = rule(context, candidate)
+        if token is not None:
+            return rule, token
+    return None, None
+
+
+def _colon_lead_in(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """ "Blinken: "..."": a name right before a colon that introduces the quote."""
+    quoted = candidate.quoted
+    if quoted.open_mark is None:
+        return None
+    text = context.text
+    paragraph = context.paragraph_of(quoted.start)
+    para = context.paragraphs[paragraph]
+    before = text[para[0] : quoted.open_mark].rstrip()
+    if not before.strip(BULLET_CHARS) and paragraph > 0:
+        # 'McCain notes:' closing the paragraph before the one the quote opens.
+        para = context.paragraphs[paragraph - 1]
+        before = text[para[0] : para[1]].rstrip()
+    if not before.endswith(":"):
+        return None
+    doc = context.doc
+    colon = doc.char_span(len(before) - 1 + para[0], len(before) + para[0], "expand")
+    if colon is None or colon.start == 0:
+        return None
+    # The clause the colon ends: "Martell, the addictions doctor, is more blunt:" (its
+    # subject), "Colbert's biggest zinger:" (its possessor), "Blinken:" (the name itself).
+    first = context.sentence(colon[0])[0]
+    # A paragraph of whitespace-led tokens may not align to a span: then its sentence is enough.
+    if (paragraph_span := doc.char_span(para[0], para[1], "expand")) is not None:
+        first = max(first, paragraph_span.start)
+    heads = [
+        token
+        for token in doc[first : colon.start]
+        if token.pos_ in ("NOUN", "PROPN", "VERB", "AUX")
+        and (not first <= token.head.i < colon.start or token.head == token)
+    ]
+    if not heads:
+        return None
+    head = heads[0]
+    if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
+        subject = head
+    elif head.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+    else:
+        subject = next((c for c in head.children if c.dep_ == "poss"), None)
+    if subject is not None and (
+        subject.pos_ == "PROPN" or subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")
+    ):
+        return subject
+    return None
+
+
+_TOPIC_SENTENCES = 3
+
+
+def _topic_before(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """The speaker of a quote nothing attributes, continuing the story of a person
+    ("Laurin experienced a drop in income. [...]" / ""It took me two years ...""): the
+    person who is the subject of the nearest of the writer's sentences before it, in its
+    paragraph or, when the quote opens one, the paragraph before; a pronoun ("he did have
+    patients die") or the possessor of the subject ("Her message now is simple") counts."""
+    doc, span = context.doc, candidate.tokens
+    paragraph = context.paragraph_of(candidate.quoted.start)
+    floor = context.paragraphs[paragraph][0]
+    if opens_paragraph(context, candidate, paragraph) and paragraph > 0:
+        floor = context.paragraphs[paragraph - 1][0]
+        if not context.prose[paragraph - 1] and len(doc.text[floor : span.start_char]) > 400:
+            return None
+    sentence = context.sentence_of[span.start] - 1
+    for _ in range(_TOPIC_SENTENCES):
+        if sentence < 0:
+            return None
+        first, last = context.sentences[sentence]
+        if doc[last].idx < floor:
+            return None
+        for token in doc[max(first, 0) : last + 1]:
+            if token.idx < floor or context.inside[token.i]:
+                continue
+            if token.dep_ == "nsubj" or (token.dep_ == "ROOT" and token.pos_ == "PROPN"):
+                speaker = _person_word(token)
+                if speaker is None:
+                    speaker = next(
+                        (c for c in token.children if c.dep_ == "poss" and _person_word(c)),
+                        None,
+                    )
+                if speaker is not None:
+                    return speaker
+        sentence -= 1
+    return None
+
+
+def _person_word(token: Token) -> Token | None:
+    """``token`` when it can name a person: a he/she/his/her or a PERSON entity's word."""
+    if token.lower_ in PRONOUN_GENDER and token.lower_ not in ("him", "himself", "herself"):
+        return token
+    return token if token.ent_type_ == "PERSON" else None
+
+
+def names_anyone(context: ArticleContext, referents: Referents, paragraph: int) -> bool:
+    """Whether a paragraph names a person or holds a quotation: then a quote after it does not
+    continue the speaker before it."""
+    start, end = context.paragraphs[paragraph]
+    index = bisect_right(referents.person_starts, start)
+    if index < len(referents.persons) and referents.persons[index].start < end:
+        return True
+    return any(start <= quoted.start < end for quoted in context.quoted) or any(
+        token.ent_type_ == "PERSON"
+        for token in context.doc.char_span(start, end, alignment_mode="expand") or ()
+    )
+
+
+def opens_paragraph(context: ArticleContext, candidate: Candidate, paragraph: int) -> bool:
+    """Whether the quote opens ``paragraph`` (nothing but a bullet before its mark)."""
+    start = context.paragraphs[paragraph][0]
+    mark = candidate.quoted.open_mark
+    position = candidate.quoted.start if mark is None else mark
+    return not context.text[start:position].strip(BULLET_CHARS + " \t")
+
