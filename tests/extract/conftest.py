@@ -47,3 +47,11 @@ def check_spans() -> Callable[[ParsedArticle], None]:
         assert misplaced_spans(article) == []
 
     return check
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real language model, loaded once (`api.extract.nlp.load_nlp`)."""
+    from api.extract.nlp import load_nlp
+
+    return load_nlp()

@@ -97,18 +97,18 @@ def compute(shared: Path = SHARED) -> dict[str, str]:
     """File (path under ``shared``) -> the SHA-256 of its extraction, or ``refused: reason``."""
     files = corpus_files(shared)
     model = _KeepingDocs(load_nlp())
-    outcomes = extract_articles(
+    outcomes = list(extract_articles(
         (ArticleFile(path.read_bytes(), str(path)) for path in files), model  # type: ignore[arg-type]
-    )
+    ))
+    # A file the extractor failed on was parsed too: find each article's parse by its text.
+    docs = {doc.text: doc for doc in model.docs}
     result: dict[str, str] = {}
-    docs_used = 0
     for path, outcome in zip(files, outcomes, strict=True):
         key = path.relative_to(shared).as_posix()
         if isinstance(outcome, Refused):
             result[key] = f"refused: {outcome.reason}"
             continue
-        doc = model.docs[docs_used]
-        docs_used += 1
+        doc = docs[outcome.parsed.source]
         every_kind = extract_quotes(
             doc, outcome.parsed, extract_entities(doc, outcome.parsed), indirect=True
         )

@@ -1,103 +1,19 @@
-"""Quote extraction: pairing of quotation marks, classification, reported speech, speakers.
+"""Quote extraction end to end (`api.extract.quotes.extract_quotes`): classification, cues and
+speakers together, odd marks, sections, and the seed article exactly.
 
 The tables give the people of each text by hand (`people`), with their name mentions only, so
-that what is tested here is the attribution itself (cue verbs, pronouns, role nouns,
-inheritance), not the entity resolver; the seed test runs the real pipeline end to end.
-"""
+that what is tested here is the attribution itself, not the entity resolver; the seed test runs
+the real pipeline end to end."""
 
 from __future__ import annotations
-
-import re
-from pathlib import Path
 
 import pytest
 
 from api.extract.entities import extract_entities
-from api.extract.nlp import load_nlp
 from api.extract.parse import parse_article
-from api.extract.quotes import extract_quotes, find_quoted_strings
-from api.extract.records import Entity, Image, Mention, ParsedArticle, Quote, Section
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_7725c3ec8c610cf1.txt"
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
-
-
-def people(text: str, **names: list[str]) -> list[Entity]:
-    """Entities for ``text``: canonical name (underscores for spaces) -> the forms it appears
-    under; every occurrence of a form becomes a mention. Names starting ``ORG_`` are
-    organisations."""
-    entities = []
-    for key, forms in names.items():
-        kind = "ORG" if key.startswith("ORG_") else "PERSON"
-        name = key.removeprefix("ORG_").replace("_", " ")
-        entity = Entity(name=name, type=kind, aliases=forms)
-        for form in forms:
-            for match in re.finditer(rf"\b{re.escape(form)}\b", text):
-                entity.mentions.append(Mention(match.start(), match.end(), form))
-        entity.mentions.sort(key=lambda mention: mention.start)
-        entities.append(entity)
-    return entities
-
-
-def plain_article(text: str) -> ParsedArticle:
-    """A wire story: one unlabelled section covering the text."""
-    return ParsedArticle(
-        source=text,
-        headline=None,
-        published=None,
-        category=None,
-        image=Image(),
-        lead=None,
-        sections=[Section(label=None, slug=None, start=0, end=len(text))],
-    )
-
-
-def quotes_of(nlp, text: str, entities: list[Entity], indirect: bool = False) -> list[Quote]:
-    return extract_quotes(nlp(text), plain_article(text), entities, indirect=indirect)
-
-
-def summary(quotes: list[Quote]) -> list[tuple[str, str, str | None, str | None]]:
-    return [(q.text, q.kind, q.speaker, q.cue) for q in quotes]
-
-
-# --------------------------------------------------------------------------------------------
-# Pairing quotation marks
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('He said "yes" and "no".', ["yes", "no"]),
-        ("He said \u201cyes\u201d and \u201cno\u201d.", ["yes", "no"]),
-        # nested: single marks inside double ones, and doubled straight marks
-        (
-            "\u201cShe said \u2018never\u2019 twice,\u201d he said.",
-            ["She said \u2018never\u2019 twice,"],
-        ),
-        ('"He called it "a disaster" today," she said.', ['He called it "a disaster" today,']),
-        # a quote left open at a paragraph's end runs to that end; the next paragraph reopens
-        ('"We build.\n\n"And finish it," he said.', ["We build.", "And finish it,"]),
-        # an unbalanced paragraph does not shift the pairing of the next one
-        ('He said "this is broken.\n\nThen "fine" came.', ["this is broken.", "fine"]),
-        # a closing mark with no opening one closes a quote begun at the paragraph's start
-        ('Begun before\n\nthe end," he said. Then "new" words.', ["the end,", "new"]),
-        ("No marks here.", []),
-        ('"', []),
-        ('""', []),
-    ],
-)
-def test_quotation_marks_pair_within_paragraphs(text, expected):
-    assert [text[q.start : q.end] for q in find_quoted_strings(text)] == expected
-
-
-# --------------------------------------------------------------------------------------------
-# Direct and partial quotes with their speakers
-
-BLINKEN = {"Antony_Blinken": ["Antony Blinken", "Blinken"]}
+from api.extract.quotes import extract_quotes
+from api.extract.records import Section
+from tests.extract.helpers import BLINKEN, SEED, people, plain_article, quotes_of, summary
 
 CASES = [
     pytest.param(
@@ -281,21 +197,6 @@ def test_quotes_and_speakers(nlp, text, names, expected):
     assert summary(quotes_of(nlp, text, people(text, **names))) == expected
 
 
-def test_offsets_and_speaker_as_written(nlp):
-    text = 'Secretary of State Antony Blinken arrived.\n\n"We are ready," the secretary said.'
-    [quote] = quotes_of(nlp, text, people(text, **BLINKEN))
-    assert text[quote.start : quote.end] == quote.text == "We are ready,"
-    assert quote.speaker_text == "the secretary"
-    assert text[quote.speaker_start : quote.speaker_end] == "the secretary"
-    assert quote.section is None
-
-
-def test_unknown_speaker_keeps_words_as_written(nlp):
-    text = '"Prices will rise," officials said.'
-    [quote] = quotes_of(nlp, text, [])
-    assert (quote.speaker, quote.speaker_text, quote.cue) == (None, "officials", "said")
-
-
 def test_section_slug(nlp):
     text = 'Why it matters: Blinken said the U.S. will not compromise "by one iota."'
     article = plain_article(text)
@@ -306,61 +207,11 @@ def test_section_slug(nlp):
     assert (quote.text, quote.section) == ("by one iota.", "why-it-matters")
 
 
-# --------------------------------------------------------------------------------------------
-# Reported speech
-
-
-INDIRECT = [
-    pytest.param(
-        "Blinken said the talks had failed.",
-        [("the talks had failed", "Antony Blinken", "said")],
-        id="said-clause",
-    ),
-    pytest.param(
-        "Blinken told reporters that the talks had failed.",
-        [("that the talks had failed", "Antony Blinken", "told")],
-        id="told-hearer-that",
-    ),
-    pytest.param(
-        "The talks had failed, Blinken said on Sunday.",
-        [("The talks had failed", "Antony Blinken", "said")],
-        id="clause-then-attribution",
-    ),
-    pytest.param(
-        "According to Blinken, the talks had failed.",
-        [("the talks had failed", "Antony Blinken", "according to")],
-        id="according-to-first",
-    ),
-    pytest.param(
-        "The talks had failed, according to Blinken.",
-        [("The talks had failed", "Antony Blinken", "according to")],
-        id="according-to-last",
-    ),
-    pytest.param("Blinken did not say whether the talks failed.", [], id="negated"),
-    pytest.param("Blinken visited Kyiv on Sunday.", [], id="no-speech"),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), INDIRECT)
-def test_indirect_speech(nlp, text, expected):
-    quotes = quotes_of(nlp, text, people(text, **BLINKEN), indirect=True)
-    assert [(q.text, q.speaker, q.cue) for q in quotes] == expected
-    assert all(q.kind == "indirect" for q in quotes)
-
-
-def test_indirect_speech_only_on_request(nlp):
-    text = "Blinken said the talks had failed."
-    assert quotes_of(nlp, text, people(text, **BLINKEN)) == []
-
-
 def test_never_crashes_on_odd_marks(nlp):
     text = '"\n\n""\u201d\u201c \u201c\n" a " b " c "\n\u201d end.\n"'
     for quote in quotes_of(nlp, text, [], indirect=True):
         assert text[quote.start : quote.end] == quote.text
 
-
-# --------------------------------------------------------------------------------------------
-# The seed article, end to end with the real layout parser and entity resolver
 
 SEED_QUOTES = [
     ("by one iota", "partial", "Antony Blinken", "said", "why-it-matters"),
@@ -419,137 +270,3 @@ def test_seed_reported_speech(nlp):
         ("It also heightens the stakes far beyond ", "Antony Blinken", "argued"),
         ('that "a single additional Russian force"', "Antony Blinken", "stressed"),
     ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # A role noun in apposition gives the person's gender: "she" skips the spokesman.
-        "Jane Roe spoke first at the meeting. John Doe, a spokesman for the city, answered "
-        "questions. \u201cWe are ready for the storm,\u201d she said.",
-        "Jane Roe spoke first at the meeting. Her husband, John Doe, answered questions. "
-        "\u201cWe are ready for the storm,\u201d she said.",
-    ],
-)
-def test_gendered_role_nouns_guide_pronouns(nlp, text):
-    entities = people(text, Jane_Roe=["Jane Roe"], John_Doe=["John Doe"])
-    assert summary(quotes_of(nlp, text, entities)) == [
-        ("We are ready for the storm,", "direct", "Jane Roe", "said")
-    ]
-
-
-# --------------------------------------------------------------------------------------------
-# Speaker rules measured on the GGT set: each case fails without its rule (invented texts
-# with the structure of the articles that showed the error).
-
-SPEAKER_RULES = [
-    pytest.param(
-        "Terry Chapman, president of the union, spoke in Halifax.\n\n"
-        "The union says burnout is critical among its members.",
-        {"Terry_Chapman": ["Terry Chapman"]},
-        ("burnout is critical among its members", None, "The union"),
-        id="org-noun-is-the-organisation-not-its-president",
-    ),
-    pytest.param(
-        "\u201cI think this will change school food policy,\u201d said Yoni Freedhoff, medical "
-        "director of the Bariatric Medical Institute, who writes about food policy on his blog. "
-        "\u201cIt gives advocates a credible document.\u201d",
-        {
-            "Yoni_Freedhoff": ["Yoni Freedhoff"],
-            "ORG_Bariatric_Medical_Institute": ["Bariatric Medical Institute"],
-        },
-        ("It gives advocates a credible document.", "Yoni Freedhoff", "Yoni Freedhoff"),
-        id="who-stands-for-the-person-not-the-last-noun",
-    ),
-    pytest.param(
-        "Suncor reported receiving payments. \u201cEDC had the largest claim in its history,"
-        "\u201d Pierre Gignac, EDC\u2019s then-chief risk officer, mentioned in a 2013 commentary.",
-        {"Pierre_Gignac": ["Pierre Gignac"], "ORG_Suncor_Energy": ["Suncor"]},
-        ("EDC had the largest claim in its history,", "Pierre Gignac", "Pierre Gignac"),
-        id="participle-hung-on-the-name",
-    ),
-    pytest.param(
-        "ANALYST'S VIEWPOINT: \"Does he really need that easy deal, or can he let his team "
-        'push back harder?" Michael Every, a senior strategist for the Asia-Pacific for '
-        "Rabobank, said in a commentary.",
-        {"Michael_Every": ["Michael Every"]},
-        (
-            "Does he really need that easy deal, or can he let his team push back harder?",
-            "Michael Every",
-            "Michael Every",
-        ),
-        id="attribution-sentence-with-a-long-apposition",
-    ),
-    pytest.param(
-        "Doug Purdy, who lost 16 lbs. between May and October, says the program changed his "
-        "life. Purdy, 73, credits his Wheaten terrier Chloe and a new exercise partner for "
-        "keeping him on-track. He became so accustomed to working out at the Y that he took out "
-        "his own membership. \u201cMy blood pressure is down to normal now,\u201d he adds.",
-        {"Doug_Purdy": ["Doug Purdy", "Purdy"], "Chloe": ["Chloe"]},
-        ("My blood pressure is down to normal now,", "Doug Purdy", "he"),
-        id="name-opening-its-sentence-over-the-dog",
-    ),
-    pytest.param(
-        "Still, even with her pension, Carole Laurin experienced a 40 per cent drop in income "
-        "when she had to give up her career. And there was also the psychological blow.\n\n"
-        '"It took me two years to grieve the loss. I still feel it."',
-        {"Carole_Laurin": ["Carole Laurin"]},
-        (
-            "It took me two years to grieve the loss. I still feel it.",
-            "Carole Laurin",
-            "Carole Laurin",
-        ),
-        id="unattributed-quote-continues-the-paragraph-before",
-    ),
-    pytest.param(
-        "Wendy Golden lives in a small bungalow outside Amherst.\n\n"
-        "Her message now is simple: don't share prescriptions.\n\n"
-        '"You don\'t know what that person took earlier. The combination can be lethal."',
-        {"Wendy_Golden": ["Wendy Golden"]},
-        (
-            "You don't know what that person took earlier. The combination can be lethal.",
-            "Wendy Golden",
-            "Her",
-        ),
-        id="unattributed-quote-after-the-subject-possessor",
-    ),
-    pytest.param(
-        "Doug Purdy says the program changed his life. Regular exercise also produced "
-        "positive results for Mississauga accountant Babatunji Farinloye, 50. \u201cI had a "
-        "health club membership, but this program really helped me,\u201d he says.",
-        {"Doug_Purdy": ["Doug Purdy"], "Babatunji_Farinloye": ["Babatunji Farinloye"]},
-        (
-            "I had a health club membership, but this program really helped me,",
-            "Babatunji Farinloye",
-            "he",
-        ),
-        id="pronoun-after-the-one-person-just-introduced",
-    ),
-    pytest.param(
-        "After Kody died, Wendy Golden urged police to investigate. She went to the RCMP.\n\n"
-        "The CBC's Richard Cuthbertson tells us about a growing concern. 10:43\n\n"
-        "Charges followed a year later.\n\n"
-        "\u201cThat's why I chose to fight,\u201d she says.",
-        {"Wendy_Golden": ["Wendy Golden"], "Richard_Cuthbertson": ["Richard Cuthbertson"]},
-        ("That's why I chose to fight,", "Wendy Golden", "she"),
-        id="caption-people-are-not-antecedents",
-    ),
-    pytest.param(
-        "The deal was done largely to get Houston under the tax threshold, a person familiar "
-        "with the negotiations said.",
-        {},
-        (
-            "The deal was done largely to get Houston under the tax threshold",
-            None,
-            "a person familiar with the negotiations",
-        ),
-        id="speaker-words-keep-their-description",
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "names", "expected"), SPEAKER_RULES)
-def test_speaker_rules(nlp, text, names, expected):
-    quotes = quotes_of(nlp, text, people(text, **names), indirect=True)
-    found = [(q.text, q.speaker, q.speaker_text) for q in quotes]
-    assert expected in found, found

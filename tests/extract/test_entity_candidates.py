@@ -1,0 +1,116 @@
+"""Entities, `api.extract.entities.candidates`, `credits` and `regions`: which spans may name an
+entity (not idioms, dates or periods; a credit by its own grammar; only the layout's regions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.extract.entities import (
+    Region,
+    credit_candidates,
+    extract_entities,
+)
+from api.extract.records import Image, ParsedArticle, Span
+from tests.extract.helpers import by_name, entities_of, story
+
+
+def test_idiom_in_quotation_is_not_a_place(nlp):
+    text = (
+        "Warning\nBlinken spoke on Sunday.\n"
+        '"That opens a Pandora\u2019s box that countries beyond Europe will see," he said. '
+        '"Russia\'s demands are clear."'
+    )
+    names = {(e.name, e.type) for e in entities_of(nlp, text)}
+    assert ("Europe", "LOC") in names
+    assert ("Russia", "GPE") in names
+    assert not {n for n, _ in names if "Pandora" in n}
+
+
+def test_dates_numbers_and_periods_are_not_entities(nlp):
+    text = (
+        "Order\nOn Jan. 23, 2022, two envoys sought to uproot the post-Cold War order, at a "
+        "cost of $5 million."
+    )
+    assert entities_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        (
+            "Fabrice Coffrini/AFP via Getty Images",
+            [("Fabrice Coffrini", "PERSON"), ("AFP", "ORG"), ("Getty Images", "ORG")],
+        ),
+        (
+            "Chip Somodevilla/Getty Images",
+            [("Chip Somodevilla", "PERSON"), ("Getty Images", "ORG")],
+        ),
+        ("AP Photo/Evan Vucci", [("AP", "ORG"), ("Evan Vucci", "PERSON")]),
+        (
+            "Jane Doe for The New York Times",
+            [("Jane Doe", "PERSON"), ("New York Times", "ORG")],
+        ),
+        ("Getty Images", [("Getty Images", "ORG")]),
+        ("Courtesy of the White House", [("White House", "ORG")]),
+        (
+            "Data: Federal Election Commission; Chart: Harry Stevens/Axios",
+            [("Federal Election Commission", "ORG"), ("Harry Stevens", "PERSON"), ("Axios", "ORG")],
+        ),
+    ],
+)
+def test_credit_grammar(nlp, credit, expected):
+    source = f"Caption. Photo: {credit}\n"
+    start = source.index(credit)
+    region = Region(start, start + len(credit), 0.2, "credit")
+    found = credit_candidates(source, region, nlp(source))
+    assert [(c.text, c.label) for c in found] == expected
+    assert all(source[c.start : c.end] == c.text for c in found)
+
+
+def test_photo_credit_is_parsed(nlp):
+    text = (
+        "Talks\nAntony Blinken in Geneva. Photo: Fabrice Coffrini/AFP via Getty Images\n"
+        "Antony Blinken spoke."
+    )
+    image = Image(
+        caption="Antony Blinken in Geneva.", credit="Fabrice Coffrini/AFP via Getty Images"
+    )
+    article = story(text, image)
+    # The credit belongs to the image, not the body.
+    article.sections[0].start = text.index("Antony Blinken spoke")
+    found = {(e.name, e.type) for e in extract_entities(nlp(text), article)}
+    assert {("Fabrice Coffrini", "PERSON"), ("AFP", "ORG"), ("Getty Images", "ORG")} <= found
+
+
+def test_only_layout_regions_are_read(nlp):
+    text = "Jan 23, 2022 - World\n\nNATO meets\n\nThe alliance met in Brussels.\n\nGo deeper"
+    headline_start = text.index("NATO")
+    body_start = text.index("The alliance")
+    article = ParsedArticle(
+        text,
+        "NATO meets",
+        None,
+        "World",
+        Image(),
+        Span(body_start, body_start + 29, text[body_start : body_start + 29]),
+        [],
+        links_heading="Go deeper",
+    )
+    entities = extract_entities(nlp(text), article)
+    assert [(e.name, [m.start for m in e.mentions]) for e in entities] == [
+        ("NATO", [headline_start]),
+        ("Brussels", [text.index("Brussels")]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # spaCy runs a name over a paragraph break ("Morgan McNeely\n\nMcNeely").
+        ("Cancer\nA photo of Morgan McNeely\n\nMcNeely said she felt lucky.", "Morgan McNeely"),
+    ],
+)
+def test_a_name_never_runs_over_a_line_break(nlp, text, name):
+    entities = entities_of(nlp, text)
+    assert [m.text for e in entities for m in e.mentions if "\n" in m.text] == []
+    assert name in by_name(entities)

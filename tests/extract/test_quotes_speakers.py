@@ -1,0 +1,156 @@
+"""Speakers end to end (`api.extract.quotes.speakers`, `build`, `api.extract.language`): the
+speaker words as written and the person they resolve to.
+
+The people of each text are given by hand (`people`), so that what is tested is the
+attribution itself, not the entity resolver. Each rule alone: ``test_speaker_rules.py``."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.helpers import BLINKEN, people, quotes_of, summary
+
+
+def test_offsets_and_speaker_as_written(nlp):
+    text = 'Secretary of State Antony Blinken arrived.\n\n"We are ready," the secretary said.'
+    [quote] = quotes_of(nlp, text, people(text, **BLINKEN))
+    assert text[quote.start : quote.end] == quote.text == "We are ready,"
+    assert quote.speaker_text == "the secretary"
+    assert text[quote.speaker_start : quote.speaker_end] == "the secretary"
+    assert quote.section is None
+
+
+def test_unknown_speaker_keeps_words_as_written(nlp):
+    text = '"Prices will rise," officials said.'
+    [quote] = quotes_of(nlp, text, [])
+    assert (quote.speaker, quote.speaker_text, quote.cue) == (None, "officials", "said")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A role noun in apposition gives the person's gender: "she" skips the spokesman.
+        "Jane Roe spoke first at the meeting. John Doe, a spokesman for the city, answered "
+        "questions. \u201cWe are ready for the storm,\u201d she said.",
+        "Jane Roe spoke first at the meeting. Her husband, John Doe, answered questions. "
+        "\u201cWe are ready for the storm,\u201d she said.",
+    ],
+)
+def test_gendered_role_nouns_guide_pronouns(nlp, text):
+    entities = people(text, Jane_Roe=["Jane Roe"], John_Doe=["John Doe"])
+    assert summary(quotes_of(nlp, text, entities)) == [
+        ("We are ready for the storm,", "direct", "Jane Roe", "said")
+    ]
+
+
+SPEAKER_RULES = [
+    pytest.param(
+        "Terry Chapman, president of the union, spoke in Halifax.\n\n"
+        "The union says burnout is critical among its members.",
+        {"Terry_Chapman": ["Terry Chapman"]},
+        ("burnout is critical among its members", None, "The union"),
+        id="org-noun-is-the-organisation-not-its-president",
+    ),
+    pytest.param(
+        "\u201cI think this will change school food policy,\u201d said Yoni Freedhoff, medical "
+        "director of the Bariatric Medical Institute, who writes about food policy on his blog. "
+        "\u201cIt gives advocates a credible document.\u201d",
+        {
+            "Yoni_Freedhoff": ["Yoni Freedhoff"],
+            "ORG_Bariatric_Medical_Institute": ["Bariatric Medical Institute"],
+        },
+        ("It gives advocates a credible document.", "Yoni Freedhoff", "Yoni Freedhoff"),
+        id="who-stands-for-the-person-not-the-last-noun",
+    ),
+    pytest.param(
+        "Suncor reported receiving payments. \u201cEDC had the largest claim in its history,"
+        "\u201d Pierre Gignac, EDC\u2019s then-chief risk officer, mentioned in a 2013 commentary.",
+        {"Pierre_Gignac": ["Pierre Gignac"], "ORG_Suncor_Energy": ["Suncor"]},
+        ("EDC had the largest claim in its history,", "Pierre Gignac", "Pierre Gignac"),
+        id="participle-hung-on-the-name",
+    ),
+    pytest.param(
+        "ANALYST'S VIEWPOINT: \"Does he really need that easy deal, or can he let his team "
+        'push back harder?" Michael Every, a senior strategist for the Asia-Pacific for '
+        "Rabobank, said in a commentary.",
+        {"Michael_Every": ["Michael Every"]},
+        (
+            "Does he really need that easy deal, or can he let his team push back harder?",
+            "Michael Every",
+            "Michael Every",
+        ),
+        id="attribution-sentence-with-a-long-apposition",
+    ),
+    pytest.param(
+        "Doug Purdy, who lost 16 lbs. between May and October, says the program changed his "
+        "life. Purdy, 73, credits his Wheaten terrier Chloe and a new exercise partner for "
+        "keeping him on-track. He became so accustomed to working out at the Y that he took out "
+        "his own membership. \u201cMy blood pressure is down to normal now,\u201d he adds.",
+        {"Doug_Purdy": ["Doug Purdy", "Purdy"], "Chloe": ["Chloe"]},
+        ("My blood pressure is down to normal now,", "Doug Purdy", "he"),
+        id="name-opening-its-sentence-over-the-dog",
+    ),
+    pytest.param(
+        "Still, even with her pension, Carole Laurin experienced a 40 per cent drop in income "
+        "when she had to give up her career. And there was also the psychological blow.\n\n"
+        '"It took me two years to grieve the loss. I still feel it."',
+        {"Carole_Laurin": ["Carole Laurin"]},
+        (
+            "It took me two years to grieve the loss. I still feel it.",
+            "Carole Laurin",
+            "Carole Laurin",
+        ),
+        id="unattributed-quote-continues-the-paragraph-before",
+    ),
+    pytest.param(
+        "Wendy Golden lives in a small bungalow outside Amherst.\n\n"
+        "Her message now is simple: don't share prescriptions.\n\n"
+        '"You don\'t know what that person took earlier. The combination can be lethal."',
+        {"Wendy_Golden": ["Wendy Golden"]},
+        (
+            "You don't know what that person took earlier. The combination can be lethal.",
+            "Wendy Golden",
+            "Her",
+        ),
+        id="unattributed-quote-after-the-subject-possessor",
+    ),
+    pytest.param(
+        "Doug Purdy says the program changed his life. Regular exercise also produced "
+        "positive results for Mississauga accountant Babatunji Farinloye, 50. \u201cI had a "
+        "health club membership, but this program really helped me,\u201d he says.",
+        {"Doug_Purdy": ["Doug Purdy"], "Babatunji_Farinloye": ["Babatunji Farinloye"]},
+        (
+            "I had a health club membership, but this program really helped me,",
+            "Babatunji Farinloye",
+            "he",
+        ),
+        id="pronoun-after-the-one-person-just-introduced",
+    ),
+    pytest.param(
+        "After Kody died, Wendy Golden urged police to investigate. She went to the RCMP.\n\n"
+        "The CBC's Richard Cuthbertson tells us about a growing concern. 10:43\n\n"
+        "Charges followed a year later.\n\n"
+        "\u201cThat's why I chose to fight,\u201d she says.",
+        {"Wendy_Golden": ["Wendy Golden"], "Richard_Cuthbertson": ["Richard Cuthbertson"]},
+        ("That's why I chose to fight,", "Wendy Golden", "she"),
+        id="caption-people-are-not-antecedents",
+    ),
+    pytest.param(
+        "The deal was done largely to get Houston under the tax threshold, a person familiar "
+        "with the negotiations said.",
+        {},
+        (
+            "The deal was done largely to get Houston under the tax threshold",
+            None,
+            "a person familiar with the negotiations",
+        ),
+        id="speaker-words-keep-their-description",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), SPEAKER_RULES)
+def test_speaker_rules(nlp, text, names, expected):
+    quotes = quotes_of(nlp, text, people(text, **names), indirect=True)
+    found = [(q.text, q.speaker, q.speaker_text) for q in quotes]
+    assert expected in found, found

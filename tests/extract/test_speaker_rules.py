@@ -1,0 +1,138 @@
+"""Each speaker rule of `api.extract.quotes.speakers.RULES` alone, as a table.
+
+A row is a text, its people (by hand, as in ``test_quotes.py``), the opening words of the quote
+asked about, and the words the rule alone answers with (the speaker token's text), or None
+where the rule does not apply. The quote is asked at its turn in the article, with the speaker
+memory the quotes before it left, exactly as `extract_quotes` asks. A new rule gets a table here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from api.extract.quotation import find_quoted_strings
+from api.extract.quotes import candidates_of
+from api.extract.quotes.build import attributed
+from api.extract.quotes.context import ArticleContext, Candidate, build_context
+from api.extract.quotes.speakers import (
+    RULES,
+    attribute,
+    colon_speaker,
+    cue_subject,
+    possessor,
+    previous_speaker,
+    topic_speaker,
+)
+from tests.extract.helpers import BLINKEN, people, plain_article
+
+LAVROV = {**BLINKEN, "Sergei_Lavrov": ["Sergei Lavrov", "Lavrov"]}
+
+
+def turn(nlp, text: str, names: dict, quote: str) -> tuple[ArticleContext, Candidate]:
+    """The context of ``text`` and its candidate whose words open with ``quote``, at its turn."""
+    context = build_context(nlp(text), people(text, **names), find_quoted_strings(text))
+    for candidate, _ in attributed(context, plain_article(text), candidates_of(context)):
+        words = text[candidate.quoted.start : candidate.quoted.end].strip()
+        if words.startswith(quote):
+            return context, candidate
+    raise AssertionError(f"no candidate opens with {quote!r}")
+
+
+def answer(rule, nlp, text: str, names: dict, quote: str) -> str | None:
+    token = rule(*turn(nlp, text, names, quote))
+    return None if token is None else token.text
+
+
+CUE_SUBJECT = [
+    pytest.param('"We are ready to talk," Blinken said on Sunday.', BLINKEN, "We are", "Blinken",
+                 id="subject-after-the-quote"),
+    pytest.param('Blinken said, "We are ready to talk."', BLINKEN, "We are", "Blinken",
+                 id="subject-before-the-quote"),
+    pytest.param('"Prices will rise," said the minister.', {}, "Prices", "minister",
+                 id="inverted"),
+    pytest.param("The talks had failed, according to Blinken.", BLINKEN, "The talks", "Blinken",
+                 id="according-to"),
+    pytest.param('"We are ready to talk."', BLINKEN, "We are", None, id="no-cue"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names", "quote", "expected"), CUE_SUBJECT)
+def test_cue_subject(nlp, text, names, quote, expected):
+    assert answer(cue_subject, nlp, text, names, quote) == expected
+
+
+POSSESSOR = [
+    pytest.param('Biden\'s "minor incursion" remark drew criticism.', {"Biden": ["Biden"]},
+                 "minor", "Biden", id="possessive-before-a-fragment"),
+    pytest.param('"We are ready," Blinken said.', BLINKEN, "We are", None, id="no-possessive"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names", "quote", "expected"), POSSESSOR)
+def test_possessor(nlp, text, names, quote, expected):
+    assert answer(possessor, nlp, text, names, quote) == expected
+
+
+COLON_SPEAKER = [
+    pytest.param('Blinken: "We are ready to talk."', BLINKEN, "We are", "Blinken",
+                 id="name-and-colon"),
+    pytest.param('Blinken was blunt on Sunday:\n\n"We are ready to talk."', BLINKEN, "We are",
+                 "Blinken", id="colon-ending-the-paragraph-before"),
+    pytest.param('"We are ready to talk," Blinken said.', BLINKEN, "We are", None,
+                 id="a-cue-comes-first"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names", "quote", "expected"), COLON_SPEAKER)
+def test_colon_speaker(nlp, text, names, quote, expected):
+    assert answer(colon_speaker, nlp, text, names, quote) == expected
+
+
+PREVIOUS_SPEAKER = [
+    pytest.param('"We are ready," Blinken said. "We will talk."', BLINKEN, "We will",
+                 "Blinken", id="same-paragraph"),
+    pytest.param('"We are ready," Blinken said.\n\n"We will talk."', BLINKEN, "We will",
+                 "Blinken", id="opens-the-next-paragraph"),
+    pytest.param('"We are ready," Blinken said.\n\nLavrov arrived later.\n\n"We will talk."',
+                 LAVROV, "We will", None, id="a-paragraph-naming-someone-between"),
+    pytest.param('"We will talk."', BLINKEN, "We will", None, id="no-quote-before"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names", "quote", "expected"), PREVIOUS_SPEAKER)
+def test_previous_speaker(nlp, text, names, quote, expected):
+    assert answer(previous_speaker, nlp, text, names, quote) == expected
+
+
+TOPIC_SPEAKER = [
+    pytest.param(
+        "Still, even with her pension, Carole Laurin experienced a 40 per cent drop in income "
+        "when she had to give up her career. And there was also the psychological blow.\n\n"
+        '"It took me two years to grieve the loss. I still feel it."',
+        {"Carole_Laurin": ["Carole Laurin"]}, "It took", "Laurin", id="subject-of-the-story",
+    ),
+    pytest.param(
+        "Wendy Golden lives in a small bungalow outside Amherst.\n\n"
+        "Her message now is simple: don't share prescriptions.\n\n"
+        '"You don\'t know what that person took earlier. The combination can be lethal."',
+        {"Wendy_Golden": ["Wendy Golden"]}, "You don't", "Her", id="possessor-of-the-subject",
+    ),
+    pytest.param('"We are ready," Blinken said.', BLINKEN, "We are", None, id="a-cue-comes-first"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names", "quote", "expected"), TOPIC_SPEAKER)
+def test_topic_speaker(nlp, text, names, quote, expected):
+    assert answer(topic_speaker, nlp, text, names, quote) == expected
+
+
+def test_rules_are_asked_in_order_and_the_first_answer_wins(nlp):
+    assert (cue_subject, possessor, colon_speaker, previous_speaker, topic_speaker) == RULES
+    text = '"We are ready," Blinken said.\n\n"We will talk."'
+    rule, token = attribute(*turn(nlp, text, BLINKEN, "We are"))
+    assert (rule, token.text) == (cue_subject, "Blinken")
+    # The second quote: no cue, no possessive, no colon; the quote before gives its speaker,
+    # although the sentence before it is also about Blinken (topic_speaker comes later).
+    rule, token = attribute(*turn(nlp, text, BLINKEN, "We will"))
+    assert (rule, token.text) == (previous_speaker, "Blinken")
+    assert attribute(*turn(nlp, '"We will talk."', {}, "We will")) == (None, None)
