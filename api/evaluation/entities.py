@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from api.evaluation.holdout import SPLITS, in_split
-from api.extract.entities import PRONOUN_GENDER, extract_entities
+from api.extract.entities import extract_entities
+from api.extract.lexicon import PRONOUN_GENDER
 from api.extract.pipeline import extract_articles
 from api.extract.pipeline_types import ArticleFile, Refused
 from api.extract.records import Entity, Image, Mention, ParsedArticle, Section

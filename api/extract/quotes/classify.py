@@ -35,10 +35,10 @@ def classify(context: ArticleContext, quoted: QuotedString) -> Candidate | None:
     before_text = _sentence_before(context, quoted, para)
     after_text = text[quoted.close_mark + 1 : para[1]] if quoted.close_mark is not None else ""
     first, last = span[0], span[-1]
-    before = prev_token(doc, first.i)
+    before = _word_before(doc, first.i)
     if before is not None and before.idx < para[0]:
         before = None
-    after = next_token(doc, last.i)
+    after = _word_after(doc, last.i)
     if after is not None and after.idx >= para[1]:
         after = None
     ends_inside = inner.rstrip("'\u2019\u2018 ")[-1:] in tuple(SENTENCE_END + ",:;\u2014-")
@@ -139,6 +139,7 @@ def _has_clause(span: Span) -> bool:
 
 
 def _is_title_case(words: list[str]) -> bool:
+    """Whether words are written as a title: every major word capitalised, the first too."""
     major = [word for word in words if word.lower() not in SMALL_WORDS]
     if not major:
         return False
@@ -147,14 +148,16 @@ def _is_title_case(words: list[str]) -> bool:
     )
 
 
-def prev_token(doc: Doc, index: int) -> Token | None:
+def _word_before(doc: Doc, index: int) -> Token | None:
+    """The token before token ``index``, spaces and quotation marks skipped."""
     index -= 1
     while index >= 0 and (doc[index].is_space or doc[index].text in MARKS):
         index -= 1
     return doc[index] if index >= 0 else None
 
 
-def next_token(doc: Doc, index: int) -> Token | None:
+def _word_after(doc: Doc, index: int) -> Token | None:
+    """The token after token ``index``, spaces and quotation marks skipped."""
     index += 1
     while index < len(doc) and (doc[index].is_space or doc[index].text in MARKS):
         index += 1
