@@ -1,0 +1,244 @@
+"""Re-extraction: the running pipeline over the stored sources, keeping every id it can.
+
+After an upgrade of the extractor, ``newsdesk reextract`` runs the current pipeline over the
+articles an older version produced (or all of them), in the same parallel workers as ingest.
+Each article is replaced in its own transaction: its id, bytes' digest, source and filename stay;
+its layout, quotes and entity links are extracted again; entities resolve by their identity
+(and the curation rules) to the records that exist, so entity ids stay wherever the entity is
+still found; a quote found at the same place keeps its id. Killed at any point, the database
+holds each article either as it was or as it is now; running the command again completes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import islice
+
+from sqlalchemy import Select, bindparam, delete, exists, func, or_, select, update
+
+from api.db import db
+from api.extract import records
+from api.extract.pipeline_types import ArticleFile, Refused
+from api.models import Article, ArticleEntity, CurationEvent, Entity, Mention, Quote, Section
+from api.services.build import build_article
+from api.services.curation import CurationRules
+from api.services.ingest import EntityRegistry
+from api.services.periods import add_pairs, rebuild_periods, remove_pairs
+
+#: The reader's warning about the file's encoding: it is about the original bytes, which the
+#: stored source no longer shows, so a re-extraction keeps it (see `api.extract.read`).
+READ_WARNING_PREFIX = "the file is not valid UTF-8"
+
+READ_BATCH = 64
+
+
+@dataclass(slots=True)
+class Reextracted:
+    """An article extracted again: which entity records it names now, compared with before."""
+
+    article_id: int
+    kept: int
+    linked: int
+    unlinked: int
+    created: int
+    removed: int
+
+
+@dataclass(slots=True)
+class NotReextracted:
+    """An article left as it was, and why."""
+
+    article_id: int
+    reason: str
+
+
+def _version(value: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in value.split("."))
+    except ValueError:
+        return ()  # not a version this code wrote: older than any
+
+
+def older_versions(current: str) -> list[str]:
+    """The stored extractor versions older than ``current``."""
+    stored = db.session.scalars(select(Article.extractor_version).distinct())
+    return sorted(v for v in stored if v != current and _version(v) < _version(current))
+
+
+def articles_to_reextract(current: str, *, every: bool = False, ids: Sequence[int] = (),
+                          since: dt.date | None = None, until: dt.date | None = None,
+                          category: str | None = None) -> Select:
+    """The ids of the articles to extract again, in id order: those an older extractor made
+    (every one with ``every``), within the filters."""
+    statement = select(Article.id).order_by(Article.id)
+    if not every:
+        statement = statement.where(Article.extractor_version.in_(older_versions(current)))
+    if ids:
+        statement = statement.where(Article.id.in_(list(ids)))
+    if since is not None:
+        statement = statement.where(Article.published >= since)
+    if until is not None:
+        statement = statement.where(Article.published <= until)
+    if category:
+        statement = statement.where(func.lower(Article.category) == category.lower())
+    return statement
+
+
+def reextract_many(
+    article_ids: Sequence[int],
+    *,
+    workers: int = 1,
+    on_progress: Callable[[int], None] | None = None,
+) -> Iterator[Reextracted | NotReextracted]:
+    """Extract the articles again in ``workers`` processes and replace each one in its own
+    transaction. A failure on one article leaves it as it was and never stops the batch."""
+    from api.extract.parallel import extract_in_parallel
+
+    engine = db.engine
+    order: deque[int] = deque()
+
+    def sources() -> Iterator[ArticleFile]:
+        # Read in small batches on a connection of its own (the extraction pool's feeder
+        # thread runs this), so that a large archive never sits in memory at once.
+        iterator = iter(article_ids)
+        while batch := list(islice(iterator, READ_BATCH)):
+            with engine.connect() as connection:
+                rows = {row.id: row for row in connection.execute(
+                    select(Article.id, Article.source, Article.filename)
+                    .where(Article.id.in_(batch)))}
+            for article_id in batch:
+                if (row := rows.get(article_id)) is not None:  # else deleted meanwhile
+                    order.append(article_id)
+                    yield ArticleFile(row.source.encode("utf-8"), row.filename)
+
+    for outcome in extract_in_parallel(sources(), workers=workers):
+        article_id = order.popleft()
+        if isinstance(outcome, Refused):
+            result: Reextracted | NotReextracted = NotReextracted(article_id, outcome.reason)
+        else:
+            try:
+                result = replace_extraction(article_id, outcome)
+            except Exception as error:  # one article's failure must not stop the batch
+                result = NotReextracted(article_id, f"could not be stored: "
+                                                    f"{type(error).__name__}: {error}")
+        if on_progress:
+            on_progress(article_id)
+        yield result
+
+
+def replace_extraction(article_id: int, extracted: records.ExtractedArticle) -> Reextracted:
+    """Replace what is stored for one article by ``extracted``, in one transaction, and keep
+    every counter beside the tables exact."""
+    try:
+        return _replace(article_id, extracted)
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def _replace(article_id: int, extracted: records.ExtractedArticle) -> Reextracted:
+    article = db.session.get(Article, article_id)
+    if article is None:
+        raise LookupError(f"no article {article_id}")
+    old_day = article.published
+    old = _contributions(article_id)
+    old_quotes = {(q.start, q.end, q.kind): q.id for q in db.session.execute(
+        select(Quote.id, Quote.start, Quote.end, Quote.kind).where(Quote.article_id == article_id))}
+    kept_warnings = [w for w in article.warnings if w.startswith(READ_WARNING_PREFIX)]
+    for model in (Quote, ArticleEntity, Section):  # mentions go with their links
+        db.session.execute(delete(model).where(model.article_id == article_id)
+                           .execution_options(synchronize_session=False))
+    db.session.expire(article)
+
+    rules = CurationRules(extracted.entities, article_id=article_id)
+    entity_records, quotes = rules.with_assignments(extracted.entities, extracted.quotes)
+    extracted = replace(extracted, entities=entity_records, quotes=quotes)
+    registry = EntityRegistry(entity_records)
+    with db.session.no_autoflush:  # nothing is flushed half-built
+        fresh = build_article(extracted, rules.curated(registry))
+        created = sum(1 for obj in db.session.new if isinstance(obj, Entity))
+        for column in ("headline", "published", "category", "image_alt", "image_caption",
+                       "image_credit", "lead_text", "lead_start", "lead_end", "links_heading",
+                       "extractor_version"):
+            setattr(article, column, getattr(fresh, column))
+        article.warnings = kept_warnings + [w for w in fresh.warnings if w not in kept_warnings]
+        for quote in fresh.quotes:
+            quote.id = old_quotes.get((quote.start, quote.end, quote.kind))
+        children = [*fresh.sections, *fresh.quotes, *fresh.entity_links]
+        for child in children:
+            child.article = article  # the stored article takes the new parts
+        db.session.add_all(children)
+    db.session.flush()
+
+    new = _contributions(article_id)
+    _shift_counters(old, new, old_day, article.published)
+    removed = _remove_orphans(set(old) - set(new))
+    db.session.commit()
+    return Reextracted(article_id, kept=len(set(old) & set(new)), linked=len(set(new) - set(old)),
+                       unlinked=len(set(old) - set(new)), created=created, removed=removed)
+
+
+def _contributions(article_id: int) -> dict[int, tuple[int, int, bool]]:
+    """Per entity of the article: its mentions there, its quotes there, and whether the article
+    names it (links it)."""
+    mentions = dict(db.session.execute(
+        select(ArticleEntity.entity_id, func.count(Mention.id))
+        .outerjoin(Mention, Mention.link_id == ArticleEntity.id)
+        .where(ArticleEntity.article_id == article_id)
+        .group_by(ArticleEntity.entity_id)).all())
+    quotes = Counter(db.session.scalars(
+        select(Quote.speaker_id).where(Quote.article_id == article_id,
+                                       Quote.speaker_id.is_not(None))))
+    return {i: (mentions.get(i, 0), quotes.get(i, 0), i in mentions)
+            for i in set(mentions) | set(quotes)}
+
+
+def _shift_counters(old: dict[int, tuple[int, int, bool]],
+                    new: dict[int, tuple[int, int, bool]],
+                    old_day: dt.date | None, new_day: dt.date | None) -> None:
+    """Take the article's old contribution out of its entities' counters and put the new one
+    in: counts by difference, first and last seen from the links' date index, the periods of
+    the old and new day recomputed, pair counts by difference."""
+    connection = db.session.connection()
+    touched = sorted(set(old) | set(new))
+    if not touched:
+        return
+    entities = Entity.__table__
+    deltas = []
+    for entity_id in touched:
+        old_m, old_q, old_linked = old.get(entity_id, (0, 0, False))
+        new_m, new_q, new_linked = new.get(entity_id, (0, 0, False))
+        deltas.append({"entity_id": entity_id, "articles": int(new_linked) - int(old_linked),
+                       "mentions": new_m - old_m, "quotes": new_q - old_q})
+    links = ArticleEntity.__table__
+    of_entity = links.c.entity_id == entities.c.id
+    connection.execute(
+        update(entities).where(entities.c.id == bindparam("entity_id")).values(
+            article_count=entities.c.article_count + bindparam("articles"),
+            mention_count=entities.c.mention_count + bindparam("mentions"),
+            quote_count=entities.c.quote_count + bindparam("quotes")), deltas)
+    connection.execute(
+        update(entities).where(entities.c.id.in_(touched)).values(
+            first_seen=select(func.min(links.c.published)).where(of_entity).scalar_subquery(),
+            last_seen=select(func.max(links.c.published)).where(of_entity).scalar_subquery()))
+    for day in {old_day, new_day} - {None}:
+        rebuild_periods(connection, touched, day)
+    remove_pairs(connection, [i for i, (_m, _q, linked) in old.items() if linked])
+    add_pairs(connection, [i for i, (_m, _q, linked) in new.items() if linked])
+
+
+def _remove_orphans(candidates: Iterable[int]) -> int:
+    """Delete the records this article alone named and no longer does, unless people curated
+    them (those stay, with zero counts, as the curation made them)."""
+    candidates = sorted(candidates)
+    if not candidates:
+        return 0
+    curated = exists().where(or_(CurationEvent.entity_id == Entity.id,
+                                 CurationEvent.other_id == Entity.id))
+    return db.session.execute(
+        delete(Entity).where(Entity.id.in_(candidates),
+                             ~exists().where(ArticleEntity.entity_id == Entity.id), ~curated)
+        .execution_options(synchronize_session=False)).rowcount
