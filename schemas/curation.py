@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from schemas.entities import ENTITY_TYPES
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands timestamps back without their zone; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _meta(description: str, example=None) -> dict:
@@ -83,5 +90,7 @@ class CurationEventSchema(ma.Schema):
         "Merge: the surviving record; split: the new record.", 3))
     actor = fields.String(metadata=_meta("Who made it: the API key's name (or `key-` and its "
                                          "digest's start; `anonymous` without keys).", "desk"))
-    at = fields.DateTime(metadata=_meta("When, UTC.", "2026-12-01T20:55:00+00:00"))
+    at = fields.Function(lambda event: _utc(event.at).isoformat(), metadata=_meta(
+        "When, UTC (ISO 8601).", "2026-12-01T20:55:00.123456+00:00") | {"type": "string",
+                                                                        "format": "date-time"})
     detail = fields.Dict(metadata=_meta("What changed: before and after, what moved."))

@@ -393,8 +393,9 @@ class CurationRules:
     """The curated decisions that bear on one article's entity records, loaded at once (before
     the article's objects exist, so that no query flushes them half-built).
 
-    - an ``alias`` rule sends a record whose name (or one of its aliases) has that key to the
-      curated record, whatever resolution would have found;
+    - an ``alias`` rule sends a record whose name has that key to the curated record, whatever
+      resolution would have found (a record whose own name is no stored record's: one of its
+      aliases too);
     - a ``not_alias`` rule keeps a name from joining a record (the record then gets one of its
       own), and keeps it out of that record's aliases;
     - ``assign`` rules (re-extraction: ``article_id`` given) send single mentions of the
@@ -495,7 +496,11 @@ class CurationRules:
     def _ruled(self, record: records.Entity) -> Entity | None:
         if (pinned := self._pinned.get(id(record))) is not None:
             return self._entities.get(pinned)
-        for name in (record.name, *record.aliases):
+        key = entity_key(record.type, record.name)
+        # The record's name first; its aliases only when no record holds its own name, so that
+        # a curated "Biden" never pulls in a stored "Hunter Biden" the article also calls Biden.
+        names = (record.name,) if key in self._by_key else (record.name, *record.aliases)
+        for name in names:
             if (entity_id := self.alias.get(entity_key(record.type, name))) is not None:
                 return self._entities.get(entity_id)
         return None

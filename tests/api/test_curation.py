@@ -125,6 +125,7 @@ def test_merge_moves_everything_and_old_ids_redirect(client, seeded, keyed):
     assert (event["action"], event["entity_id"], event["other_id"], event["actor"]) == (
         "merge", tony["id"], blinken["id"], "desk")
     assert event["detail"]["moved"] == {"articles": 1, "quotes": 1}
+    assert event["at"].endswith("+00:00")
 
     # A merge loop is refused; a chain is followed in one hop.
     loop = client.post(f"/v1/entities/{blinken['id']}/merge", json={"into": tony["id"]},
