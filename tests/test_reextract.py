@@ -12,6 +12,7 @@ from api.models import Article, ArticleEntity, Entity, Mention, Quote, Section
 from api.services import reextract
 from tests.api.test_curation import FOOTBALL, GENEVA, KEY, OTTAWA, _entity, _post
 from tests.api.test_curation import assert_kept_exact as assert_counters_exact
+from tests.conftest import shared_path
 
 
 def _age_every_article(version: str = "0.9.0") -> None:
@@ -160,3 +161,27 @@ def test_an_interrupted_run_completes_when_run_again(client, runner, curated, mo
     assert "2 re-extracted, 0 failed" in result.output, result.output
     assert _state() == before
     assert_counters_exact()
+
+
+def test_reextract_reads_the_original_bytes(client, runner, app):
+    """A page is extracted again from its HTML, a cp1252 file from its own bytes (its warning
+    comes back), each keeping its id, digest, format and metadata."""
+    app.config["MAX_CONTENT_LENGTH"] = 5 * 1024 * 1024
+    page = min(shared_path("corpus", "html", "html").glob("*.html"),
+               key=lambda path: path.stat().st_size)
+    html = client.post("/v1/articles", data={"file": (page.open("rb"), page.name)},
+                       content_type="multipart/form-data")
+    assert html.status_code == 201, html.get_json()
+    legacy = client.post("/v1/articles", data="Caf\xe9 opens\n\nThe caf\xe9 opened on Monday, "
+                         "its owner said.\n".encode("cp1252"), content_type="text/plain")
+    assert legacy.status_code == 201
+    before = {a["id"]: a for a in (html.get_json(), legacy.get_json())}
+    _age_every_article()
+    result = runner.invoke(args=["reextract", "--workers", "1"])
+    assert "2 re-extracted, 0 failed" in result.output, result.output
+    for article_id, old in before.items():
+        new = client.get(f"/v1/articles/{article_id}").get_json()
+        old = old | {"extractor_version": EXTRACTOR_VERSION}
+        assert {k: v for k, v in new.items() if k != "ingested_at"} == \
+            {k: v for k, v in old.items() if k != "ingested_at"}
+    assert any("cp1252" in w for w in before[legacy.get_json()["id"]]["warnings"])

@@ -12,27 +12,36 @@ holds each article either as it was or as it is now; running the command again c
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
 
 from sqlalchemy import Select, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import inspect as sa_inspect
 
 from api.db import db
 from api.extract import records
-from api.extract.pipeline_types import ArticleFile, Refused
-from api.models import Article, ArticleEntity, CurationEvent, Entity, Mention, Quote, Section
+from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
+from api.models import (
+    Article,
+    ArticleAuthor,
+    ArticleEntity,
+    CurationEvent,
+    Entity,
+    Mention,
+    Quote,
+    Section,
+)
 from api.services.build import build_article
 from api.services.curation import CurationRules
 from api.services.ingest import EntityRegistry
 from api.services.periods import add_pairs, rebuild_periods, remove_pairs
 
-#: The reader's warning about the file's encoding: it is about the original bytes, which the
-#: stored source no longer shows, so a re-extraction keeps it (see `api.extract.read`).
-READ_WARNING_PREFIX = "the file is not valid UTF-8"
-
 READ_BATCH = 64
+
+#: What a re-extraction never changes: the article's identity and where it came from.
+KEPT_COLUMNS = frozenset({"id", "sha256", "filename", "ingested_at"})
 
 
 @dataclass(slots=True)
@@ -98,7 +107,9 @@ def reextract_many(
     from api.extract.parallel import extract_in_parallel
 
     engine = db.engine
-    order: deque[int] = deque()
+    # The articles sent to the workers and not answered yet, by the digest of their bytes (a
+    # feed item's bytes may read as more than one item: only the stored one counts).
+    pending: dict[str, int] = {}
 
     def sources() -> Iterator[ArticleFile]:
         # Read in small batches on a connection of its own (the extraction pool's feeder
@@ -107,15 +118,23 @@ def reextract_many(
         while batch := list(islice(iterator, READ_BATCH)):
             with engine.connect() as connection:
                 rows = {row.id: row for row in connection.execute(
-                    select(Article.id, Article.source, Article.filename)
+                    select(Article.id, Article.source, Article.original, Article.filename)
                     .where(Article.id.in_(batch)))}
             for article_id in batch:
                 if (row := rows.get(article_id)) is not None:  # else deleted meanwhile
-                    order.append(article_id)
-                    yield ArticleFile(row.source.encode("utf-8"), row.filename)
+                    data = row.original if row.original is not None else \
+                        row.source.encode("utf-8")
+                    pending[sha256_of(data)] = article_id
+                    yield ArticleFile(data, row.filename)
+
+    def answered(outcome) -> int | None:
+        data = outcome.file.data if isinstance(outcome, Refused) else None
+        return pending.pop(sha256_of(data) if data is not None else outcome.sha256, None)
 
     for outcome in extract_in_parallel(sources(), workers=workers):
-        article_id = order.popleft()
+        article_id = answered(outcome)
+        if article_id is None:
+            continue  # another item read from the same bytes
         if isinstance(outcome, Refused):
             result: Reextracted | NotReextracted = NotReextracted(article_id, outcome.reason)
         else:
@@ -127,6 +146,10 @@ def reextract_many(
         if on_progress:
             on_progress(article_id)
         yield result
+    for article_id in pending.values():
+        if on_progress:
+            on_progress(article_id)
+        yield NotReextracted(article_id, "its stored bytes no longer read as this article")
 
 
 def replace_extraction(article_id: int, extracted: records.ExtractedArticle) -> Reextracted:
@@ -147,8 +170,7 @@ def _replace(article_id: int, extracted: records.ExtractedArticle) -> Reextracte
     old = _contributions(article_id)
     old_quotes = {(q.start, q.end, q.kind): q.id for q in db.session.execute(
         select(Quote.id, Quote.start, Quote.end, Quote.kind).where(Quote.article_id == article_id))}
-    kept_warnings = [w for w in article.warnings if w.startswith(READ_WARNING_PREFIX)]
-    for model in (Quote, ArticleEntity, Section):  # mentions go with their links
+    for model in (Quote, ArticleEntity, Section, ArticleAuthor):  # mentions go with links
         db.session.execute(delete(model).where(model.article_id == article_id)
                            .execution_options(synchronize_session=False))
     db.session.expire(article)
@@ -160,16 +182,16 @@ def _replace(article_id: int, extracted: records.ExtractedArticle) -> Reextracte
     with db.session.no_autoflush:  # nothing is flushed half-built
         fresh = build_article(extracted, rules.curated(registry))
         created = sum(1 for obj in db.session.new if isinstance(obj, Entity))
-        for column in ("headline", "published", "category", "image_alt", "image_caption",
-                       "image_credit", "lead_text", "lead_start", "lead_end", "links_heading",
-                       "extractor_version"):
-            setattr(article, column, getattr(fresh, column))
-        article.warnings = kept_warnings + [w for w in fresh.warnings if w not in kept_warnings]
+        for column in (attr.key for attr in sa_inspect(Article).column_attrs):
+            if column not in KEPT_COLUMNS:
+                setattr(article, column, getattr(fresh, column))
         for quote in fresh.quotes:
             quote.id = old_quotes.get((quote.start, quote.end, quote.kind))
-        children = [*fresh.sections, *fresh.quotes, *fresh.entity_links]
+        children = [*fresh.sections, *fresh.quotes, *fresh.entity_links, *fresh.author_rows]
         for child in children:
-            child.article = article  # the stored article takes the new parts
+            child.article_id = article.id  # the stored article takes the new parts
+        for child in (*fresh.sections, *fresh.quotes, *fresh.entity_links):
+            child.article = article
         db.session.add_all(children)
     db.session.flush()
 
