@@ -19,7 +19,7 @@ from api.extract import records
 from api.extract.entities import entity_key, is_surname_alias
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
 from api.models import Article, Entity
-from api.services.build import build_article
+from api.services.build import EntityResolver, build_article
 from api.services.curation import CurationRules
 from api.services.periods import add_articles, add_pairs, add_periods
 
@@ -87,6 +87,13 @@ class EntityRegistry:
         return matches[0] if len(matches) == 1 else None
 
 
+def article_resolver(entity_records: list[records.Entity],
+                     rules: CurationRules) -> EntityResolver:
+    """The resolver one article's records are stored with, by ingestion and re-extraction
+    alike: the archive's resolution under the curation rules."""
+    return rules.curated(EntityRegistry(entity_records))
+
+
 def store(extracted: records.ExtractedArticle) -> Ingested:
     """Store one extracted article in its own transaction (or find it, if its bytes are in).
 
@@ -105,8 +112,8 @@ def _store_once(extracted: records.ExtractedArticle) -> Ingested:
     if existing is not None:
         return Ingested(existing, created=False)
     try:
-        rules = CurationRules(extracted.entities)
-        article = build_article(extracted, rules.curated(EntityRegistry(extracted.entities)))
+        article = build_article(extracted, article_resolver(extracted.entities,
+                                                            CurationRules(extracted.entities)))
         db.session.add(article)
         db.session.flush()
         count_in(article)

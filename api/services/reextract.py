@@ -35,7 +35,7 @@ from api.models import (
 )
 from api.services.build import build_article
 from api.services.curation import CurationRules
-from api.services.ingest import EntityRegistry
+from api.services.ingest import article_resolver
 from api.services.periods import add_pairs, rebuild_periods, remove_pairs
 
 READ_BATCH = 64
@@ -178,9 +178,9 @@ def _replace(article_id: int, extracted: records.ExtractedArticle) -> Reextracte
     rules = CurationRules(extracted.entities, article_id=article_id)
     entity_records, quotes = rules.with_assignments(extracted.entities, extracted.quotes)
     extracted = replace(extracted, entities=entity_records, quotes=quotes)
-    registry = EntityRegistry(entity_records)
+    resolve = article_resolver(entity_records, rules)
     with db.session.no_autoflush:  # nothing is flushed half-built
-        fresh = build_article(extracted, rules.curated(registry))
+        fresh = build_article(extracted, resolve)
         created = sum(1 for obj in db.session.new if isinstance(obj, Entity))
         for column in (attr.key for attr in sa_inspect(Article).column_attrs):
             if column not in KEPT_COLUMNS:
