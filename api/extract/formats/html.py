@@ -500,21 +500,23 @@ def _page_figures(tree: lxml.html.HtmlElement) -> list[_Figure]:
     ``<figcaption>`` elements, and elements whose class names a caption (the markup of CMSs
     that write no ``<figure>``), each with the image of the nearest block around it."""
     figures: list[_Figure] = []
-    seen: set[int] = set()
+    # The caption elements taken (held here, so that lxml keeps their proxies: an element's
+    # ancestors then compare as the same objects).
+    taken: set[lxml.html.HtmlElement] = set()
     body = tree.find(".//body")
     if body is None:
         return figures
     for element in body.iter():
-        if not isinstance(element.tag, str) or id(element) in seen:
+        if not isinstance(element.tag, str) or any(a in taken for a in element.iterancestors()):
             continue
         is_caption = element.tag == "figcaption" or (
             _CAPTION_CLASS.search(element.get("class") or "")
             and element.tag not in ("img", "figure", "picture", "script", "style", "body")
             and not _has_ancestor(element, "figcaption")
             and next(element.iter("img", "figure", "figcaption", "picture"), None) is None)
-        if not is_caption or _has_ancestor(element, *_OUTSIDE_ARTICLE):
+        if not is_caption or _outside_article(element):
             continue
-        seen.update(id(inner) for inner in element.iter())
+        taken.add(element)
         caption, credit = _caption_text(element)
         if not caption and not credit:
             continue
@@ -530,7 +532,50 @@ def _page_figures(tree: lxml.html.HtmlElement) -> list[_Figure]:
         keys = _image_keys(holder) if holder is not None and src else set()
         figures.append(_Figure(caption, credit, src,
                                clean(img.get("alt")) or None if img is not None else None, keys))
-    return figures
+    return figures + _adjacent_captions(body, {key for f in figures for key in f.keys})
+
+
+_MAX_CAPTION = 300
+
+
+def _outside_article(element: lxml.html.HtmlElement) -> bool:
+    """Whether ``element`` is in the page's menus, footers, asides or page header (an
+    article's own ``<header>`` is part of the article)."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("nav", "footer", "aside"):
+            return True
+        if ancestor.tag == "header" and not any(
+                a.tag in ("article", "main") for a in ancestor.iterancestors()):
+            return True
+    return False
+
+
+def _adjacent_captions(body: lxml.html.HtmlElement, known: set[str]) -> list[_Figure]:
+    """Captions that no markup names as such: the short text block that directly follows an
+    image's container (the image and its caption side by side in one block, as CMSs without
+    ``<figcaption>`` write them). Never a ``<p>`` (body text), never a link, never long."""
+    found: list[_Figure] = []
+    for img in body.iter("img"):
+        src = _image_source(img)
+        if not src or _image_key(src) in known or _outside_article(img):
+            continue
+        node = img
+        for _ in range(3):
+            sibling = node.getnext()
+            while sibling is not None and not isinstance(sibling.tag, str):
+                sibling = sibling.getnext()
+            if sibling is not None:
+                text = clean(sibling.text_content())
+                if (sibling.tag in ("div", "span", "small") and 0 < len(text) <= _MAX_CAPTION
+                        and next(sibling.iter("img", "p", "a", "h1", "h2", "h3", "ul", "li",
+                                              "button", "form"), None) is None):
+                    found.append(_Figure(text, None, src, clean(img.get("alt")) or None,
+                                         _image_keys(node)))
+                break
+            node = node.getparent()
+            if node is None or node.tag in ("body", "article", "main"):
+                break
+    return found
 
 
 def _has_ancestor(element: lxml.html.HtmlElement, *tags: str) -> bool:
