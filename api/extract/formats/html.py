@@ -78,6 +78,9 @@ def read_html(data: bytes, *, media_type: str = "text/html",
     headline = _headline(tree, ld, meta_tags, h1)
     figures = _page_figures(tree)
     captions = _figure_captions(figures)
+    links = _link_texts(tree)
+    pieces = [piece for piece in pieces if piece.kind == "heading" or piece.label
+              or _fold(piece.text) not in links]
     pieces = _standfirst(tree, ld, meta_tags,
                          _without_captions(_drop_headline(pieces, headline), captions))
     publisher = _publisher(ld, meta_tags, extracted)
@@ -319,11 +322,12 @@ def _keywords(ld: dict[str, Any], meta_tags: dict[str, str]) -> list[str]:
 
 
 def _trafilatura(page: str, url: str | None):
-    """trafilatura's reading of the page (its main text as a tree, structure, formatting and
-    links kept), or None when it finds no main text."""
+    """trafilatura's reading of the page (its main text as a tree, structure and formatting
+    kept), or None when it finds no main text. Without links: with them, trafilatura drops
+    subheadings that carry an anchor; link-only paragraphs are told by `_link_texts`."""
     return trafilatura.bare_extraction(
         page, url=url, include_comments=False, include_images=True, include_formatting=True,
-        include_links=True, include_tables=True, with_metadata=True, deduplicate=False)
+        include_links=False, include_tables=True, with_metadata=True, deduplicate=False)
 
 
 def _text(element: etree._Element) -> str:
@@ -349,10 +353,16 @@ def _lines(element: etree._Element) -> list[str]:
     return [line for line in (clean("".join(parts)) for parts in lines) if line]
 
 
-def _only_a_link(element: etree._Element, text: str) -> bool:
-    """Whether the element's whole text is one link: a related story or a menu entry."""
-    links = [_text(ref) for ref in element.iter("ref")]
-    return len(links) == 1 and _fold(links[0]) == _fold(text)
+def _link_texts(tree: lxml.html.HtmlElement) -> set[str]:
+    """The folded text of every link of the page that reads like a title (four words or
+    more): a piece of the main text that is wholly one of them is a related story or a menu
+    entry, not the article."""
+    found: set[str] = set()
+    for link in tree.iter("a"):
+        text = _fold(link.text_content())
+        if len(text.split()) >= 4:
+            found.add(text)
+    return found
 
 
 def _pieces(root: etree._Element | None) -> tuple[list[Piece], list[tuple[str, str]], str | None]:
@@ -372,7 +382,7 @@ def _pieces(root: etree._Element | None) -> tuple[list[Piece], list[tuple[str, s
                 images.append((element.get("src"), element.get("alt") or ""))
             continue
         text = _text(element)
-        if not text or (tag != "head" and _only_a_link(element, text)):
+        if not text:
             continue
         if tag == "head":
             if element.get("rend") == "h1" and h1 is None:
