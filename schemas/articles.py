@@ -353,6 +353,20 @@ class UploadAuthorField(fields.Field):
         raise ma.ValidationError("An author is a name or an object with a `name`.")
 
 
+class ArticleRevisionSchema(ma.Schema):
+    """One version of an article: the current one, or one it superseded."""
+
+    number = fields.Integer(metadata=_meta("1 for the first version ingested, and so on.", 1))
+    current = fields.Boolean(metadata=_meta("Whether this is the version the article serves.",
+                                            True))
+    sha256 = fields.String(metadata=_meta("SHA-256 of this version's bytes."))
+    media_type = fields.String(metadata=_meta("Media type of its bytes.", "text/html"))
+    headline = fields.String(allow_none=True, metadata=_meta("Its headline."))
+    published_at = fields.String(allow_none=True, metadata=_meta("Its publication time."))
+    modified_at = fields.String(allow_none=True, metadata=_meta("Its modification time."))
+    ingested_at = fields.DateTime(allow_none=True, metadata=_meta("When it was ingested."))
+
+
 class ArticleTextUploadSchema(ma.Schema):
     """An article sent as JSON: its text (plain text, an HTML page, a ninjs item or a feed, as
     a string) and, optionally, what is known about it beside the text."""

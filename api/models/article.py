@@ -103,6 +103,11 @@ class Article(Base):
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
+    revisions: Mapped[list[ArticleRevision]] = relationship(
+        order_by="ArticleRevision.number",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
     author_rows: Mapped[list[ArticleAuthor]] = relationship(
         order_by="ArticleAuthor.position",
         cascade="all, delete-orphan",
@@ -183,6 +188,28 @@ class Section(Base):
     published: Mapped[dt.date | None] = mapped_column(Date)
 
     article: Mapped[Article] = relationship(back_populates="sections")
+
+
+class ArticleRevision(Base):
+    """A superseded version of an article: what it was before the same item (canonical URL or
+    ninjs uri) came in again with other bytes. The current version is the article itself."""
+
+    __tablename__ = "article_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    media_type: Mapped[str] = mapped_column(String(100))
+    original: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    source: Mapped[str] = mapped_column(Text, deferred=True)
+    headline: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[str | None] = mapped_column(String(40))
+    modified_at: Mapped[str | None] = mapped_column(String(40))
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    ingested_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ArticleAuthor(Base):

@@ -19,6 +19,7 @@ from api.services.ingest import ingest_articles
 from schemas.articles import (
     ArticleEntitySchema,
     ArticleQueryArgsSchema,
+    ArticleRevisionSchema,
     ArticleSchema,
     ArticleSummarySchema,
     ArticleTextUploadSchema,
@@ -129,7 +130,9 @@ class Articles(MethodView):
                   headers={"Location": {"description": "The new article's URL.",
                                         "schema": {"type": "string"}}})
     @blp.alt_response(200, schema=ArticleSchema, description="These bytes were already ingested: "
-                      "the existing article, unchanged.")
+                      "the existing article, unchanged; or they are a new version of an item "
+                      "already in (same canonical URL or ninjs uri): the article, same id, "
+                      "now at this version (see `/revisions`).")
     @blp.alt_response(413, description="The file is above the upload limit.")
     @blp.alt_response(415, description="The body is not text, a multipart form or JSON.")
     @blp.alt_response(422, description="The file is empty or binary, or the JSON is invalid.")
@@ -198,6 +201,14 @@ class ArticleSource(MethodView):
         if media_type.startswith("text/") or media_type.endswith(("+xml", "+json", "/json")):
             media_type += "; charset=utf-8" if article.original is None else ""
         return Response(article.original_bytes, content_type=media_type)
+
+
+@blp.route("/<int:article_id>/revisions")
+class ArticleRevisions(MethodView):
+    @blp.response(200, ArticleRevisionSchema(many=True))
+    def get(self, article_id):
+        """List the article's versions, oldest first (the last is the current one)"""
+        return service.article_revisions(_article_or_404(article_id, full=False))
 
 
 @blp.route("/<int:article_id>/sections")

@@ -310,6 +310,19 @@ def get_article(article_id: int, *, full: bool = True) -> Article | None:
     return db.session.get(Article, article_id, options=options)
 
 
+def article_revisions(article: Article) -> list[dict[str, Any]]:
+    """The article's versions, oldest first: those it superseded, then the current one."""
+    earlier = [{"number": r.number, "current": False, "sha256": r.sha256,
+                "media_type": r.media_type, "headline": r.headline,
+                "published_at": r.published_at, "modified_at": r.modified_at,
+                "ingested_at": r.ingested_at} for r in article.revisions]
+    return earlier + [{"number": len(earlier) + 1, "current": True, "sha256": article.sha256,
+                       "media_type": article.media_type, "headline": article.headline,
+                       "published_at": article.published_at,
+                       "modified_at": article.modified_at,
+                       "ingested_at": article.ingested_at}]
+
+
 def delete_article(article: Article) -> None:
     """Remove the article, everything extracted from it, and entities it alone mentioned; the
     other entities it named have their counters recomputed (deleting is rare: exact beats fast).

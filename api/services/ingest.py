@@ -10,26 +10,36 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from sqlalchemy import Date, bindparam, case, select, update
+from sqlalchemy import Date, bindparam, case, delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from api.db import db
 from api.extract import records
 from api.extract.entities import entity_key, is_surname_alias
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
-from api.models import Article, Entity
+from api.models import Article, ArticleEntity, ArticleRevision, Entity
 from api.services.build import EntityResolver, build_article
 from api.services.curation import CurationRules
-from api.services.periods import add_articles, add_pairs, add_periods
+from api.services.entities import recount
+from api.services.periods import (
+    add_articles,
+    add_pairs,
+    add_periods,
+    rebuild_periods,
+    remove_pairs,
+)
 
 
 @dataclass(slots=True)
 class Ingested:
-    """The stored article, and whether this call created it (False: the bytes were already in)."""
+    """The stored article, and whether this call created it (False: the bytes were already
+    in, or ``revised``: they are a new version of an article already in, under the same id)."""
 
     article: Article
     created: bool
+    revised: bool = False
 
 
 @dataclass(slots=True)
@@ -41,7 +51,30 @@ class Failed:
 
 
 def find_by_sha256(sha256: str) -> Article | None:
-    return db.session.scalar(select(Article).where(Article.sha256 == sha256))
+    """The article whose current or earlier version has these bytes."""
+    found = db.session.scalar(select(Article).where(Article.sha256 == sha256))
+    if found is not None:
+        return found
+    return db.session.scalar(select(Article).join(
+        ArticleRevision, ArticleRevision.article_id == Article.id)
+        .where(ArticleRevision.sha256 == sha256))
+
+
+def find_by_uri(uri: str | None) -> Article | None:
+    """The article of this item identifier (ninjs uri, or canonical URL), or None. A URL
+    without a path (a site's home page, which careless pages give as canonical) names no
+    item."""
+    if not uri or not revisable_uri(uri):
+        return None
+    return db.session.scalar(select(Article).where(Article.uri == uri[:1000])
+                             .order_by(Article.id).limit(1))
+
+
+def revisable_uri(uri: str) -> bool:
+    parts = urlsplit(uri)
+    if parts.scheme in ("http", "https"):
+        return parts.path.strip("/") != "" or bool(parts.query)
+    return True
 
 
 class EntityRegistry:
@@ -111,6 +144,9 @@ def _store_once(extracted: records.ExtractedArticle) -> Ingested:
     existing = find_by_sha256(extracted.sha256)
     if existing is not None:
         return Ingested(existing, created=False)
+    current = find_by_uri(extracted.parsed.meta.uri)
+    if current is not None:
+        return _revise(current, extracted)
     try:
         article = build_article(extracted, article_resolver(extracted.entities,
                                                             CurationRules(extracted.entities)))
@@ -122,6 +158,55 @@ def _store_once(extracted: records.ExtractedArticle) -> Ingested:
         db.session.rollback()
         raise
     return Ingested(article, created=True)
+
+
+_REVISION_FIELDS = ("sha256", "media_type", "original", "source", "headline", "published_at",
+                    "modified_at", "extractor_version", "ingested_at")
+
+
+def _revise(current: Article, extracted: records.ExtractedArticle) -> Ingested:
+    """Make ``extracted`` the current version of ``current``, under the same id: the versions
+    it supersedes are kept in ``article_revisions``; the old version's parts are replaced by
+    the new one's (the row is stored anew with its id), and the counters of every entity the
+    old version named are recomputed."""
+    try:
+        connection = db.session.connection()
+        article_id, old_day = current.id, current.published
+        named = set(db.session.scalars(
+            select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id)))
+        versions = [{key: getattr(r, key) for key in ("number", *_REVISION_FIELDS)}
+                    for r in current.revisions]
+        versions.append({"number": len(versions) + 1,
+                         **{key: getattr(current, key) for key in _REVISION_FIELDS}})
+        remove_pairs(connection, named)
+        db.session.delete(current)
+        db.session.flush()
+        article = build_article(extracted, article_resolver(extracted.entities,
+                                                            CurationRules(extracted.entities)))
+        article.id = article_id
+        article.revisions = [ArticleRevision(**version) for version in versions]
+        db.session.add(article)
+        db.session.flush()
+        count_in(article)
+        add_articles(connection, -1)  # count_in counted it in: it was in already
+        kept = {link.entity.id for link in article.entity_links}
+        db.session.execute(delete(Entity).where(
+            Entity.id.in_(named - kept), ~exists().where(ArticleEntity.entity_id == Entity.id)))
+        still = _existing(named)
+        recount(still)
+        for day in {old_day, article.published} - {None}:
+            rebuild_periods(connection, still, day)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return Ingested(article, created=False, revised=True)
+
+
+def _existing(entity_ids: set[int]) -> set[int]:
+    if not entity_ids:
+        return set()
+    return set(db.session.scalars(select(Entity.id).where(Entity.id.in_(entity_ids))))
 
 
 def count_in(article: Article) -> None:

@@ -134,3 +134,44 @@ def test_publisher_author_and_language_filters_and_facets(client, seeded):
     assert facets["author"] == [{"value": "Tom Reed", "count": 2},
                                 {"value": "Mara Quill", "count": 1}]
     assert facets["language"] == [{"value": "en-GB", "count": 1}, {"value": "en-US", "count": 1}]
+
+
+def test_a_new_version_of_a_page_is_a_revision_of_the_same_article(client):
+    first = _post(client, PAGE, "text/html").get_json()
+    updated = PAGE.replace(b"Crews worked through the night",
+                           b"Divers and crews worked through the night").replace(
+        b"2024-03-05T10:00:00+01:00", b"2024-03-05T12:30:00+01:00")
+    response = _post(client, updated, "text/html")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    revised = response.get_json()
+    assert revised["id"] == first["id"] and revised["sha256"] != first["sha256"]
+    assert revised["modified_at"] == "2024-03-05T12:30:00+01:00"
+    assert "Divers and crews" in client.get(f"/v1/articles/{first['id']}/text").get_data(
+        as_text=True)
+    assert client.get(f"/v1/articles/{first['id']}/source").get_data() == updated
+    revisions = client.get(f"/v1/articles/{first['id']}/revisions").get_json()
+    assert [(r["number"], r["current"], r["sha256"]) for r in revisions] == [
+        (1, False, first["sha256"]), (2, True, revised["sha256"])]
+    # The old bytes again, or the new: nothing changes.
+    for data in (PAGE, updated):
+        again = _post(client, data, "text/html")
+        assert again.status_code == 200 and again.get_json()["sha256"] == revised["sha256"]
+    assert len(client.get(f"/v1/articles/{first['id']}/revisions").get_json()) == 2
+    assert client.get("/v1/articles").get_json()["total"] == 1
+    people = client.get("/v1/entities?q=Mara%20Quill").get_json()["items"]
+    assert [(e["name"], e["counts"]["articles"]) for e in people] == [("Mara Quill", 1)]
+
+
+def test_a_new_version_of_a_ninjs_item_by_its_uri(client):
+    first = client.post("/v1/articles", json=NINJS_2).get_json()
+    newer = dict(NINJS_2, versioncreated="2024-03-05T11:00:00+01:00",
+                 headlines=[{"role": "main", "value": "Harbour reopens; ferries sail"}])
+    response = client.post("/v1/articles", json=newer)
+    assert response.status_code == 200
+    assert response.get_json()["id"] == first["id"]
+    assert response.get_json()["headline"] == "Harbour reopens; ferries sail"
+    assert [r["headline"] for r in client.get(
+        f"/v1/articles/{first['id']}/revisions").get_json()] == [
+        "Harbour reopens after storm", "Harbour reopens; ferries sail"]
+    found = client.get("/v1/articles?q=ferries").get_json()["items"]
+    assert [a["id"] for a in found] == [first["id"]]
