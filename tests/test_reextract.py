@@ -13,6 +13,7 @@ from api.services import reextract
 from tests.api.test_curation import FOOTBALL, GENEVA, KEY, OTTAWA, _entity, _post
 from tests.api.test_curation import assert_kept_exact as assert_counters_exact
 from tests.conftest import shared_path
+from tests.extract.test_formats import FEED
 
 
 def _age_every_article(version: str = "0.9.0") -> None:
@@ -185,3 +186,20 @@ def test_reextract_reads_the_original_bytes(client, runner, app):
         assert {k: v for k, v in new.items() if k != "ingested_at"} == \
             {k: v for k, v in old.items() if k != "ingested_at"}
     assert any("cp1252" in w for w in before[legacy.get_json()["id"]]["warnings"])
+
+
+def test_feed_items_are_read_again_as_items_of_their_feed(client, runner):
+    """A feed item's stored bytes are its own element: it is read again inside a feed with its
+    feed's title and language, so its format, publisher, language, authors and id stay."""
+    response = client.post("/v1/articles", data=FEED, content_type="application/rss+xml")
+    assert response.status_code == 201, response.get_json()
+    ids = sorted(db.session.scalars(select(Article.id)))
+    before = {i: client.get(f"/v1/articles/{i}").get_json() for i in ids}
+    assert {b["format"] for b in before.values()} == {"rss"}
+    _age_every_article()
+    result = runner.invoke(args=["reextract", "--workers", "1"])
+    assert f"{len(ids)} re-extracted, 0 failed" in result.output, result.output
+    for article_id, old in before.items():
+        new = client.get(f"/v1/articles/{article_id}").get_json()
+        assert new == old | {"extractor_version": EXTRACTOR_VERSION}
+        assert new["publisher"]["name"] == "Coastal Times"

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
+from xml.sax.saxutils import escape
 
 from sqlalchemy import Select, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy import inspect as sa_inspect
@@ -110,6 +111,7 @@ def reextract_many(
     # The articles sent to the workers and not answered yet, by the digest of their bytes (a
     # feed item's bytes may read as more than one item: only the stored one counts).
     pending: dict[str, int] = {}
+    sent: dict[str, str] = {}  # digest of the bytes sent -> the article's own digest
 
     def sources() -> Iterator[ArticleFile]:
         # Read in small batches on a connection of its own (the extraction pool's feeder
@@ -118,18 +120,26 @@ def reextract_many(
         while batch := list(islice(iterator, READ_BATCH)):
             with engine.connect() as connection:
                 rows = {row.id: row for row in connection.execute(
-                    select(Article.id, Article.source, Article.original, Article.filename)
+                    select(Article.id, Article.sha256, Article.source, Article.original,
+                           Article.filename, Article.format, Article.publisher_name,
+                           Article.language)
                     .where(Article.id.in_(batch)))}
             for article_id in batch:
                 if (row := rows.get(article_id)) is not None:  # else deleted meanwhile
                     data = row.original if row.original is not None else \
                         row.source.encode("utf-8")
-                    pending[sha256_of(data)] = article_id
+                    if row.format in FEED_FORMATS:
+                        data = in_feed(data, row.format, row.publisher_name, row.language)
+                    pending[row.sha256] = article_id
+                    sent[sha256_of(data)] = row.sha256
                     yield ArticleFile(data, row.filename)
 
     def answered(outcome) -> int | None:
-        data = outcome.file.data if isinstance(outcome, Refused) else None
-        return pending.pop(sha256_of(data) if data is not None else outcome.sha256, None)
+        if isinstance(outcome, Refused):
+            digest = sent.pop(sha256_of(outcome.file.data), None)
+        else:
+            digest = outcome.sha256
+        return pending.pop(digest, None) if digest is not None else None
 
     for outcome in extract_in_parallel(sources(), workers=workers):
         article_id = answered(outcome)
@@ -152,6 +162,29 @@ def reextract_many(
         yield NotReextracted(article_id, "its stored bytes no longer read as this article")
 
 
+FEED_FORMATS = ("rss", "atom")
+
+
+def in_feed(item: bytes, format: str, publisher: str | None, language: str | None) -> bytes:
+    """A feed item's stored bytes (its own element) inside a feed of its own, with the title
+    and language its feed had (the item's identity, its element's digest, is unchanged): the
+    feed reader reads it as it read the item in its feed."""
+    title = escape(publisher or "")
+    if format == "atom":
+        lang = f' xml:lang="{escape(language)}"' if language else ""
+        head = (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"'
+                f'{lang}><title>{title}</title>')
+        return head.encode() + item + b"</feed>"
+    head = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:media="http://search.yahoo.com/mrss/" '
+            'xmlns:atom="http://www.w3.org/2005/Atom"><channel>'
+            f'<title>{title}</title>' + (f"<language>{escape(language)}</language>"
+                                         if language else ""))
+    return head.encode() + item + b"</channel></rss>"
+
+
 def replace_extraction(article_id: int, extracted: records.ExtractedArticle) -> Reextracted:
     """Replace what is stored for one article by ``extracted``, in one transaction, and keep
     every counter beside the tables exact."""
@@ -166,6 +199,9 @@ def _replace(article_id: int, extracted: records.ExtractedArticle) -> Reextracte
     article = db.session.get(Article, article_id)
     if article is None:
         raise LookupError(f"no article {article_id}")
+    if extracted.parsed.meta.format != article.format:
+        raise ValueError(f"its bytes now read as {extracted.parsed.meta.format}, not "
+                         f"{article.format}: left as it was")
     old_day = article.published
     old = _contributions(article_id)
     old_quotes = {(q.start, q.end, q.kind): q.id for q in db.session.execute(
