@@ -353,6 +353,14 @@ class UploadAuthorField(fields.Field):
         raise ma.ValidationError("An author is a name or an object with a `name`.")
 
 
+class NinjsArgsSchema(ma.Schema):
+    """Which ninjs version ``GET /v1/articles/{id}/ninjs`` answers in."""
+
+    version = fields.String(load_default="2.2", validate=validate.OneOf(["2.2", "3.1"]),
+                            metadata=_meta("`2.2` (lowercase keys) or `3.1` (camelCase).",
+                                           "2.2"))
+
+
 class ArticleRevisionSchema(ma.Schema):
     """One version of an article: the current one, or one it superseded."""
 

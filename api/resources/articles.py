@@ -16,6 +16,7 @@ from api.rest import Blueprint, paginate
 from api.services import articles as service
 from api.services.facets import article_facets, facet_sample
 from api.services.ingest import ingest_articles
+from api.services.ninjs import article_ninjs
 from schemas.articles import (
     ArticleEntitySchema,
     ArticleQueryArgsSchema,
@@ -23,6 +24,7 @@ from schemas.articles import (
     ArticleSchema,
     ArticleSummarySchema,
     ArticleTextUploadSchema,
+    NinjsArgsSchema,
     QuoteSchema,
     SectionSchema,
 )
@@ -209,6 +211,21 @@ class ArticleRevisions(MethodView):
     def get(self, article_id):
         """List the article's versions, oldest first (the last is the current one)"""
         return service.article_revisions(_article_or_404(article_id, full=False))
+
+
+@blp.route("/<int:article_id>/ninjs")
+class ArticleNinjs(MethodView):
+    @blp.arguments(NinjsArgsSchema, location="query")
+    @blp.response(200, {"type": "object"}, content_type="application/json",
+                  description="The article as an IPTC ninjs item (2.2 by default, 3.1 with "
+                  "`version=3.1`), valid against IPTC's schema: headline, byline, text, "
+                  "subjects, people/organisations/places (authors with `rel: author`), "
+                  "pictures, and quotes as descriptions with the role `quote-<kind>`.")
+    def get(self, args, article_id):
+        """Get the article as an IPTC ninjs item"""
+        article = _article_or_404(article_id)
+        return current_app.json.response(
+            article_ninjs(article, args["version"], revision=len(article.revisions) + 1))
 
 
 @blp.route("/<int:article_id>/sections")

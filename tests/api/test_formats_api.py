@@ -175,3 +175,49 @@ def test_a_new_version_of_a_ninjs_item_by_its_uri(client):
         "Harbour reopens after storm", "Harbour reopens; ferries sail"]
     found = client.get("/v1/articles?q=ferries").get_json()["items"]
     assert [a["id"] for a in found] == [first["id"]]
+
+
+def _ninjs_validator(version: str):
+    import jsonschema
+
+    from tests.conftest import shared_path
+
+    schema_path = shared_path("formats", "ninjs", "schemas", f"ninjs-schema_{version}.json")
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_ninjs_out_is_valid_against_iptcs_schemas(client, seeded):
+    page = _post(client, PAGE, "text/html").get_json()
+    for article in (seeded, page):
+        for version in ("2.2", "3.1"):
+            item = client.get(f"/v1/articles/{article['id']}/ninjs?version={version}").get_json()
+            errors = [e.message for e in _ninjs_validator(version).iter_errors(item)]
+            assert errors == [], (article["id"], version, errors)
+    item = client.get(f"/v1/articles/{page['id']}/ninjs").get_json()
+    assert item["uri"] == "https://www.coastal.example/news/harbour-reopens"
+    assert item["headlines"] == [{"role": "main", "value": "Harbour reopens after storm"}]
+    assert item["by"] == "Mara Quill, Tom Reed"
+    assert item["versioncreated"] == "2024-03-05T10:00:00+01:00"
+    assert item["firstcreated"] == "2024-03-05T08:15:00+01:00"
+    assert item["bodies"][0]["value"].startswith("The town harbour reopened on Tuesday")
+    first_person = {k: v for k, v in item["people"][0].items() if k != "literal"}
+    assert first_person == {"name": "Mara Quill", "rel": "author"}
+    assert item["associations"][0]["uri"] == "https://cdn.coastal.example/img/harbour-1200.jpg"
+    seed = client.get(f"/v1/articles/{seeded['id']}/ninjs?version=3.1").get_json()
+    assert seed["uri"] == f"urn:newsdesk:sha256:{seeded['sha256']}"
+    assert len(seed["descriptions"]) == 9 and "versionCreated" not in seed
+    assert client.get(f"/v1/articles/{seeded['id']}/ninjs?version=9").status_code == 422
+
+
+def test_a_ninjs_item_in_and_out(client):
+    examples = __import__("tests.conftest", fromlist=["shared_path"]).shared_path(
+        "formats", "ninjs", "examples")
+    for path in sorted(examples.glob("*.json")):
+        response = _post(client, path.read_bytes(), "application/ninjs+json")
+        assert response.status_code in (200, 201), (path.name, response.get_data(as_text=True))
+        article_id = response.get_json()["id"]
+        for version in ("2.2", "3.1"):
+            item = client.get(f"/v1/articles/{article_id}/ninjs?version={version}").get_json()
+            errors = [e.message for e in _ninjs_validator(version).iter_errors(item)]
+            assert errors == [], (path.name, version, errors)
