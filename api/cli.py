@@ -254,6 +254,41 @@ def eval_html_command(corpus: Path, scorer: Path | None, system: str, pred_out,
     click.echo(json.dumps(scores, indent=2) if as_json else format_html_report(scores, system))
 
 
+@click.command("export")
+@click.argument("kind", type=click.Choice(["articles", "quotes", "entities"]))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("--query", default="", metavar="FILTERS",
+              help="The list's filters as in its URL, e.g. 'speaker=3&kind=direct'.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Where to write (default: standard output).")
+@with_appcontext
+def export_command(kind: str, fmt: str, query: str, output) -> None:
+    """Export every article, quote or entity the filters select, as JSON Lines or CSV,
+    streamed in constant memory (the same rows as GET /v1/KIND/export)."""
+    from urllib.parse import parse_qs
+
+    from marshmallow import ValidationError, fields
+    from werkzeug.datastructures import MultiDict
+
+    from api.services.export import export_lines, export_statement
+    from schemas.articles import ArticleExportArgsSchema
+    from schemas.entities import EntityExportArgsSchema, QuoteExportArgsSchema
+
+    schema = {"articles": ArticleExportArgsSchema, "quotes": QuoteExportArgsSchema,
+              "entities": EntityExportArgsSchema}[kind]()
+    pairs = [(key, value) for key, values in parse_qs(query).items() for value in values]
+    raw = MultiDict(pairs)
+    try:
+        # The list fields (entity, facets) read every value, as webargs does for a URL.
+        args = schema.load({key: raw.getlist(key) if type(schema.fields.get(key)) is fields.List
+                            else raw[key] for key in raw}, unknown="exclude")
+    except ValidationError as error:
+        raise click.BadParameter(json.dumps(error.messages), param_hint="--query") from None
+    for chunk in export_lines(kind, export_statement(kind, args | {"format": fmt}), fmt):
+        output.write(chunk)
+
+
 @click.command("recount")
 @with_appcontext
 def recount_command() -> None:
@@ -288,7 +323,7 @@ def register_commands(app: Flask) -> None:
     """Add newsdesk's own commands to the app's CLI."""
     app.cli.commands["openapi"].add_command(openapi_write_command)
     for command in (serve_command, ingest_command, reextract_command, extract_command,
-                    eval_group):
+                    eval_group, export_command):
         app.cli.add_command(command)
     # Beside Flask-Migrate's upgrade and check: ``newsdesk db recount``.
     from flask_migrate.cli import db as db_group

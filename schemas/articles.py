@@ -353,6 +353,19 @@ class UploadAuthorField(fields.Field):
         raise ma.ValidationError("An author is a name or an object with a `name`.")
 
 
+def export_format_field() -> fields.String:
+    """``format`` of a bulk export: JSON Lines or CSV."""
+    return fields.String(load_default="jsonl", validate=validate.OneOf(["jsonl", "csv"]),
+                         metadata=_meta("`jsonl` (one JSON object a line) or `csv` (a header "
+                                        "row; lists joined with `; `).", "csv"))
+
+
+class ArticleExportArgsSchema(ArticleQueryArgsSchema):
+    """The filters of ``GET /v1/articles`` and the export's format (paging is ignored)."""
+
+    format = export_format_field()
+
+
 class NinjsArgsSchema(ma.Schema):
     """Which ninjs version ``GET /v1/articles/{id}/ninjs`` answers in."""
 

@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
-from schemas.articles import Q_DESCRIPTION, Q_RELEVANCE, MentionSchema
+from schemas.articles import Q_DESCRIPTION, Q_RELEVANCE, MentionSchema, export_format_field
 from schemas.common import PageArgsSchema, cursor_field, exact_total_field
 
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT",
@@ -169,3 +169,15 @@ class TimelineSchema(ma.Schema):
     periods = fields.List(fields.Nested(TimelinePointSchema),
                           metadata=_meta("Every period from `from` to `to`, oldest first."))
     undated = fields.Nested(UndatedCountsSchema)
+
+
+class EntityExportArgsSchema(EntityQueryArgsSchema):
+    """The filters of ``GET /v1/entities`` and the export's format (paging is ignored)."""
+
+    format = export_format_field()
+
+
+class QuoteExportArgsSchema(QuoteQueryArgsSchema):
+    """The filters of ``GET /v1/quotes`` and the export's format (paging is ignored)."""
+
+    format = export_format_field()

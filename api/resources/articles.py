@@ -12,6 +12,7 @@ from api.extract.formats.ninjs import looks_like_ninjs
 from api.extract.pipeline_types import ArticleFile
 from api.extract.read import UnreadableArticle
 from api.models import Article
+from api.resources.exporting import export_response
 from api.rest import Blueprint, paginate
 from api.services import articles as service
 from api.services.facets import article_facets, facet_sample
@@ -19,6 +20,7 @@ from api.services.ingest import ingest_articles
 from api.services.ninjs import article_ninjs
 from schemas.articles import (
     ArticleEntitySchema,
+    ArticleExportArgsSchema,
     ArticleQueryArgsSchema,
     ArticleRevisionSchema,
     ArticleSchema,
@@ -157,6 +159,18 @@ class Articles(MethodView):
                 for r in results)
         created = any(r.created for r in results)
         return result.article, 201 if created else 200, headers
+
+
+@blp.route("/export")
+class ArticlesExport(MethodView):
+    @blp.arguments(ArticleExportArgsSchema, location="query")
+    @blp.response(200, {"type": "string"}, content_type="application/x-ndjson",
+                  description="Every article the filters select (paging ignored), in id order: "
+                  "JSON Lines, or CSV with `format=csv` (`text/csv`). Streamed in constant "
+                  "memory.")
+    def get(self, args):
+        """Export every article the filters select, as JSON Lines or CSV"""
+        return export_response("articles", args)
 
 
 def _article_or_404(article_id: int, *, full: bool = True) -> Article:

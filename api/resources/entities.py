@@ -10,6 +10,7 @@ from flask.views import MethodView
 from flask_smorest import abort
 
 from api.auth import current_actor, require_write_key
+from api.resources.exporting import export_response
 from api.rest import Blueprint, paginate
 from api.services import curation
 from api.services import entities as service
@@ -18,6 +19,7 @@ from schemas.articles import ArticleQuoteSchema, ArticleSummarySchema
 from schemas.common import PageArgsSchema, page_of
 from schemas.curation import EntityPatchSchema
 from schemas.entities import (
+    EntityExportArgsSchema,
     EntityMentionSchema,
     EntityQueryArgsSchema,
     EntitySchema,
@@ -66,6 +68,18 @@ class Entities(MethodView):
         """List entities, most mentioned first"""
         return paginate(service.entity_query(args), args["page"], args["page_size"],
                         transform=service.with_counts)
+
+
+@blp.route("/export")
+class EntitiesExport(MethodView):
+    @blp.arguments(EntityExportArgsSchema, location="query")
+    @blp.response(200, {"type": "string"}, content_type="application/x-ndjson",
+                  description="Every entity the filters select (paging ignored), in id order: "
+                  "JSON Lines, or CSV with `format=csv` (`text/csv`). Streamed in constant "
+                  "memory.")
+    def get(self, args):
+        """Export every entity the filters select, as JSON Lines or CSV"""
+        return export_response("entities", args)
 
 
 @blp.route("/<int:entity_id>")

@@ -6,13 +6,14 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import abort
 
+from api.resources.exporting import export_response
 from api.rest import Blueprint, paginate
 from api.services import quotes as service
 from api.services.facets import facet_sample, quote_facets
 from api.services.search import known_total, window_page, with_snippets
 from schemas.articles import ArticleQuoteSchema
 from schemas.common import page_of
-from schemas.entities import QuoteQueryArgsSchema
+from schemas.entities import QuoteExportArgsSchema, QuoteQueryArgsSchema
 
 blp = Blueprint("quotes", __name__, url_prefix="/v1/quotes",
                 description="Quotes: who said what, where.")
@@ -37,6 +38,18 @@ class Quotes(MethodView):
             result["facets"] = quote_facets(statement, args["facets"], sample)
             result["facet_sample"] = facet_sample(result, statement, sample)
         return result
+
+
+@blp.route("/export")
+class QuotesExport(MethodView):
+    @blp.arguments(QuoteExportArgsSchema, location="query")
+    @blp.response(200, {"type": "string"}, content_type="application/x-ndjson",
+                  description="Every quote the filters select (paging ignored), in id order: "
+                  "JSON Lines, or CSV with `format=csv` (`text/csv`). Streamed in constant "
+                  "memory.")
+    def get(self, args):
+        """Export every quote the filters select, as JSON Lines or CSV"""
+        return export_response("quotes", args)
 
 
 @blp.route("/<int:quote_id>")

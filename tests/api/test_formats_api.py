@@ -221,3 +221,50 @@ def test_a_ninjs_item_in_and_out(client):
             item = client.get(f"/v1/articles/{article_id}/ninjs?version={version}").get_json()
             errors = [e.message for e in _ninjs_validator(version).iter_errors(item)]
             assert errors == [], (path.name, version, errors)
+
+
+def test_exports_stream_every_filtered_row_as_jsonl_and_csv(client, seeded, runner):
+    import csv
+    import io
+
+    _post(client, PAGE, "text/html")
+    lines = client.get("/v1/articles/export").get_data(as_text=True).splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert [r["headline"] for r in rows] == [seeded["headline"], "Harbour reopens after storm"]
+    assert rows[1]["authors"] == ["Mara Quill", "Tom Reed"] and rows[1]["format"] == "html"
+    response = client.get("/v1/articles/export?format=csv&author=Tom%20Reed")
+    assert response.mimetype == "text/csv"
+    table = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [(r["headline"], r["authors"]) for r in table] == [
+        ("Harbour reopens after storm", "Mara Quill; Tom Reed")]
+    quotes = list(csv.DictReader(io.StringIO(
+        client.get("/v1/quotes/export?format=csv").get_data(as_text=True))))
+    assert len(quotes) == 9 + len(client.get("/v1/quotes?article=2").get_json()["items"])
+    direct = [json.loads(line) for line in client.get(
+        "/v1/quotes/export?kind=direct").get_data(as_text=True).splitlines()]
+    served = client.get("/v1/quotes?kind=direct&page_size=100").get_json()["items"]
+    assert sorted(q["id"] for q in direct) == sorted(q["id"] for q in served)
+    assert {q["kind"] for q in direct} == {"direct"}
+    people = [json.loads(line) for line in client.get(
+        "/v1/entities/export?type=PERSON").get_data(as_text=True).splitlines()]
+    assert "Antony Blinken" in [p["name"] for p in people]
+    assert {p["type"] for p in people} == {"PERSON"}
+    result = runner.invoke(args=["export", "quotes", "--format", "csv", "--query",
+                                 "kind=direct"])
+    assert result.exit_code == 0, result.output
+    assert len(list(csv.DictReader(io.StringIO(result.output)))) == len(direct)
+    bad = runner.invoke(args=["export", "quotes", "--query", "kind=shouted"])
+    assert bad.exit_code != 0
+    assert client.get("/v1/quotes/export?format=xml").status_code == 422
+
+
+def test_exports_walk_the_ids_in_batches_without_losing_or_repeating_a_row(client, seeded,
+                                                                           monkeypatch):
+    import api.services.export as export
+
+    monkeypatch.setattr(export, "BATCH", 2)
+    ids = [json.loads(line)["id"] for line in client.get("/v1/quotes/export")
+           .get_data(as_text=True).splitlines()]
+    assert ids == sorted(q["id"] for q in client.get("/v1/quotes?page_size=100")
+                         .get_json()["items"])
+    assert len(ids) == 9
