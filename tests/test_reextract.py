@@ -7,9 +7,11 @@ import pytest
 from sqlalchemy import select, update
 
 from api.db import db
+from api.extract import records
 from api.extract.pipeline import EXTRACTOR_VERSION
 from api.models import Article, ArticleEntity, Entity, Mention, Quote, Section
 from api.services import reextract
+from api.services.curation import CurationRules
 from tests.api.test_curation import FOOTBALL, GENEVA, KEY, OTTAWA, _entity, _post
 from tests.api.test_curation import assert_kept_exact as assert_counters_exact
 from tests.conftest import shared_path
@@ -203,3 +205,31 @@ def test_feed_items_are_read_again_as_items_of_their_feed(client, runner):
         new = client.get(f"/v1/articles/{article_id}").get_json()
         assert new == old | {"extractor_version": EXTRACTOR_VERSION}
         assert new["publisher"]["name"] == "Coastal Times"
+
+
+def _rules(assigned: dict[tuple[int, int], Entity]) -> CurationRules:
+    """Curation rules holding only these mention assignments (no database)."""
+    rules = CurationRules([])
+    rules.assigned = {span: entity.id for span, entity in assigned.items()}
+    rules._entities = {entity.id: entity for entity in assigned.values()}
+    return rules
+
+
+def test_assignments_pin_whole_records_by_name_and_split_partial_ones(app):
+    mayor = Entity(id=7, key="PERSON:john smith#1", name="John Smith", type="PERSON",
+                   aliases=[])
+    mentions = [records.Mention(0, 10, "John Smith"), records.Mention(40, 42, "he")]
+    whole = records.Entity(name="Smith J.", type="PERSON", mentions=mentions)
+    rules = _rules({(0, 10): mayor, (40, 42): mayor})
+    # Pinned whole, under its own name: quotes that name it (spoken through any words) follow.
+    assert rules.with_assignments([whole]) == [whole]
+    assert rules._ruled(whole) is mayor
+    partial = records.Entity(name="John Smith", type="PERSON", mentions=mentions)
+    rules = _rules({(40, 42): mayor})
+    rest, moved = rules.with_assignments([partial])
+    assert ([m.text for m in rest.mentions], [m.text for m in moved.mentions]) == (
+        ["John Smith"], ["he"])
+    assert rules._ruled(rest) is None and rules._ruled(moved) is mayor
+    quotes = [Quote(speaker_start=40, speaker_end=42), Quote(speaker_start=0, speaker_end=10)]
+    rules.attribute(quotes)
+    assert [q.speaker for q in quotes] == [mayor, None]

@@ -428,41 +428,45 @@ class CurationRules:
     def empty(self) -> bool:
         return not (self.alias or self.refused or self.assigned)
 
-    def with_assignments(self, entity_records: list[records.Entity],
-                         quotes: list[records.Quote]) -> tuple[list[records.Entity],
-                                                               list[records.Quote]]:
-        """The article's records with the mentions that ``assign`` rules give to another record
-        split off into records of their own (pinned to that record), and the quotes spoken
-        through those mentions attributed to them."""
+    def with_assignments(self, entity_records: list[records.Entity]) -> list[records.Entity]:
+        """The article's records, each pinned to the record its mentions were split off to:
+        a record whose mentions all were is pinned whole (the quotes it speaks follow it by its
+        name); one split in part keeps its other mentions first (with the quotes not spoken
+        through a moved mention), then a record of the moved ones. See `attribute`."""
         if not self.assigned:
-            return entity_records, quotes
+            return entity_records
         out: list[records.Entity] = []
-        speaker_of: dict[tuple[int, int], str] = {}
         for record in entity_records:
-            groups: dict[int | None, list[records.Mention]] = defaultdict(list)
+            groups: dict[int | None, list[records.Mention]] = {}
             for mention in record.mentions:
-                groups[self.assigned.get((mention.start, mention.end))].append(mention)
-            for entity_id, mentions in groups.items():
-                if entity_id is None:
-                    part = replace(record, mentions=mentions) if len(groups) > 1 else record
-                    out.append(part)
+                owner = self.assigned.get((mention.start, mention.end))
+                groups.setdefault(owner if owner in self._entities else None, []).append(mention)
+            if None not in groups and len(groups) == 1:
+                self._pinned[id(record)] = next(iter(groups))
+                out.append(record)
+                continue
+            if None in groups or not groups:
+                out.append(replace(record, mentions=groups.get(None, [])) if groups else record)
+            for owner, mentions in groups.items():
+                if owner is None:
                     continue
-                entity = self._entities.get(entity_id)
-                if entity is None:
-                    continue
+                entity = self._entities[owner]
                 part = replace(record, name=entity.name, mentions=mentions,
                                aliases=[a for a in record.aliases if a != entity.name])
-                self._pinned[id(part)] = entity_id
+                self._pinned[id(part)] = owner
                 out.append(part)
-                for mention in mentions:
-                    speaker_of[(mention.start, mention.end)] = entity.name
-        moved_quotes = []
+        return out
+
+    def attribute(self, quotes: Iterable[Quote]) -> None:
+        """Give the quotes spoken through a moved mention to the record it was split off to."""
         for quote in quotes:
-            name = next((n for (start, end), n in speaker_of.items()
-                         if quote.speaker_start is not None and quote.speaker_end is not None
-                         and quote.speaker_start < end and start < quote.speaker_end), None)
-            moved_quotes.append(replace(quote, speaker=name) if name else quote)
-        return out, moved_quotes
+            if not self.assigned or quote.speaker_start is None or quote.speaker_end is None:
+                continue
+            for (start, end), owner in self.assigned.items():
+                if quote.speaker_start < end and start < quote.speaker_end and \
+                        owner in self._entities:
+                    quote.speaker = self._entities[owner]
+                    break
 
     def curated(self, resolve: EntityResolver) -> EntityResolver:
         """``resolve`` (the automatic resolution) under the rules."""

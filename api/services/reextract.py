@@ -212,11 +212,12 @@ def _replace(article_id: int, extracted: records.ExtractedArticle) -> Reextracte
     db.session.expire(article)
 
     rules = CurationRules(extracted.entities, article_id=article_id)
-    entity_records, quotes = rules.with_assignments(extracted.entities, extracted.quotes)
-    extracted = replace(extracted, entities=entity_records, quotes=quotes)
+    entity_records = rules.with_assignments(extracted.entities)
+    extracted = replace(extracted, entities=entity_records)
     resolve = article_resolver(entity_records, rules)
     with db.session.no_autoflush:  # nothing is flushed half-built
         fresh = build_article(extracted, resolve)
+        rules.attribute(fresh.quotes)
         created = sum(1 for obj in db.session.new if isinstance(obj, Entity))
         for column in (attr.key for attr in sa_inspect(Article).column_attrs):
             if column not in KEPT_COLUMNS:
