@@ -38,6 +38,7 @@ openapi: install
 bench: install
 	$(BIN)/python -m benchmarks.ingest --shared $(SHARED)
 	$(BIN)/python -m benchmarks.http
+	$(BIN)/python -m benchmarks.formats --shared $(SHARED)
 
 bench-scale: install
 	$(BIN)/python -m benchmarks.scale

@@ -327,7 +327,7 @@ def _trafilatura(page: str, url: str | None):
     subheadings that carry an anchor; link-only paragraphs are told by `_link_texts`."""
     return trafilatura.bare_extraction(
         page, url=url, include_comments=False, include_images=True, include_formatting=True,
-        include_links=False, include_tables=True, with_metadata=True, deduplicate=False)
+        include_links=False, include_tables=True, with_metadata=False, deduplicate=False)
 
 
 def _text(element: etree._Element) -> str:
@@ -480,8 +480,10 @@ def _standfirst(tree: lxml.html.HtmlElement, ld: dict[str, Any], meta_tags: dict
     body = tree.find(".//body")
     if body is None:
         return pieces
-    shown = any(_fold(element.text_content()) == folded for element in body.iter(
-        "p", "h2", "h3", "div", "span", "section", "header") if element.text_content())
+    # One pass over the body's visible text (not a text_content() per element: quadratic).
+    visible = _fold(" ".join(body.xpath(
+        ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")))
+    shown = folded in visible
     return [Piece("paragraph", description), *pieces] if shown else pieces
 
 
