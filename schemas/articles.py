@@ -155,8 +155,10 @@ class ArticleEntitySchema(ma.Schema):
     salience = fields.Float(metadata=_meta("How central it is to the article, 0 to 1.", 0.82))
     role = fields.String(
         allow_none=True,
-        metadata=_meta("`author` for the article's author (from its byline, with no mentions), "
-                       "null for a name in its text.", None))
+        metadata=_meta("`author` for the article's author (from its byline), `subject` for a "
+                       "person, organisation or place its source names as a subject (ninjs "
+                       "`people`, `organisations`, `places`); both without mentions. Null for "
+                       "a name in its text.", None))
     mentions = fields.List(fields.Nested(MentionSchema),
                            metadata=_meta("Every place it is referred to."))
 

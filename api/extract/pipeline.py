@@ -119,10 +119,26 @@ def _complete(file: ArticleFile, item: ReadArticle, doc) -> ExtractedArticle:
         filename=file.filename,
         parsed=parsed,
         quotes=quotes,
-        entities=entities + author_entities(parsed, entities),
+        entities=entities + author_entities(parsed, entities) + hint_entities(parsed, entities),
         extractor_version=EXTRACTOR_VERSION,
         original=item.data,
     )
+
+
+def hint_entities(parsed: ParsedArticle, entities: list[Entity]) -> list[Entity]:
+    """The people, organisations and places the source itself names (ninjs ``people``,
+    ``organisations``, ``places``) that the text does not, as records with the role
+    ``subject`` (no mentions: they are metadata, not spans of the text)."""
+    named = {(entity.type, entity.name.casefold()) for entity in entities}
+    authors = {name.casefold() for name in parsed.meta.authors}
+    hints: list[Entity] = []
+    for hint in parsed.meta.entity_hints:
+        key = (hint.type, hint.name.casefold())
+        if key in named or hint.name.casefold() in authors:
+            continue
+        named.add(key)
+        hints.append(Entity(name=hint.name, type=hint.type, role="subject"))
+    return hints
 
 
 def author_entities(parsed: ParsedArticle, entities: list[Entity]) -> list[Entity]:

@@ -65,6 +65,9 @@ def test_a_ninjs_item_posted_as_json(client):
     assert article["format"] == "ninjs" and article["media_type"] == "application/json"
     assert article["authors"] == [{"name": "Mara Quill"}, {"name": "Tom Reed"}]
     assert article["publisher"] is None
+    subjects = [(e["name"], e["type"], e["mentions"]) for e in article["entities"]
+                if e["role"] == "subject"]
+    assert subjects == [("Ann Lee", "PERSON", []), ("Harbourtown", "GPE", [])]
     source = client.get(f"/v1/articles/{article['id']}/source")
     assert json.loads(source.get_data()) == NINJS_2
 
