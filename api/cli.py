@@ -145,7 +145,8 @@ def extract_command(files: tuple[Path, ...], as_json: bool) -> None:
     """Extract article files without a database and print what comes out."""
     from api.extract.nlp import load_nlp
     from api.extract.pipeline import ArticleFile, Refused, extract_articles
-    from api.services.build import build_article, transient_entities
+    from api.services.build import build_article
+    from api.services.resolution import transient_entities
     from schemas.articles import ArticleSchema
 
     schema = ArticleSchema()
@@ -157,7 +158,7 @@ def extract_command(files: tuple[Path, ...], as_json: bool) -> None:
             click.echo(f"refused: {outcome.file.filename}: {outcome.reason}", err=True)
             failed = True
             continue
-        document = schema.dump(build_article(outcome, transient_entities()))
+        document = schema.dump(build_article(outcome, transient_entities(outcome.entities)))
         if as_json:
             click.echo(json.dumps(document, ensure_ascii=False))
         else:

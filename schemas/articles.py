@@ -116,6 +116,11 @@ class QuoteSchema(ma.Schema):
     section = fields.String(
         allow_none=True, metadata=_meta("Slug of the section it stands in.", "why-it-matters")
     )
+    parent_id = fields.Integer(
+        allow_none=True,
+        metadata=_meta("For a partial quote inside reported speech: the id of that reported "
+                       "(`indirect`) quote; else null.", None),
+    )
 
 
 class ArticleQuoteSchema(QuoteSchema):
@@ -148,6 +153,15 @@ class ArticleEntitySchema(ma.Schema):
     aliases = fields.List(
         fields.String(), attribute="entity.aliases",
         metadata=_meta("Other names it goes by.", ["Blinken"]),
+    )
+    links = fields.Dict(
+        keys=fields.String(), attribute="entity.links",
+        metadata=_meta("Identifiers in open data (`geonames` for a place); `{}` when none.",
+                       {"geonames": 690791}),
+    )
+    country_code = fields.String(
+        attribute="entity.country_code", allow_none=True,
+        metadata=_meta("A place's country, ISO 3166-1 alpha-2; null for anything else.", "UA"),
     )
     title = fields.String(
         allow_none=True, metadata=_meta("A role given with the name here.", "Secretary of State")

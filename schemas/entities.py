@@ -35,6 +35,15 @@ class EntitySummarySchema(ma.Schema):
                          metadata=_meta("One of " + ", ".join(ENTITY_TYPES) + ".", "PERSON"))
     aliases = fields.List(fields.String(), attribute="entity.aliases",
                           metadata=_meta("Other names it goes by.", ["Blinken"]))
+    links = fields.Dict(
+        keys=fields.String(), attribute="entity.links",
+        metadata=_meta("Identifiers in open data (`geonames` for a place); `{}` when none.",
+                       {"geonames": 690791}),
+    )
+    country_code = fields.String(
+        attribute="entity.country_code", allow_none=True,
+        metadata=_meta("A place's country, ISO 3166-1 alpha-2; null for anything else.", "UA"),
+    )
     counts = fields.Nested(EntityCountsSchema)
 
 

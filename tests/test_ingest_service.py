@@ -113,10 +113,10 @@ def test_an_extractor_failure_on_one_file_does_not_stop_the_batch(app, monkeypat
 
     real_quotes = pipeline.extract_quotes
 
-    def fail_on_oslo(doc, parsed, entities):
+    def fail_on_oslo(doc, parsed, entities, **options):
         if "Oslo" in parsed.source:
             raise AttributeError("'NoneType' object has no attribute 'start'")
-        return real_quotes(doc, parsed, entities)
+        return real_quotes(doc, parsed, entities, **options)
 
     monkeypatch.setattr(pipeline, "extract_quotes", fail_on_oslo)
     outcomes = list(ingest_many(_files()))

@@ -168,6 +168,9 @@ class Quote:
     speaker_end: int | None = None
     cue: str | None = None
     section: str | None = None
+    #: For a partial quote inside reported speech: the index, in the article's quote list, of
+    #: the indirect quote it belongs to; None otherwise.
+    parent: int | None = None
 
 
 @dataclass(slots=True)

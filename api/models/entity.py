@@ -43,6 +43,8 @@ class Entity(Base):
         Index("ix_entities_type_article_count", "type", "article_count", "mention_count", "id"),
         Index("ix_entities_quote_count", "quote_count", "mention_count", "id"),
         Index("ix_entities_type_quote_count", "type", "quote_count", "mention_count", "id"),
+        # The bearers of a surname, for resolving a bare "Trump" (`api.services.resolution`).
+        Index("ix_entities_surname", "surname"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,6 +57,16 @@ class Entity(Base):
     quote_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     first_seen: Mapped[dt.date | None] = mapped_column(Date)
     last_seen: Mapped[dt.date | None] = mapped_column(Date)
+    #: Identifiers in open data: ``{"geonames": 690791}`` for a place; ``{}`` when none.
+    links: Mapped[dict[str, int | str]] = mapped_column(JSON, default=dict, server_default="{}")
+    #: ISO 3166-1 alpha-2 code of a place's country ("UA"), None for anything else.
+    country_code: Mapped[str | None] = mapped_column(String(2))
+    #: A full-named person's surname, folded ("trump"), so that a bare surname of another
+    #: article can find its bearers; None for every other entity.
+    surname: Mapped[str | None] = mapped_column(String(100))
+    #: Articles that name the entity in full (not by a bare surname resolved to it): how the
+    #: bearers of one surname are ranked, the same whatever order the articles came in.
+    named_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     article_links: Mapped[list[ArticleEntity]] = relationship(back_populates="entity")
 
@@ -77,6 +89,8 @@ class ArticleEntity(Base):
         # The entity facet over the newest articles: one contiguous range, index-only.
         Index("ix_article_entities_published_article_id_entity_id", "published", "article_id",
               "entity_id"),
+        # The bare-surname links waiting on a surname's bearer, and the entity they point to.
+        Index("ix_article_entities_surname_entity_id", "surname", "entity_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,6 +108,14 @@ class ArticleEntity(Base):
     #: The article's ``published``, copied here (set when the article is built) so that an
     #: entity's articles are ordered by date from this table's index alone.
     published: Mapped[dt.date | None] = mapped_column(Date)
+    #: The article's own names for the entity: its canonical name there and its aliases, from
+    #: which the entity's aliases are rebuilt when a link moves to another entity.
+    name: Mapped[str | None] = mapped_column(String(300))
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    #: For a person the article names only by a surname ("Trump") and no full-named bearer of
+    #: it: that surname, folded. Such a link points to the surname's leading bearer across the
+    #: archive, and moves when that changes (`api.services.resolution`). None otherwise.
+    surname: Mapped[str | None] = mapped_column(String(100))
 
     article: Mapped[Article] = relationship(back_populates="entity_links")
     entity: Mapped[Entity] = relationship(back_populates="article_links")

@@ -30,6 +30,8 @@ class Quote(Base):
         # The speaker facet over the newest articles: one contiguous range, index-only.
         Index("ix_quotes_published_article_id_speaker_id", "published", "article_id",
               "speaker_id"),
+        # An entity's quote counts by kind, from the index alone.
+        Index("ix_quotes_speaker_id_kind", "speaker_id", "kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +53,12 @@ class Quote(Base):
     section: Mapped[str | None] = mapped_column(String(200))
     #: The article's ``published``, copied here (set when the article is built).
     published: Mapped[dt.date | None] = mapped_column(Date)
+    #: For a partial quote inside reported speech: the reported (indirect) quote it belongs to,
+    #: in the same article (no foreign key: the two are deleted together, with their article).
+    parent_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     article: Mapped[Article] = relationship(back_populates="quotes")
     speaker: Mapped[Entity | None] = relationship()
+    parent: Mapped[Quote | None] = relationship(
+        primaryjoin="foreign(Quote.parent_id) == Quote.id", remote_side="Quote.id",
+        post_update=True)

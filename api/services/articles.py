@@ -329,17 +329,22 @@ def delete_article(article: Article) -> None:
     """
     named = set(db.session.scalars(
         select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article.id)))
+    from api.services.resolution import settle, surnames_named_in
+
+    surnames = surnames_named_in(article.id)
     day = article.published
     db.session.delete(article)
     db.session.flush()
-    db.session.execute(
-        delete(Entity).where(~exists().where(ArticleEntity.entity_id == Entity.id))
-    )
     recount(named)
     connection = db.session.connection()
     remove_pairs(connection, named)
     if day is not None:
         rebuild_periods(connection, named, day)
+    # The article's full-named people may no longer lead their surnames: move the bare ones.
+    settle(surnames)
+    db.session.execute(
+        delete(Entity).where(~exists().where(ArticleEntity.entity_id == Entity.id))
+    )
     add_articles(connection, -1)
     db.session.commit()
 

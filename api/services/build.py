@@ -7,31 +7,14 @@ that ``GET /v1/articles/{id}`` answers, by construction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from api.extract import records
-from api.extract.entities import entity_key
 from api.models import Article, ArticleAuthor, ArticleEntity, Entity, Mention, Quote, Section
-
-EntityResolver = Callable[[records.Entity], Entity]
-
-
-def transient_entities() -> EntityResolver:
-    """A resolver to entities that belong to no database (for ``newsdesk extract``)."""
-    by_key: dict[str, Entity] = {}
-
-    def resolve(record: records.Entity) -> Entity:
-        key = entity_key(record.type, record.name)
-        if key not in by_key:
-            by_key[key] = Entity(key=key, name=record.name, type=record.type,
-                                 aliases=list(record.aliases))
-        return by_key[key]
-
-    return resolve
+from api.services.resolution import Resolver
 
 
-def build_article(extracted: records.ExtractedArticle, resolve: EntityResolver) -> Article:
-    """The model graph of one article; ``resolve`` maps each entity record to its `Entity`."""
+def build_article(extracted: records.ExtractedArticle, resolve: Resolver) -> Article:
+    """The model graph of one article; ``resolve`` maps each entity record to its `Entity`
+    (`api.services.resolution`)."""
     parsed = extracted.parsed
     meta = parsed.meta
     original = extracted.original or None
@@ -88,16 +71,19 @@ def build_article(extracted: records.ExtractedArticle, resolve: EntityResolver) 
     speakers: dict[str, Entity] = {}
     links: dict[int, ArticleEntity] = {}
     for position, record in enumerate(extracted.entities):
-        entity = resolve(record)
+        resolved = resolve(record)
+        entity = resolved.entity
         if id(entity) in links:
             # Two records of this article resolved to one entity: keep one link, all mentions.
             link = links[id(entity)]
             link.salience = max(link.salience, record.salience)
             link.role = link.role or record.role
+            link.aliases = sorted({*link.aliases, record.name, *record.aliases} - {link.name})
         else:
             link = links[id(entity)] = ArticleEntity(
                 position=position, entity=entity, salience=record.salience, title=record.title,
-                published=parsed.published, role=record.role,
+                published=parsed.published, role=record.role, name=record.name,
+                aliases=sorted(set(record.aliases) - {record.name}), surname=resolved.surname,
             )
         link.mentions.extend(
             Mention(start=m.start, end=m.end, text=m.text) for m in record.mentions
@@ -121,4 +107,7 @@ def build_article(extracted: records.ExtractedArticle, resolve: EntityResolver) 
         )
         for position, quote in enumerate(extracted.quotes)
     ]
+    for quote, record in zip(article.quotes, extracted.quotes, strict=True):
+        if record.parent is not None and 0 <= record.parent < len(article.quotes):
+            quote.parent = article.quotes[record.parent]
     return article

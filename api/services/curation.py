@@ -32,8 +32,7 @@ from api.models import (
 )
 from api.services.entities import recount
 from api.services.periods import rebuild_pairs_of, rebuild_periods
-
-EntityResolver = Callable[[records.Entity], Entity]
+from api.services.resolution import Resolved, Resolver
 
 
 @dataclass
@@ -291,8 +290,9 @@ def _move_links(source_id: int, target_id: int) -> int:
             salience=case((links.c.salience < salience, salience), else_=links.c.salience),
             title=func.coalesce(links.c.title, title)))
         db.session.execute(delete(links).where(links.c.id == source_link))
+    # A curated move is final: a moved bare surname no longer follows its surname's leader.
     moved = db.session.execute(update(links).where(links.c.entity_id == source_id)
-                               .values(entity_id=target_id)).rowcount
+                               .values(entity_id=target_id, surname=None)).rowcount
     return moved + len(shared)
 
 
@@ -354,6 +354,7 @@ def split_entity(entity_id: int, *, mention_ids: Iterable[int] = (),
         if len(moving) == db.session.scalar(select(func.count(Mention.id))
                                             .where(Mention.link_id == link_id)):
             link.entity_id = fresh.id
+            link.surname = None  # curated: no longer follows its surname's leader
         else:
             new_link = ArticleEntity(article_id=link.article_id, entity_id=fresh.id,
                                      position=link.position, salience=link.salience,
@@ -468,18 +469,22 @@ class CurationRules:
                     quote.speaker = self._entities[owner]
                     break
 
-    def curated(self, resolve: EntityResolver) -> EntityResolver:
-        """``resolve`` (the automatic resolution) under the rules."""
+    def curated(self, resolve: Resolver) -> Resolver:
+        """``resolve`` (the automatic resolution, `api.services.resolution`) under the rules. A
+        record a rule sends somewhere never waits on its surname's leading bearer."""
         own: dict[str, Entity] = {}
 
-        def resolver(record: records.Entity) -> Entity:
+        def resolver(record: records.Entity) -> Resolved:
             key = entity_key(record.type, record.name)
             entity = self._ruled(record)
+            surname = None
             if entity is not None:
                 names = set(entity.aliases) | {record.name, *record.aliases}
             else:
-                entity = resolve(record)
+                resolved = resolve(record)
+                entity, surname = resolved.entity, resolved.surname
                 if (key, entity.id) in self.refused and entity.key != key:
+                    surname = None
                     # A curator said this name is not that record: it stands on its own.
                     entity = own.get(key) or self._by_key.get(key)
                     if entity is None:
@@ -493,7 +498,7 @@ class CurationRules:
             names.discard(entity.name)
             if names != set(entity.aliases):
                 entity.aliases = sorted(names)
-            return entity
+            return Resolved(entity, surname)
 
         return resolver
 

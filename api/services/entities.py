@@ -20,8 +20,9 @@ CO_OCCURRING_ARTICLES = 200
 
 
 def recount(entity_ids: Collection[int] | None = None) -> None:
-    """Recompute the entities' counters (article, mention and quote counts, first and last
-    seen) from the tables: all of them, or those of ``entity_ids``. In the caller's transaction.
+    """Recompute the entities' counters (article, mention and quote counts, articles naming
+    them in full, first and last seen) from the tables: all of them, or those of
+    ``entity_ids``. In the caller's transaction.
 
     Ingest keeps the counters by increments; this is for what changes otherwise (a deleted
     article, rows copied in SQL) and for ``newsdesk db recount``.
@@ -35,6 +36,8 @@ def recount(entity_ids: Collection[int] | None = None) -> None:
                                 .join(ArticleEntity, Mention.link_id == ArticleEntity.id)),
         quote_count=select(func.count(Quote.id)).where(Quote.speaker_id == Entity.id)
         .scalar_subquery(),
+        named_count=of_entity(select(func.count(ArticleEntity.id))
+                              .where(ArticleEntity.surname.is_(None))),
         first_seen=of_entity(select(func.min(Article.published))
                              .join(ArticleEntity, ArticleEntity.article_id == Article.id)),
         last_seen=of_entity(select(func.max(Article.published))
@@ -51,10 +54,14 @@ def recount_all() -> None:
     """Everything kept beside the tables, recomputed from them (``newsdesk db recount``): the
     links', quotes' and sections' copies of their article's date, the entity counters, the
     per-day and per-month entity totals, the entity pairs' article counts and the article
-    count. In the caller's transaction."""
+    count; and the bare surnames' links, on their surnames' leading bearers. In the caller's
+    transaction."""
+    from api.services.resolution import settle, waiting_surnames
+
     connection = db.session.connection()
     sync_published(connection)
     recount()
+    settle(waiting_surnames())
     rebuild_periods(connection)
     rebuild_pairs(connection)
     rebuild_stats(connection)

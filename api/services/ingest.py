@@ -17,10 +17,9 @@ from sqlalchemy.exc import IntegrityError
 
 from api.db import db
 from api.extract import records
-from api.extract.entities import entity_key, is_surname_alias
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
 from api.models import Article, ArticleEntity, ArticleRevision, Entity
-from api.services.build import EntityResolver, build_article
+from api.services.build import build_article
 from api.services.curation import CurationRules
 from api.services.entities import recount
 from api.services.periods import (
@@ -30,6 +29,7 @@ from api.services.periods import (
     rebuild_periods,
     remove_pairs,
 )
+from api.services.resolution import ArchiveResolver, Resolver, settle, surnames_named_in
 
 
 @dataclass(slots=True)
@@ -77,54 +77,11 @@ def revisable_uri(uri: str) -> bool:
     return True
 
 
-class EntityRegistry:
-    """Finds the stored entity for each record of one article, creating those that are new.
-
-    The same person, organisation or place becomes one record across articles: records meet on
-    `entity_key`, and each article's names for the entity are added to its aliases.
-    """
-
-    def __init__(self, entity_records: list[records.Entity]):
-        keys = {entity_key(r.type, r.name) for r in entity_records}
-        found = db.session.scalars(select(Entity).where(Entity.key.in_(keys))) if keys else []
-        self._by_key: dict[str, Entity] = {entity.key: entity for entity in found}
-        # Queried now, before the article's objects exist, so that no query autoflushes them.
-        for record in entity_records:
-            key = entity_key(record.type, record.name)
-            if key not in self._by_key and (full_named := self._full_named(record)):
-                self._by_key[key] = full_named
-
-    def __call__(self, record: records.Entity) -> Entity:
-        key = entity_key(record.type, record.name)
-        entity = self._by_key.get(key)
-        if entity is None:
-            entity = self._by_key[key] = Entity(key=key, name=record.name, type=record.type,
-                                                aliases=[])
-            db.session.add(entity)
-        new_aliases = set(record.aliases) - set(entity.aliases) - {entity.name}
-        if new_aliases:
-            entity.aliases = sorted({*entity.aliases, *new_aliases})
-        return entity
-
-
-    def _full_named(self, record: records.Entity) -> Entity | None:
-        """The one stored person a surname-only name can stand for ("Blinken" -> "Antony
-        Blinken"), or None when there is none or more than one: never a guess."""
-        if record.type != "PERSON" or " " in record.name.strip():
-            return None
-        candidates = db.session.scalars(
-            select(Entity).where(Entity.type == "PERSON",
-                                 Entity.name.ilike(f"% {record.name.strip()}"))
-        ).all()
-        matches = [c for c in candidates if is_surname_alias(record.name, c.name)]
-        return matches[0] if len(matches) == 1 else None
-
-
-def article_resolver(entity_records: list[records.Entity],
-                     rules: CurationRules) -> EntityResolver:
+def article_resolver(entity_records: list[records.Entity], rules: CurationRules) -> Resolver:
     """The resolver one article's records are stored with, by ingestion and re-extraction
-    alike: the archive's resolution under the curation rules."""
-    return rules.curated(EntityRegistry(entity_records))
+    alike: the archive's resolution (`api.services.resolution`) under the curation rules.
+    Once the article's counters are in, `settle` its full-named people's surnames."""
+    return rules.curated(ArchiveResolver(entity_records, refuses=rules.refuses))
 
 
 def store(extracted: records.ExtractedArticle) -> Ingested:
@@ -153,6 +110,8 @@ def _store_once(extracted: records.ExtractedArticle) -> Ingested:
         db.session.add(article)
         db.session.flush()
         count_in(article)
+        # This article's full-named people may lead their surnames now: move the bare ones.
+        settle(surnames_named_in(article.id))
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -174,6 +133,7 @@ def _revise(current: Article, extracted: records.ExtractedArticle) -> Ingested:
         article_id, old_day = current.id, current.published
         named = set(db.session.scalars(
             select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id)))
+        surnames = surnames_named_in(article_id)
         versions = [{key: getattr(r, key) for key in ("number", *_REVISION_FIELDS)}
                     for r in current.revisions]
         versions.append({"number": len(versions) + 1,
@@ -196,6 +156,7 @@ def _revise(current: Article, extracted: records.ExtractedArticle) -> Ingested:
         recount(still)
         for day in {old_day, article.published} - {None}:
             rebuild_periods(connection, still, day)
+        settle(surnames | surnames_named_in(article_id))
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -210,16 +171,17 @@ def _existing(entity_ids: set[int]) -> set[int]:
 
 
 def count_in(article: Article) -> None:
-    """Add a newly stored article to its entities' counters (articles, mentions, quotes, first
-    and last seen), to their per-day and per-month totals, and to the article count, in the
-    article's transaction.
+    """Add a newly stored article to its entities' counters (articles, mentions, quotes,
+    articles naming it in full, first and last seen), to their per-day and per-month totals,
+    and to the article count, in the article's transaction.
 
     Atomic increments in SQL (``x = x + n``), never a read then a write, so that concurrent
     ingests of articles sharing an entity both count.
     """
     quotes = Counter(quote.speaker.id for quote in article.quotes if quote.speaker is not None)
     rows = [{"entity_id": link.entity.id, "mentions": len(link.mentions),
-             "quotes": quotes[link.entity.id]} for link in article.entity_links]
+             "quotes": quotes[link.entity.id], "named": int(link.surname is None)}
+            for link in article.entity_links]
     connection = db.session.connection()
     add_articles(connection, 1)
     if not rows:
@@ -231,6 +193,7 @@ def count_in(article: Article) -> None:
         "article_count": entities.c.article_count + 1,
         "mention_count": entities.c.mention_count + bindparam("mentions"),
         "quote_count": entities.c.quote_count + bindparam("quotes"),
+        "named_count": entities.c.named_count + bindparam("named"),
     }
     if article.published is not None:
         day = bindparam("day", article.published, type_=Date)

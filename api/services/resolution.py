@@ -1,0 +1,390 @@
+"""Cross-archive resolution: which stored entity each entity record of an article is.
+
+One record per real person, organisation or place across the archive, the same whatever order
+the articles come in. The rules, in order:
+
+1. **The article's own resolution wins.** Each article's extractor already joined its names for
+   one entity ("Michelle Obama", then "Obama": hers); the archive never splits that record, and
+   joins it as a whole.
+2. **Identity** (`identify`, pure): a person's name without a leading title ("President
+   Trump" -> "Trump"), put in given-name order ("Trump Donald" -> "Donald Trump", when only the
+   second word is a known given name) and keyed without middle initials ("Donald J. Trump" and
+   "Donald Trump" share one record); a place by its GeoNames id (`api.extract.places`), so
+   that "U.S." and "United States" are one record and Georgia the state and Georgia the country
+   two; anything else by `entity_key` (case, accents, "the").
+3. **A bare surname** ("Trump") in an article that names no full-named bearer of it joins the
+   *leading bearer* of that surname across the archive: the full-named person whom the most
+   articles name in full, strictly more than any other bearer (`Entity.named_count`). A bearer
+   must look like a person: a known given name (gender-guesser's list), or named in full in two
+   articles at least, so that a headline read as a name ("Midwest Abandons Trump") never
+   captures a real surname. With no leading bearer (none yet, or a tie: "Joe Smith" and "Anna
+   Smith" once each) the surname is a record of its own. A bare surname in an article that
+   also names a bearer of it in full, and that its extractor kept apart, stays on that record
+   of its own too.
+4. **Leading bearers change** as articles come and go. The links of bare surnames remember
+   their surname (`ArticleEntity.surname`); all of one surname's point to the same entity, and
+   when its leading bearer changes (`settle`: after each stored or deleted article, for the
+   surnames of its full-named people), they move together, with their quotes, and the
+   counters of the two entities are recomputed. So the final records depend only on which
+   articles are in, never on their order. Each step is a few indexed lookups; the move itself
+   touches only the moving links, and happens only when the leader changes.
+
+Curation (issue 9) plugs in through `CurationRules`: a rule "alias X is entity Y" pins a name
+to an entity before anything else is tried, and "X and Y are never the same" keeps a bearer
+out of a surname's candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Protocol
+
+from sqlalchemy import delete, exists, select, update
+
+from api.db import db
+from api.extract import records
+from api.extract.entities import HONORIFICS, ROLE_WORDS, clean_name, entity_key
+from api.extract.places import resolve_place
+from api.models import ArticleEntity, Entity, Quote
+
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+#: Lowercase words that begin a surname ("Chris Van Hollen" -> "van hollen").
+SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "di", "da", "du", "le", "la",
+                               "al", "el", "bin", "ben", "mac", "st", "st.", "ter", "ten"})
+#: Words after a surname that are not the surname ("Martin Luther King Jr.").
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+_TITLE_WORDS = ROLE_WORDS | frozenset(HONORIFICS)
+
+
+# --------------------------------------------------------------------------------------------
+# Identity: pure, from one record and its article
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who an entity record is, as far as its own article tells: the key that merges it across
+    articles, the name and type its record is stored with, a person's folded ``surname`` (when
+    named in full) or ``bare`` surname (when named by it alone), and a place's identifiers."""
+
+    key: str
+    name: str
+    type: str
+    surname: str | None = None
+    bare: str | None = None
+    given_known: bool = False
+    links: dict[str, int] = field(default_factory=dict)
+    country_code: str | None = None
+
+
+def identify(record: records.Entity, context: Iterable[str] = ()) -> Identity:
+    """The `Identity` of ``record``; ``context``: the article's other place names (which place
+    a name like "Georgia" is depends on them)."""
+    if record.type == "PERSON":
+        return _person(record.name)
+    if record.type in PLACE_TYPES:
+        place = resolve_place(clean_name(record.name), tuple(context))
+        if place is not None:
+            return Identity(key=f"GEO:{place.geonames_id}", name=place.name,
+                            type=place.entity_type, links={"geonames": place.geonames_id},
+                            country_code=place.country_code)
+    return Identity(key=entity_key(record.type, record.name), name=record.name, type=record.type)
+
+
+def _person(raw: str) -> Identity:
+    words = clean_name(raw).split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
+        words = words[1:]
+    if len(words) == 2 and _is_given(words[1]) and not _is_given(words[0]) \
+            and words[0][:1].isupper() and words[1][:1].isupper():
+        words = [words[1], words[0]]  # "Trump Donald": a listing's surname-first order
+    name = " ".join(words) or raw
+    core = [w for w in words if w.lower() not in NAME_SUFFIXES] or words
+    if len(core) == 1 or (len(core) == 2 and core[0].lower() in SURNAME_PARTICLES):
+        bare = _fold(" ".join(core))
+        return Identity(key=entity_key("PERSON", name), name=name, type="PERSON", bare=bare)
+    # Middle initials are left out of the key: "Donald J. Trump" is "Donald Trump".
+    keyed = [core[0]] + [w for w in core[1:-1] if not _INITIAL.match(w)] + [core[-1]]
+    surname_start = len(core) - 1
+    while surname_start > 1 and core[surname_start - 1].lower() in SURNAME_PARTICLES:
+        surname_start -= 1
+    return Identity(key=entity_key("PERSON", " ".join(keyed)), name=name, type="PERSON",
+                    surname=_fold(" ".join(core[surname_start:])),
+                    given_known=_is_given(core[0]))
+
+
+def _fold(text_: str) -> str:
+    """The folded form `entity_key` compares names by, without its type prefix."""
+    return entity_key("PERSON", text_).split(":", 1)[1]
+
+
+@cache
+def _detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@cache
+def _is_given(word: str) -> bool:
+    """Whether ``word`` is a given name in gender-guesser's list (of any gender)."""
+    return word[:1].isupper() and _detector().get_gender(word.strip(".")) != "unknown"
+
+
+def name_rank(name: str) -> tuple:
+    """How good a form is as a record's display name, smallest best: a full name before a bare
+    one, fewer initials, fewer words, not all capitals, then alphabetical. The record's name is
+    the best form among its articles' (the same in any order of ingestion)."""
+    words = name.split()
+    return (len(words) < 2, sum(bool(_INITIAL.match(w)) for w in words), len(words),
+            name.isupper(), name)
+
+
+# --------------------------------------------------------------------------------------------
+# Curation rules (issue 9 plugs in here)
+
+
+class CurationRules(Protocol):
+    """Rules an editor set, which resolution obeys before its own evidence."""
+
+    def pinned(self, identity: Identity) -> int | None:
+        """The entity id an editor said this name is ("alias X is entity Y"), or None."""
+
+    def apart(self, identity: Identity, entity_id: int) -> bool:
+        """Whether an editor said this name is never that entity ("X and Y are never the
+        same")."""
+
+
+class NoRules:
+    """No curation: resolution goes by the evidence alone."""
+
+    def pinned(self, identity: Identity) -> int | None:
+        return None
+
+    def apart(self, identity: Identity, entity_id: int) -> bool:
+        return False
+
+
+NO_RULES: CurationRules = NoRules()
+
+
+# --------------------------------------------------------------------------------------------
+# Resolving an article's records against the archive
+
+
+@dataclass(slots=True)
+class Resolved:
+    """The entity a record is, and, for a bare surname waiting on its leading bearer, that
+    surname (stored on the link)."""
+
+    entity: Entity
+    surname: str | None = None
+
+
+Resolver = Callable[[records.Entity], Resolved]
+
+
+def _place_context(entity_records: list[records.Entity]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(clean_name(r.name) for r in entity_records
+                               if r.type in PLACE_TYPES))
+
+
+def _new_entity(identity: Identity) -> Entity:
+    return Entity(key=identity.key, name=identity.name, type=identity.type, aliases=[],
+                  links=dict(identity.links), country_code=identity.country_code,
+                  surname=identity.surname)
+
+
+def _add_names(entity: Entity, identity: Identity, record: records.Entity) -> None:
+    forms = {record.name, identity.name, *record.aliases, *entity.aliases, entity.name}
+    if name_rank(identity.name) < name_rank(entity.name):
+        entity.name = identity.name
+    forms.discard(entity.name)
+    if forms != set(entity.aliases):
+        entity.aliases = sorted(forms)
+
+
+def transient_entities(entity_records: list[records.Entity]) -> Resolver:
+    """A resolver of one article's records to entities that belong to no database (for
+    ``newsdesk extract``): the same identities, places with their GeoNames ids, without an
+    archive to join."""
+    context = _place_context(entity_records)
+    by_key: dict[str, Entity] = {}
+
+    def resolve(record: records.Entity) -> Resolved:
+        identity = identify(record, context)
+        entity = by_key.get(identity.key)
+        if entity is None:
+            entity = by_key[identity.key] = _new_entity(identity)
+        _add_names(entity, identity, record)
+        return Resolved(entity)
+
+    return resolve
+
+
+class ArchiveResolver:
+    """Resolves the entity records of one article to stored entities (creating the new ones).
+
+    Everything is looked up when it is made, before the article's objects exist, so that no
+    query autoflushes them.
+    """
+
+    def __init__(self, entity_records: list[records.Entity], rules: CurationRules = NO_RULES):
+        self._rules = rules
+        context = _place_context(entity_records)
+        self._identities = [identify(record, context) for record in entity_records]
+        article_surnames = {i.surname for i in self._identities if i.surname}
+        self._waiting: dict[str, str | None] = {}  # identity key -> surname it waits on
+        keys = {i.key for i in self._identities}
+        pinned = {i.key: rules.pinned(i) for i in self._identities}
+        for identity in self._identities:
+            if identity.bare and identity.bare not in article_surnames \
+                    and pinned[identity.key] is None:
+                self._waiting[identity.key] = identity.bare
+        self._by_key: dict[str, Entity] = {}
+        if keys:
+            found = db.session.scalars(select(Entity).where(Entity.key.in_(keys)))
+            self._by_key = {entity.key: entity for entity in found}
+        for key, entity_id in pinned.items():
+            if entity_id is not None and (entity := db.session.get(Entity, entity_id)):
+                self._by_key[key] = entity
+        for key, surname in self._waiting.items():
+            identity = next(i for i in self._identities if i.key == key)
+            leader = leading_bearer(surname,
+                                    lambda entity_id, i=identity: rules.apart(i, entity_id))
+            if leader is not None:
+                self._by_key[key] = db.session.get(Entity, leader)
+        self._records = {id(r): i for r, i in zip(entity_records, self._identities, strict=True)}
+
+    def __call__(self, record: records.Entity) -> Resolved:
+        identity = self._records[id(record)]
+        entity = self._by_key.get(identity.key)
+        if entity is None:
+            entity = self._by_key[identity.key] = _new_entity(identity)
+            db.session.add(entity)
+        _add_names(entity, identity, record)
+        return Resolved(entity, self._waiting.get(identity.key))
+
+    @property
+    def surnames(self) -> set[str]:
+        """The surnames of the article's full-named people: their leaders may change."""
+        return {i.surname for i in self._identities if i.surname}
+
+
+def _qualifies(name: str, named_count: int) -> bool:
+    words = name.split()
+    return named_count >= 2 or (named_count >= 1 and bool(words) and _is_given(words[0]))
+
+
+def leading_bearer(surname: str, apart: Callable[[int], bool] | None = None) -> int | None:
+    """The id of the full-named person the most articles name in full among the bearers of
+    ``surname`` who look like people (see the module's rule 3), strictly ahead of the next; or
+    None. Reads the committed counters (one indexed lookup), never the session's objects."""
+    rows = db.session.execute(
+        select(Entity.id, Entity.name, Entity.named_count)
+        .where(Entity.surname == surname, Entity.type == "PERSON")
+    ).all()
+    ranked = sorted((row for row in rows if _qualifies(row.name, row.named_count)
+                     and not (apart and apart(row.id))),
+                    key=lambda row: -row.named_count)
+    if not ranked or (len(ranked) > 1 and ranked[1].named_count == ranked[0].named_count):
+        return None
+    return ranked[0].id
+
+
+def settle(surnames: Iterable[str], rules: CurationRules = NO_RULES) -> set[int]:
+    """Point every waiting bare-surname link of each of ``surnames`` to the surname's leading
+    bearer (or to the surname's own record when there is none), with their quotes; recompute
+    the counters of the entities that lost or gained links. Returns those entities' ids. In
+    the caller's transaction, after the counters of the article that changed the bearers."""
+    from api.services.entities import recount
+    from api.services.periods import rebuild_pairs_of, rebuild_periods
+
+    changed: set[int] = set()
+    for surname in sorted(set(surnames)):
+        current = db.session.scalar(
+            select(ArticleEntity.entity_id).where(ArticleEntity.surname == surname).limit(1))
+        if current is None:
+            continue
+        target = leading_bearer(surname)
+        if target is None:
+            target = _own_record(surname, current)
+        if target == current:
+            continue
+        moving = select(ArticleEntity.article_id).where(
+            ArticleEntity.surname == surname, ArticleEntity.entity_id == current)
+        db.session.execute(
+            update(Quote).where(Quote.speaker_id == current, Quote.article_id.in_(moving))
+            .values(speaker_id=target).execution_options(synchronize_session=False))
+        db.session.execute(
+            update(ArticleEntity)
+            .where(ArticleEntity.surname == surname, ArticleEntity.entity_id == current)
+            .values(entity_id=target).execution_options(synchronize_session=False))
+        changed |= {current, target}
+    if not changed:
+        return changed
+    ids = sorted(changed)
+    recount(ids)
+    connection = db.session.connection()
+    rebuild_periods(connection, ids)
+    rebuild_pairs_of(connection, ids)
+    for entity_id in ids:
+        rebuild_names(entity_id)
+    db.session.execute(delete(Entity).where(
+        Entity.id.in_(ids), ~exists().where(ArticleEntity.entity_id == Entity.id)))
+    db.session.expire_all()
+    return changed
+
+
+def _own_record(surname: str, current: int) -> int:
+    """The record of a bare surname with no leading bearer: the one its links point to when
+    that is already it, else the one with its key (made if need be)."""
+    key = entity_key("PERSON", surname)
+    found = db.session.execute(select(Entity.id, Entity.key).where(Entity.key == key)).first()
+    if found is not None:
+        return found.id
+    name = db.session.scalar(select(ArticleEntity.name).where(
+        ArticleEntity.surname == surname, ArticleEntity.entity_id == current).limit(1))
+    entity = Entity(key=key, name=_person(name or surname.title()).name, type="PERSON",
+                    aliases=[], links={})
+    db.session.add(entity)
+    db.session.flush()
+    return entity.id
+
+
+def rebuild_names(entity_id: int) -> None:
+    """An entity's name and aliases from the names its articles use for it (after links
+    moved): a person's best form among its links' names is its name; every other form an
+    alias."""
+    entity = db.session.get(Entity, entity_id)
+    if entity is None:
+        return
+    names: set[str] = set()
+    forms: set[str] = set()
+    for name, aliases in db.session.execute(
+            select(ArticleEntity.name, ArticleEntity.aliases)
+            .where(ArticleEntity.entity_id == entity_id)):
+        if name:
+            names.add(_person(name).name if entity.type == "PERSON" else name)
+            forms.add(name)
+        forms.update(aliases or ())
+    if entity.type == "PERSON" and names:
+        entity.name = min(names, key=name_rank)
+    entity.aliases = sorted((forms | names) - {entity.name})
+
+
+def surnames_named_in(article_id: int) -> set[str]:
+    """The surnames of the people an article names in full (whose leaders it may change)."""
+    return set(db.session.scalars(
+        select(Entity.surname).join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
+        .where(ArticleEntity.article_id == article_id, ArticleEntity.surname.is_(None),
+               Entity.surname.is_not(None))))
+
+
+def waiting_surnames() -> list[str]:
+    """Every surname that bare-surname links wait on (for ``newsdesk db recount``)."""
+    return list(db.session.scalars(
+        select(ArticleEntity.surname).where(ArticleEntity.surname.is_not(None)).distinct()))

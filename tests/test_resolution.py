@@ -1,0 +1,242 @@
+"""Cross-archive resolution (`api.services.resolution`): one record per real person across the
+archive, the same records whatever order the articles come in.
+
+The articles here are extracted records made by hand (what an extractor gives for a short
+story), so that each test fixes exactly which names an article uses and who speaks."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import random
+
+import pytest
+from sqlalchemy import func, select
+
+from api.db import db
+from api.extract import records
+from api.models import ArticleEntity, Entity, EntityDay, EntityPair, Quote
+from api.services.articles import delete_article
+from api.services.entities import recount_all
+from api.services.ingest import store
+from api.services.resolution import identify
+
+_counter = itertools.count()
+
+
+def story(*sentences: str, people: dict[str, list[str]] | None = None,
+          places: tuple[str, ...] = (), said: dict[str, str] | None = None,
+          day: str = "2022-01-10") -> records.ExtractedArticle:
+    """An extracted article of ``sentences``: ``people`` maps each person record's name to the
+    other names the article uses for them; ``said`` maps a quote's words to its speaker."""
+    import datetime as dt
+
+    source = "Story\n\n" + " ".join(sentences) + "\n"
+    entities = []
+    for name, aliases in (people or {}).items():
+        mentions = [records.Mention(source.index(n), source.index(n) + len(n), n)
+                    for n in [name, *aliases] if n in source]
+        entities.append(records.Entity(name=name, type="PERSON", aliases=aliases,
+                                       mentions=mentions, salience=0.5))
+    for place in places:
+        start = source.index(place)
+        entities.append(records.Entity(name=place, type="GPE", mentions=[
+            records.Mention(start, start + len(place), place)], salience=0.2))
+    quotes = []
+    for words, speaker in (said or {}).items():
+        start = source.index(words)
+        quotes.append(records.Quote(text=words, start=start, end=start + len(words),
+                                    kind="direct", speaker=speaker, speaker_text=speaker,
+                                    cue="said"))
+    parsed = records.ParsedArticle(source=source, headline="Story",
+                                   published=dt.date.fromisoformat(day), category=None,
+                                   image=records.Image(), lead=None, sections=[])
+    digest = hashlib.sha256(f"{next(_counter)}{source}".encode()).hexdigest()
+    return records.ExtractedArticle(sha256=digest, filename=None, parsed=parsed,
+                                    quotes=quotes, entities=entities)
+
+
+def people() -> dict[str, Entity]:
+    return {e.name: e for e in db.session.scalars(select(Entity).where(Entity.type == "PERSON"))}
+
+
+def quotes_of(entity: Entity) -> list[str]:
+    return sorted(db.session.scalars(select(Quote.text).where(Quote.speaker_id == entity.id)))
+
+
+# --------------------------------------------------------------------------------------------
+# Identity (pure)
+
+
+@pytest.mark.parametrize(("name", "key", "shown", "surname", "bare"), [
+    ("Donald Trump", "PERSON:donald trump", "Donald Trump", "trump", None),
+    ("Donald J. Trump", "PERSON:donald trump", "Donald J. Trump", "trump", None),
+    ("President Trump", "PERSON:trump", "Trump", None, "trump"),
+    ("Trump Donald", "PERSON:donald trump", "Donald Trump", "trump", None),
+    ("Trump", "PERSON:trump", "Trump", None, "trump"),
+    ("Chris Van Hollen", "PERSON:chris van hollen", "Chris Van Hollen", "van hollen", None),
+    ("Michelle Obama", "PERSON:michelle obama", "Michelle Obama", "obama", None),
+    ("Sen. Ted Cruz", "PERSON:ted cruz", "Ted Cruz", "cruz", None),
+])
+def test_a_persons_identity(name, key, shown, surname, bare):
+    identity = identify(records.Entity(name=name, type="PERSON"))
+    assert (identity.key, identity.name, identity.surname, identity.bare) == (
+        key, shown, surname, bare)
+
+
+# --------------------------------------------------------------------------------------------
+# Surnames across the archive
+
+
+def test_a_bare_surname_joins_the_bearer_the_archive_names_most(app):
+    store(story("Barack Obama spoke in Chicago.", people={"Barack Obama": ["Obama"]}))
+    store(story("Barack Obama spoke again.", people={"Barack Obama": []}))
+    store(story("Michelle Obama visited a school. Obama said it was good.",
+                people={"Michelle Obama": ["Obama"]}, said={"it was good": "Michelle Obama"}))
+    store(story("Obama said the law would stand.", people={"Obama": []},
+                said={"the law would stand": "Obama"}))
+    found = people()
+    assert set(found) == {"Barack Obama", "Michelle Obama"}
+    # The article that names Michelle Obama in full keeps its "Obama" hers.
+    assert quotes_of(found["Michelle Obama"]) == ["it was good"]
+    assert quotes_of(found["Barack Obama"]) == ["the law would stand"]
+    assert found["Barack Obama"].aliases == ["Obama"]
+    assert (found["Barack Obama"].article_count, found["Barack Obama"].named_count,
+            found["Barack Obama"].quote_count) == (3, 2, 1)
+
+
+def test_a_bare_surname_stored_first_moves_when_its_bearer_arrives(app):
+    store(story("Trump said the vote was rigged.", people={"Trump": []},
+                said={"the vote was rigged": "Trump"}))
+    store(story("President Trump said he would win.", people={"President Trump": []},
+                said={"he would win": "President Trump"}))
+    assert set(people()) == {"Trump"}
+    store(story("Donald Trump held a rally in Ohio.", people={"Donald Trump": ["Trump"]},
+                places=("Ohio",), day="2022-01-12"))
+    found = people()
+    assert set(found) == {"Donald Trump"}
+    trump = found["Donald Trump"]
+    assert quotes_of(trump) == ["he would win", "the vote was rigged"]
+    assert trump.aliases == ["President Trump", "Trump"]
+    assert (trump.article_count, trump.mention_count, trump.quote_count, trump.named_count,
+            str(trump.first_seen), str(trump.last_seen)) == (3, 4, 2, 1, "2022-01-10",
+                                                             "2022-01-12")
+    day = db.session.scalar(select(EntityDay.articles).where(EntityDay.entity_id == trump.id,
+                                                             EntityDay.day == trump.first_seen))
+    assert day == 2
+    assert db.session.scalar(select(func.count()).select_from(EntityPair)) == 1
+
+
+def test_ties_and_junk_never_capture_a_surname(app):
+    store(story("Joe Smith met reporters.", people={"Joe Smith": []}))
+    store(story("Anna Smith met reporters.", people={"Anna Smith": []}))
+    store(story("Smith met reporters.", people={"Smith": []}))
+    store(story("Midwest Abandons Cruz. It was late.", people={"Midwest Abandons Cruz": []}))
+    store(story("Cruz said no.", people={"Cruz": []}, said={"no": "Cruz"}))
+    assert set(people()) == {"Joe Smith", "Anna Smith", "Smith", "Midwest Abandons Cruz", "Cruz"}
+    assert quotes_of(people()["Cruz"]) == ["no"]
+
+
+def test_counters_stay_right_after_bare_surnames_move(app):
+    store(story("Biden said yes in Delaware.", people={"Biden": []}, places=("Delaware",),
+                said={"yes": "Biden"}))
+    store(story("Biden said maybe.", people={"Biden": []}, said={"maybe": "Biden"}))
+    store(story("Joe Biden spoke in Delaware.", people={"Joe Biden": ["Biden"]},
+                places=("Delaware",)))
+    kept = {e.name: (e.article_count, e.mention_count, e.quote_count, e.named_count,
+                     e.first_seen, e.last_seen) for e in db.session.scalars(select(Entity))}
+    pairs = sorted(db.session.execute(select(EntityPair.entity_id, EntityPair.other_id,
+                                             EntityPair.articles)).all())
+    recount_all()
+    db.session.commit()
+    db.session.expire_all()
+    assert {e.name: (e.article_count, e.mention_count, e.quote_count, e.named_count,
+                     e.first_seen, e.last_seen)
+            for e in db.session.scalars(select(Entity))} == kept
+    assert sorted(db.session.execute(select(EntityPair.entity_id, EntityPair.other_id,
+                                            EntityPair.articles)).all()) == pairs
+    assert kept["Joe Biden"][:4] == (3, 4, 2, 1)
+
+
+def test_deleting_the_bearers_article_gives_the_surname_back_its_own_record(app):
+    store(story("Macron said yes.", people={"Macron": []}, said={"yes": "Macron"}))
+    bearer = store(story("Emmanuel Macron spoke.", people={"Emmanuel Macron": []})).article
+    assert set(people()) == {"Emmanuel Macron"}
+    delete_article(bearer)
+    found = people()
+    assert set(found) == {"Macron"}
+    assert quotes_of(found["Macron"]) == ["yes"]
+    assert found["Macron"].article_count == 1 and found["Macron"].quote_count == 1
+    assert db.session.scalar(select(ArticleEntity.surname)) == "macron"
+
+
+# --------------------------------------------------------------------------------------------
+# The same articles in another order give the same records
+
+
+def _archive() -> list[records.ExtractedArticle]:
+    return [
+        story("Trump said the vote was rigged.", people={"Trump": []},
+              said={"the vote was rigged": "Trump"}),
+        story("Donald J. Trump spoke.", people={"Donald J. Trump": ["Trump"]}),
+        story("Donald Trump held a rally. Trump said he would win.",
+              people={"Donald Trump": ["Trump"]}, said={"he would win": "Donald Trump"}),
+        story("Trump Donald was listed.", people={"Trump Donald": []}),
+        story("President Trump said no.", people={"President Trump": []},
+              said={"no": "President Trump"}),
+        story("Midwest Abandons Trump.", people={"Midwest Abandons Trump": []}),
+        story("Michelle Obama visited. Obama said it was good.",
+              people={"Michelle Obama": ["Obama"]}, said={"it was good": "Michelle Obama"}),
+        story("Obama said the law would stand.", people={"Obama": []},
+              said={"the law would stand": "Obama"}),
+        story("Barack Obama spoke.", people={"Barack Obama": []}),
+        story("Barack Obama spoke again.", people={"Barack Obama": ["Obama"]}),
+        story("Smith met reporters.", people={"Smith": []}, said={"met": "Smith"}),
+        story("Joe Smith met reporters.", people={"Joe Smith": []}),
+        story("Anna Smith met reporters.", people={"Anna Smith": []}),
+    ]
+
+
+def _records_now() -> dict:
+    return {(e.name, e.type): (e.aliases, quotes_of(e), e.article_count, e.mention_count,
+                               e.quote_count)
+            for e in db.session.scalars(select(Entity))}
+
+
+def test_the_same_articles_in_another_order_give_the_same_records(app):
+    archive = _archive()
+    for extracted in archive:
+        store(extracted)
+    first = _records_now()
+    for stored in [store(extracted).article for extracted in archive]:
+        delete_article(stored)
+    assert db.session.scalar(select(func.count()).select_from(Entity)) == 0
+    for order in (archive[::-1], random.Random(8).sample(archive, len(archive))):
+        for extracted in order:
+            store(extracted)
+        assert _records_now() == first
+        for stored in [store(extracted).article for extracted in archive]:
+            delete_article(stored)
+    assert first[("Donald Trump", "PERSON")] == (
+        ["Donald J. Trump", "President Trump", "Trump", "Trump Donald"],
+        ["he would win", "no", "the vote was rigged"], 5, 7, 3)
+    assert first[("Barack Obama", "PERSON")][1] == ["the law would stand"]
+    assert first[("Michelle Obama", "PERSON")][1] == ["it was good"]
+    assert first[("Smith", "PERSON")][1] == ["met"]
+
+
+# --------------------------------------------------------------------------------------------
+# Places
+
+
+def test_georgia_the_state_and_georgia_the_country_are_two_records(app):
+    store(story("Voters in Georgia, Atlanta and Florida queued.",
+                places=("Georgia", "Atlanta", "Florida")))
+    store(story("Georgia and Russia met; Georgia said no.", places=("Georgia", "Russia")))
+    georgias = db.session.execute(select(Entity.name, Entity.type, Entity.links,
+                                         Entity.country_code, Entity.article_count)
+                                  .where(Entity.name == "Georgia").order_by(Entity.id)).all()
+    assert [tuple(row) for row in georgias] == [
+        ("Georgia", "GPE", {"geonames": 4197000}, "US", 1),
+        ("Georgia", "GPE", {"geonames": 614540}, "GE", 1),
+    ]
