@@ -331,7 +331,8 @@ def shared_prediction_rows(
     entity list exactly as ``GET /v1/articles/{id}/entities`` would serve it after ingesting the
     document's file (one row per distinct entity, in the served order). A file the pipeline
     refuses gets an empty list."""
-    from api.services.build import build_article, transient_entities
+    from api.services.build import build_article
+    from api.services.resolution import transient_entities
 
     rows = gold_rows if gold_rows is not None else load_gold_rows(gold_dir)
     files = (
@@ -341,7 +342,7 @@ def shared_prediction_rows(
     for row, outcome in zip(rows, extract_articles(files, nlp), strict=True):
         entities: list[dict[str, str]] = []
         if not isinstance(outcome, Refused):
-            article = build_article(outcome, transient_entities())
+            article = build_article(outcome, transient_entities(outcome.entities))
             entities = [
                 {"name": link.entity.name, "type": link.entity.type}
                 for link in article.entity_links

@@ -350,7 +350,8 @@ def shared_prediction_rows(
     """One ``{"doc_id", "quotes": [{"start", "end", "speaker", "direct"}]}`` row per gold
     article: its quotes exactly as ``GET /v1/articles/{id}`` would serve them after ingesting
     the article's file (`served_quote_rows`). A file the pipeline refuses gets no quotes."""
-    from api.services.build import build_article, transient_entities
+    from api.services.build import build_article
+    from api.services.resolution import transient_entities
 
     rows = gold_rows if gold_rows is not None else load_gold_rows(gold_dir)
     files = (
@@ -360,7 +361,8 @@ def shared_prediction_rows(
     for row, outcome in zip(rows, extract_articles(files, nlp), strict=True):
         quotes: list[dict] = []
         if not isinstance(outcome, Refused):
-            quotes = served_quote_rows(build_article(outcome, transient_entities()).quotes)
+            article = build_article(outcome, transient_entities(outcome.entities))
+            quotes = served_quote_rows(article.quotes)
         predicted.append({"doc_id": row["doc_id"], "quotes": quotes})
     return predicted
 

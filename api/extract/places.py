@@ -29,6 +29,9 @@ from typing import Any
 
 #: A less populous city of a name is chosen over the largest only from this size up.
 CONTEXT_CITY_POPULATION = 100_000
+#: A city is found by its other names ("Kiev" for Kyiv) from this size up, and only where no
+#: city has the name as its own (a small town's alternate names are mostly noise).
+ALTERNATE_NAME_POPULATION = 100_000
 
 _KIND_RANK = {"country": 0, "state": 1, "continent": 2, "city": 3}
 
@@ -36,7 +39,7 @@ _KIND_RANK = {"country": 0, "state": 1, "continent": 2, "city": 3}
 _COUNTRY_ALIASES = {
     "u.s.": "US", "u.s.a.": "US", "us": "US", "usa": "US", "america": "US",
     "united states of america": "US", "the united states": "US",
-    "u.k.": "GB", "uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
+    "u.k.": "GB", "uk": "GB", "britain": "GB", "great britain": "GB",
     "south korea": "KR", "north korea": "KP", "czech republic": "CZ", "holland": "NL",
     "ivory coast": "CI", "the netherlands": "NL", "congo": "CD", "burma": "MM",
 }  # fmt: skip
@@ -94,19 +97,25 @@ def _data() -> dict[str, Any]:
         _fold(row["name"]): Place(int(row["geonameId"]), row["name"], "continent", None)
         for row in cache_.get_continents().values()
     }
-    cities: dict[str, list[_City]] = {}
+    cities: dict[str, list[_City]] = {}  # by the city's own name (and ASCII name)
+    known_as: dict[str, list[_City]] = {}  # by its other names, for the larger cities only
     for row in cache_.get_cities().values():
         city = _City(Place(row["geonameid"], row["name"], "city", row["countrycode"]),
                      int(row["population"] or 0), row.get("admin1code"))
-        names = {_fold(row["name"])}
-        names.update(_fold(n) for n in row.get("alternatenames", ()) if _latin(n))
+        names = {_fold(row["name"]), _fold(row.get("asciiname") or row["name"])}
         for name in names:
             cities.setdefault(name, []).append(city)
-    for found in cities.values():
+        if city.population >= ALTERNATE_NAME_POPULATION:
+            for name in {_fold(n) for n in row.get("alternatenames", ()) if _latin(n)} - names:
+                known_as.setdefault(name, []).append(city)
+    for found in (*cities.values(), *known_as.values()):
         found.sort(key=lambda c: (-c.population, c.place.geonames_id))
     return {"countries": countries, "country_names": country_names, "neighbours": neighbours,
             "states": states, "state_codes": state_codes, "continents": continents,
-            "cities": cities}
+            "cities": cities, "known_as": known_as,
+            "by_id": {p.geonames_id: p.name for p in (*countries.values(), *states.values(),
+                                                      *continents.values())}
+            | {c.place.geonames_id: c.place.name for found in cities.values() for c in found}}
 
 
 def _latin(name: str) -> bool:
@@ -132,7 +141,7 @@ def _candidates(name: str) -> list[Place | _City]:
         found.append(data["states"][folded])
     if folded in data["continents"]:
         found.append(data["continents"][folded])
-    found.extend(data["cities"].get(folded, ()))
+    found.extend(data["cities"].get(folded) or data["known_as"].get(folded, ()))
     return found
 
 
@@ -194,3 +203,8 @@ def resolve_place(name: str, context: list[str] | tuple[str, ...] = ()) -> Place
                         if c.population >= CONTEXT_CITY_POPULATION and _support(c, others))
     best = min(kept, key=lambda c: (-_support(c, others), *_default_rank(c)))
     return best.place if isinstance(best, _City) else best
+
+
+def place_name(geonames_id: int) -> str | None:
+    """The GeoNames name of a country, US state, continent or city, by its id."""
+    return _data()["by_id"].get(geonames_id)

@@ -502,6 +502,10 @@ class CurationRules:
 
         return resolver
 
+    def refuses(self, record: records.Entity, entity_id: int) -> bool:
+        """Whether a curator said the record's name is not that entity (``not_alias``)."""
+        return (entity_key(record.type, record.name), entity_id) in self.refused
+
     def _ruled(self, record: records.Entity) -> Entity | None:
         if (pinned := self._pinned.get(id(record))) is not None:
             return self._entities.get(pinned)

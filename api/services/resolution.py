@@ -29,9 +29,11 @@ the articles come in. The rules, in order:
    articles are in, never on their order. Each step is a few indexed lookups; the move itself
    touches only the moving links, and happens only when the leader changes.
 
-Curation (issue 9) plugs in through `CurationRules`: a rule "alias X is entity Y" pins a name
-to an entity before anything else is tried, and "X and Y are never the same" keeps a bearer
-out of a surname's candidates.
+Curation (issue 9) plugs in around and into `ArchiveResolver`: a rule "alias X is entity Y"
+pins a name to an entity before resolution is asked (`api.services.curation.CurationRules`),
+and "name X is not entity Y" (`Refuses`) keeps a bare surname from joining that leader: it gets
+a record of its own, and never waits on the surname again. A link a curator moves (merge,
+split) no longer follows its surname's leader.
 """
 
 from __future__ import annotations
@@ -40,14 +42,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Protocol
 
 from sqlalchemy import delete, exists, select, update
 
 from api.db import db
 from api.extract import records
 from api.extract.entities import HONORIFICS, ROLE_WORDS, clean_name, entity_key
-from api.extract.places import resolve_place
+from api.extract.places import place_name, resolve_place
 from api.models import ArticleEntity, Entity, Quote
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -88,18 +89,25 @@ def identify(record: records.Entity, context: Iterable[str] = ()) -> Identity:
     if record.type in PLACE_TYPES:
         place = resolve_place(clean_name(record.name), tuple(context))
         if place is not None:
-            return Identity(key=f"GEO:{place.geonames_id}", name=place.name,
+            # A city keeps the article's spelling ("Mecca", not GeoNames' "Makkah"); a country,
+            # state or continent goes by its GeoNames name ("U.S." is "United States").
+            name = clean_name(record.name) if place.kind == "city" else _without_the(place.name)
+            return Identity(key=f"GEO:{place.geonames_id}", name=name,
                             type=place.entity_type, links={"geonames": place.geonames_id},
                             country_code=place.country_code)
     return Identity(key=entity_key(record.type, record.name), name=record.name, type=record.type)
+
+
+def _without_the(name: str) -> str:
+    return name[4:] if name.startswith("The ") else name
 
 
 def _person(raw: str) -> Identity:
     words = clean_name(raw).split()
     while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
         words = words[1:]
-    if len(words) == 2 and _is_given(words[1]) and not _is_given(words[0]) \
-            and words[0][:1].isupper() and words[1][:1].isupper():
+    if len(words) == 2 and _plainly_given(words[1]) and not _is_given(words[0]) \
+            and words[0][:1].isupper() and "-" not in words[0] + words[1]:
         words = [words[1], words[0]]  # "Trump Donald": a listing's surname-first order
     name = " ".join(words) or raw
     core = [w for w in words if w.lower() not in NAME_SUFFIXES] or words
@@ -134,6 +142,14 @@ def _is_given(word: str) -> bool:
     return word[:1].isupper() and _detector().get_gender(word.strip(".")) != "unknown"
 
 
+@cache
+def _plainly_given(word: str) -> bool:
+    """Whether ``word`` is a given name of one gender only in gender-guesser's list: "Donald",
+    not "Lee" (mostly male) nor "Jong" (either), which stand first in names written surname
+    first ("Lee Hsien Loong")."""
+    return word[:1].isupper() and _detector().get_gender(word.strip(".")) in ("male", "female")
+
+
 def name_rank(name: str) -> tuple:
     """How good a form is as a record's display name, smallest best: a full name before a bare
     one, fewer initials, fewer words, not all capitals, then alphabetical. The record's name is
@@ -144,31 +160,16 @@ def name_rank(name: str) -> tuple:
 
 
 # --------------------------------------------------------------------------------------------
-# Curation rules (issue 9 plugs in here)
+# Curation (issue 9) plugs in here
 
 
-class CurationRules(Protocol):
-    """Rules an editor set, which resolution obeys before its own evidence."""
-
-    def pinned(self, identity: Identity) -> int | None:
-        """The entity id an editor said this name is ("alias X is entity Y"), or None."""
-
-    def apart(self, identity: Identity, entity_id: int) -> bool:
-        """Whether an editor said this name is never that entity ("X and Y are never the
-        same")."""
+#: Whether a curator said that this record's name is never that entity (``not_alias``): the
+#: record then has a record of its own instead (`api.services.curation.CurationRules.refuses`).
+Refuses = Callable[[records.Entity, int], bool]
 
 
-class NoRules:
-    """No curation: resolution goes by the evidence alone."""
-
-    def pinned(self, identity: Identity) -> int | None:
-        return None
-
-    def apart(self, identity: Identity, entity_id: int) -> bool:
-        return False
-
-
-NO_RULES: CurationRules = NoRules()
+def _never(record: records.Entity, entity_id: int) -> bool:
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -200,11 +201,18 @@ def _new_entity(identity: Identity) -> Entity:
 
 def _add_names(entity: Entity, identity: Identity, record: records.Entity) -> None:
     forms = {record.name, identity.name, *record.aliases, *entity.aliases, entity.name}
-    if name_rank(identity.name) < name_rank(entity.name):
+    if _display_rank(entity, identity.name) < _display_rank(entity, entity.name):
         entity.name = identity.name
     forms.discard(entity.name)
     if forms != set(entity.aliases):
         entity.aliases = sorted(forms)
+
+
+def _display_rank(entity: Entity, name: str) -> tuple:
+    """`name_rank`, with a place's GeoNames name first of all ("Kyiv" before "Kiev")."""
+    geonames = (entity.links or {}).get("geonames")
+    canonical = place_name(int(geonames)) if geonames is not None else None
+    return (canonical is not None and _without_the(canonical) != name, *name_rank(name))
 
 
 def transient_entities(entity_records: list[records.Entity]) -> Resolver:
@@ -229,44 +237,45 @@ class ArchiveResolver:
     """Resolves the entity records of one article to stored entities (creating the new ones).
 
     Everything is looked up when it is made, before the article's objects exist, so that no
-    query autoflushes them.
+    query autoflushes them. ``refuses`` is the curators' word on a name and a record; pinned
+    names ("alias X is entity Y") are applied around this resolver, by
+    `api.services.curation.CurationRules.curated`.
     """
 
-    def __init__(self, entity_records: list[records.Entity], rules: CurationRules = NO_RULES):
-        self._rules = rules
+    def __init__(self, entity_records: list[records.Entity], refuses: Refuses = _never):
+        self._refuses = refuses
         context = _place_context(entity_records)
         self._identities = [identify(record, context) for record in entity_records]
         article_surnames = {i.surname for i in self._identities if i.surname}
-        self._waiting: dict[str, str | None] = {}  # identity key -> surname it waits on
+        # identity key -> the surname it waits on, for the bare surnames this article names
+        # no full-named bearer of.
+        self._waiting: dict[str, str] = {i.key: i.bare for i in self._identities
+                                         if i.bare and i.bare not in article_surnames}
         keys = {i.key for i in self._identities}
-        pinned = {i.key: rules.pinned(i) for i in self._identities}
-        for identity in self._identities:
-            if identity.bare and identity.bare not in article_surnames \
-                    and pinned[identity.key] is None:
-                self._waiting[identity.key] = identity.bare
         self._by_key: dict[str, Entity] = {}
         if keys:
             found = db.session.scalars(select(Entity).where(Entity.key.in_(keys)))
             self._by_key = {entity.key: entity for entity in found}
-        for key, entity_id in pinned.items():
-            if entity_id is not None and (entity := db.session.get(Entity, entity_id)):
-                self._by_key[key] = entity
+        self._leaders: dict[str, Entity] = {}
         for key, surname in self._waiting.items():
-            identity = next(i for i in self._identities if i.key == key)
-            leader = leading_bearer(surname,
-                                    lambda entity_id, i=identity: rules.apart(i, entity_id))
-            if leader is not None:
-                self._by_key[key] = db.session.get(Entity, leader)
+            leader = leading_bearer(surname)
+            if leader is not None and (entity := db.session.get(Entity, leader)) is not None:
+                self._leaders[key] = entity
         self._records = {id(r): i for r, i in zip(entity_records, self._identities, strict=True)}
 
     def __call__(self, record: records.Entity) -> Resolved:
         identity = self._records[id(record)]
-        entity = self._by_key.get(identity.key)
+        surname = self._waiting.get(identity.key)
+        entity = self._leaders.get(identity.key)
+        if entity is not None and self._refuses(record, entity.id):
+            entity, surname = None, None  # a curator said this name is not that person
+        if entity is None:
+            entity = self._by_key.get(identity.key)
         if entity is None:
             entity = self._by_key[identity.key] = _new_entity(identity)
             db.session.add(entity)
         _add_names(entity, identity, record)
-        return Resolved(entity, self._waiting.get(identity.key))
+        return Resolved(entity, surname)
 
     @property
     def surnames(self) -> set[str]:
@@ -279,7 +288,7 @@ def _qualifies(name: str, named_count: int) -> bool:
     return named_count >= 2 or (named_count >= 1 and bool(words) and _is_given(words[0]))
 
 
-def leading_bearer(surname: str, apart: Callable[[int], bool] | None = None) -> int | None:
+def leading_bearer(surname: str) -> int | None:
     """The id of the full-named person the most articles name in full among the bearers of
     ``surname`` who look like people (see the module's rule 3), strictly ahead of the next; or
     None. Reads the committed counters (one indexed lookup), never the session's objects."""
@@ -287,15 +296,14 @@ def leading_bearer(surname: str, apart: Callable[[int], bool] | None = None) -> 
         select(Entity.id, Entity.name, Entity.named_count)
         .where(Entity.surname == surname, Entity.type == "PERSON")
     ).all()
-    ranked = sorted((row for row in rows if _qualifies(row.name, row.named_count)
-                     and not (apart and apart(row.id))),
+    ranked = sorted((row for row in rows if _qualifies(row.name, row.named_count)),
                     key=lambda row: -row.named_count)
     if not ranked or (len(ranked) > 1 and ranked[1].named_count == ranked[0].named_count):
         return None
     return ranked[0].id
 
 
-def settle(surnames: Iterable[str], rules: CurationRules = NO_RULES) -> set[int]:
+def settle(surnames: Iterable[str]) -> set[int]:
     """Point every waiting bare-surname link of each of ``surnames`` to the surname's leading
     bearer (or to the surname's own record when there is none), with their quotes; recompute
     the counters of the entities that lost or gained links. Returns those entities' ids. In
