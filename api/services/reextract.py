@@ -38,6 +38,7 @@ from api.services.build import build_article
 from api.services.curation import CurationRules
 from api.services.ingest import article_resolver
 from api.services.periods import add_pairs, rebuild_periods, remove_pairs
+from api.services.resolution import recount_named, settle, surnames_named_in
 
 READ_BATCH = 64
 
@@ -204,6 +205,7 @@ def _replace(article_id: int, extracted: records.ExtractedArticle) -> Reextracte
                          f"{article.format}: left as it was")
     old_day = article.published
     old = _contributions(article_id)
+    surnames = surnames_named_in(article_id)
     old_quotes = {(q.start, q.end, q.kind): q.id for q in db.session.execute(
         select(Quote.id, Quote.start, Quote.end, Quote.kind).where(Quote.article_id == article_id))}
     for model in (Quote, ArticleEntity, Section, ArticleAuthor):  # mentions go with links
@@ -234,6 +236,9 @@ def _replace(article_id: int, extracted: records.ExtractedArticle) -> Reextracte
 
     new = _contributions(article_id)
     _shift_counters(old, new, old_day, article.published)
+    # Who leads a surname may change with the article's full names: move the bare ones.
+    recount_named(set(old) | set(new))
+    settle(surnames | surnames_named_in(article_id))
     removed = _remove_orphans(set(old) - set(new))
     db.session.commit()
     return Reextracted(article_id, kept=len(set(old) & set(new)), linked=len(set(new) - set(old)),

@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, exists, func, select, update
 
 from api.db import db
 from api.extract import records
@@ -390,6 +390,17 @@ def surnames_named_in(article_id: int) -> set[str]:
         select(Entity.surname).join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
         .where(ArticleEntity.article_id == article_id, ArticleEntity.surname.is_(None),
                Entity.surname.is_not(None))))
+
+
+def recount_named(entity_ids: Iterable[int]) -> None:
+    """Recompute `Entity.named_count` of ``entity_ids`` from their links (after an article's
+    links were replaced by re-extraction)."""
+    ids = sorted(set(entity_ids))
+    if ids:
+        db.session.execute(update(Entity).where(Entity.id.in_(ids)).values(
+            named_count=select(func.count(ArticleEntity.id))
+            .where(ArticleEntity.entity_id == Entity.id, ArticleEntity.surname.is_(None))
+            .scalar_subquery()).execution_options(synchronize_session=False))
 
 
 def waiting_surnames() -> list[str]:
