@@ -47,7 +47,8 @@ from sqlalchemy import delete, exists, func, select, update
 
 from api.db import db
 from api.extract import records
-from api.extract.entities import HONORIFICS, ROLE_WORDS, clean_name, entity_key
+from api.extract.entities.names import clean_name, entity_key
+from api.extract.lexicon import HONORIFICS, ROLE_WORDS
 from api.extract.places import place_name, resolve_place
 from api.models import ArticleEntity, Entity, Quote
 
