@@ -298,8 +298,10 @@ def recount_command() -> None:
     of their article's date."""
     from api.db import db
     from api.services.entities import recount_all
+    from api.services.version import bump
 
     recount_all()
+    bump()
     db.session.commit()
     click.echo("entity counters recomputed")
 

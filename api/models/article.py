@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -234,3 +235,14 @@ class Stats(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class DataVersion(Base):
+    """The data's version (`api.services.version`): one row, moved forward by every write that
+    changes what the API reads, so that anything built from the data (a cached response) can
+    tell it is still current. Its own table, which nothing rebuilds or deletes."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)

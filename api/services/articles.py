@@ -42,6 +42,7 @@ from api.services.search import (
     search_window,
     walk_window,
 )
+from api.services.version import bump
 
 
 def published_between(statement: Select, args: dict[str, Any], column=None) -> Select:
@@ -346,5 +347,6 @@ def delete_article(article: Article) -> None:
         delete(Entity).where(~exists().where(ArticleEntity.entity_id == Entity.id))
     )
     add_articles(connection, -1)
+    bump(connection)
     db.session.commit()
 

@@ -33,6 +33,7 @@ from api.models import (
 from api.services.entities import recount
 from api.services.periods import rebuild_pairs_of, rebuild_periods
 from api.services.resolution import Resolved, Resolver
+from api.services.version import bump
 
 
 @dataclass
@@ -201,6 +202,7 @@ def patch_entity(entity_id: int, changes: dict[str, Any], actor: str) -> Entity:
     for alias in removed:
         for alias_key in {entity_key(kind, alias), entity_key(before["type"], alias)}:
             _set_not_alias_rule(alias_key, entity.id, event.id)
+    bump()
     db.session.commit()
     return entity
 
@@ -268,6 +270,7 @@ def merge_entities(source_id: int, into_id: int, actor: str) -> Entity:
     db.session.add(EntityRedirect(old_id=source_id, entity_id=target.id))
     db.session.flush()
     _refresh_kept([target.id])
+    bump()
     db.session.commit()
     db.session.refresh(target)
     return target
@@ -381,6 +384,7 @@ def split_entity(entity_id: int, *, mention_ids: Iterable[int] = (),
     db.session.flush()
     db.session.expire_all()
     _refresh_kept([entity.id, fresh.id])
+    bump()
     db.session.commit()
     db.session.refresh(fresh)
     return fresh

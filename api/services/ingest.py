@@ -30,6 +30,7 @@ from api.services.periods import (
     remove_pairs,
 )
 from api.services.resolution import ArchiveResolver, Resolver, settle, surnames_named_in
+from api.services.version import bump
 
 
 @dataclass(slots=True)
@@ -112,6 +113,7 @@ def _store_once(extracted: records.ExtractedArticle) -> Ingested:
         count_in(article)
         # This article's full-named people may lead their surnames now: move the bare ones.
         settle(surnames_named_in(article.id))
+        bump()
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -157,6 +159,7 @@ def _revise(current: Article, extracted: records.ExtractedArticle) -> Ingested:
         for day in {old_day, article.published} - {None}:
             rebuild_periods(connection, still, day)
         settle(surnames | surnames_named_in(article_id))
+        bump()
         db.session.commit()
     except BaseException:
         db.session.rollback()

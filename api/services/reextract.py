@@ -39,6 +39,7 @@ from api.services.curation import CurationRules
 from api.services.ingest import article_resolver
 from api.services.periods import add_pairs, rebuild_periods, remove_pairs
 from api.services.resolution import recount_named, settle, surnames_named_in
+from api.services.version import bump
 
 READ_BATCH = 64
 
@@ -240,6 +241,7 @@ def _replace(article_id: int, extracted: records.ExtractedArticle) -> Reextracte
     recount_named(set(old) | set(new))
     settle(surnames | surnames_named_in(article_id))
     removed = _remove_orphans(set(old) - set(new))
+    bump()
     db.session.commit()
     return Reextracted(article_id, kept=len(set(old) & set(new)), linked=len(set(new) - set(old)),
                        unlinked=len(set(old) - set(new)), created=created, removed=removed)
