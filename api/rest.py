@@ -16,13 +16,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 import flask_smorest
-from flask import Response, request, url_for
+from flask import Response, current_app, request, url_for
 from flask_smorest.utils import prepare_response
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy import inspect as sa_inspect
 
 from api.db import db
 from api.errors import PROBLEM_MIMETYPE, http_problem
+from api.spec import ContractPlugin, nullable_nested, open_writes
 from schemas.common import ProblemSchema
 
 
@@ -30,6 +31,19 @@ class Api(flask_smorest.Api):
     """flask-smorest's Api, with problem+json errors in both the responses and the spec."""
 
     ERROR_SCHEMA = ProblemSchema
+
+    def _init_spec(self, **kwargs):
+        kwargs["extra_plugins"] = [*kwargs.get("extra_plugins", ()), ContractPlugin()]
+        super()._init_spec(**kwargs)
+        self.ma_plugin.converter.add_attribute_function(nullable_nested)
+
+    def _openapi_json(self):
+        # The committed spec is a keyed deployment's; this server's own says what it accepts.
+        spec = self.spec.to_dict()
+        if not current_app.config["NEWSDESK_API_KEYS"]:
+            spec = open_writes(spec)
+        return current_app.response_class(json.dumps(spec, indent=2),
+                                          mimetype="application/json")
 
     def handle_http_exception(self, error):
         return http_problem(error)

@@ -6,14 +6,28 @@ import marshmallow as ma
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
-from schemas.common import PageArgsSchema, cursor_field, exact_total_field
+from schemas.common import (
+    ENTITY_TYPES,
+    OutputSchema,
+    PageArgsSchema,
+    UtcDateTime,
+    cursor_field,
+    exact_total_field,
+)
 
 
 def _meta(description: str, example=None) -> dict:
     return {"description": description} | ({"example": example} if example is not None else {})
 
 
-class SpanSchema(ma.Schema):
+def _snippet() -> fields.String:
+    """A search hit's ``snippet``: in the body only with ``q``."""
+    return fields.String(metadata={"optional": True} | _meta(
+        "With `q`: a short excerpt, HTML-escaped, hits in `<mark>`.",
+        "Blinken warned Russia is seeking a <mark>sphere</mark> of influence"))
+
+
+class SpanSchema(OutputSchema):
     """A piece of the source text: ``source[start:end] == text``."""
 
     text = fields.String(metadata=_meta("The text.", "Secretary of State Antony Blinken said..."))
@@ -30,7 +44,7 @@ class BlockSchema(SpanSchema):
     )
 
 
-class ImageSchema(ma.Schema):
+class ImageSchema(OutputSchema):
     """An image's address, alt text, caption and credit (each null when absent)."""
 
     url = fields.String(allow_none=True, metadata=_meta("The image's address.",
@@ -47,7 +61,7 @@ class ImageSchema(ma.Schema):
     )
 
 
-class SectionSchema(ma.Schema):
+class SectionSchema(OutputSchema):
     """A labelled section ("Why it matters:") or a plain story's unlabelled body."""
 
     label = fields.String(
@@ -77,27 +91,25 @@ class ArticleSectionSchema(SectionSchema):
         attribute="article.published", allow_none=True,
         metadata=_meta("The article's date.", "2022-01-23"),
     )
-    snippet = fields.String(
-        metadata=_meta("With `q`: a short excerpt, HTML-escaped, hits in `<mark>`.",
-                       "Blinken warned Russia is seeking a <mark>sphere</mark> of influence")
-    )
+    snippet = _snippet()
 
 
-class SpeakerSchema(ma.Schema):
+class SpeakerSchema(OutputSchema):
     """The entity who said a quote."""
 
-    id = fields.Integer(allow_none=True, metadata=_meta("The entity's id (null from extract).", 3))
+    id = fields.Integer(metadata=_meta("The entity's id.", 3))
     name = fields.String(metadata=_meta("The speaker's canonical name.", "Antony Blinken"))
 
 
-class QuoteSchema(ma.Schema):
+class QuoteSchema(OutputSchema):
     """A quote, with who said it and where it stands in the source."""
 
-    id = fields.Integer(allow_none=True, metadata=_meta("The quote's id (null from extract).", 5))
+    id = fields.Integer(metadata=_meta("The quote's id.", 5))
     text = fields.String(
         metadata=_meta("The quoted words, without the quotation marks.", "by one iota")
     )
     kind = fields.String(
+        validate=validate.OneOf(["direct", "partial", "indirect"]),
         metadata=_meta(
             "`direct` (a sentence or more in the speaker's words), `partial` (a fragment "
             "woven into the writer's sentence) or `indirect` (reported speech).",
@@ -131,25 +143,23 @@ class ArticleQuoteSchema(QuoteSchema):
                              metadata=_meta("The article's headline."))
     published = fields.Date(attribute="article.published", allow_none=True,
                             metadata=_meta("The article's date.", "2022-01-23"))
-    snippet = fields.String(
-        metadata=_meta("With `q`: a short excerpt, HTML-escaped, hits in `<mark>`.",
-                       "Blinken warned Russia is seeking a <mark>sphere</mark> of influence")
-    )
+    snippet = _snippet()
 
 
 class MentionSchema(SpanSchema):
     """A place in the source where an entity is named or referred to."""
 
 
-class ArticleEntitySchema(ma.Schema):
+class ArticleEntitySchema(OutputSchema):
     """An entity as it appears in one article."""
 
     id = fields.Integer(
-        attribute="entity.id", allow_none=True, metadata=_meta("The entity's id.", 3)
+        attribute="entity.id", metadata=_meta("The entity's id.", 3)
     )
     name = fields.String(attribute="entity.name", metadata=_meta("Canonical name.",
                                                                  "Antony Blinken"))
-    type = fields.String(attribute="entity.type", metadata=_meta("Entity type.", "PERSON"))
+    type = fields.String(attribute="entity.type", validate=validate.OneOf(ENTITY_TYPES),
+                         metadata=_meta("Entity type.", "PERSON"))
     aliases = fields.List(
         fields.String(), attribute="entity.aliases",
         metadata=_meta("Other names it goes by.", ["Blinken"]),
@@ -177,7 +187,7 @@ class ArticleEntitySchema(ma.Schema):
                            metadata=_meta("Every place it is referred to."))
 
 
-class ArticleCountsSchema(ma.Schema):
+class ArticleCountsSchema(OutputSchema):
     """How much was extracted from an article."""
 
     sections = fields.Integer(metadata=_meta("Labelled sections.", 5))
@@ -187,23 +197,23 @@ class ArticleCountsSchema(ma.Schema):
     entities = fields.Integer(metadata=_meta("Distinct entities.", 22))
 
 
-class PublisherSchema(ma.Schema):
+class PublisherSchema(OutputSchema):
     """Who published an article."""
 
     name = fields.String(allow_none=True, metadata=_meta("The publisher's name.", "Reuters"))
     domain = fields.String(allow_none=True, metadata=_meta("Its web domain.", "reuters.com"))
 
 
-class AuthorSchema(ma.Schema):
+class AuthorSchema(OutputSchema):
     """One author of an article, as its byline names them."""
 
     name = fields.String(metadata=_meta("The author's name.", "Jane Doe"))
 
 
-class ArticleSummarySchema(ma.Schema):
+class ArticleSummarySchema(OutputSchema):
     """An article as lists show it."""
 
-    id = fields.Integer(allow_none=True, metadata=_meta("The article's id.", 1))
+    id = fields.Integer(metadata=_meta("The article's id.", 1))
     sha256 = fields.String(metadata=_meta("SHA-256 of the file's bytes: its identity."))
     filename = fields.String(allow_none=True, metadata=_meta("The name it was ingested under.",
                                                              "000_7725c3ec8c610cf1.txt"))
@@ -213,7 +223,8 @@ class ArticleSummarySchema(ma.Schema):
     )
     published = fields.Date(allow_none=True, metadata=_meta("Publication date.", "2022-01-23"))
     category = fields.String(allow_none=True, metadata=_meta("The category.", "World"))
-    format = fields.String(metadata=_meta("What it was read from: `text`, `html`, `ninjs`, "
+    format = fields.String(validate=validate.OneOf(["text", "html", "ninjs", "rss", "atom"]),
+                           metadata=_meta("What it was read from: `text`, `html`, `ninjs`, "
                                           "`rss` or `atom`.", "text"))
     url = fields.String(allow_none=True, metadata=_meta("Its canonical URL.",
                                                         "https://example.com/story"))
@@ -227,10 +238,7 @@ class ArticleSummarySchema(ma.Schema):
                        "time (a date alone otherwise).", "2022-01-23T09:30:00-05:00"))
     language = fields.String(allow_none=True,
                              metadata=_meta("BCP 47 language tag, when the source says.", "en"))
-    snippet = fields.String(
-        metadata=_meta("With `q`: a short excerpt, HTML-escaped, hits in `<mark>`.",
-                       "Blinken warned Russia is seeking a <mark>sphere</mark> of influence")
-    )
+    snippet = _snippet()
 
 
 class ArticleSchema(ArticleSummarySchema):
@@ -350,7 +358,7 @@ class SectionQueryArgsSchema(PageArgsSchema):
     cursor = cursor_field("section")
 
 
-class SectionLabelSchema(ma.Schema):
+class SectionLabelSchema(OutputSchema):
     """A section label and how many sections carry it."""
 
     label = fields.String(metadata=_meta("The label as most often written.", "Why it matters"))
@@ -390,7 +398,7 @@ class NinjsArgsSchema(ma.Schema):
                                            "2.2"))
 
 
-class ArticleRevisionSchema(ma.Schema):
+class ArticleRevisionSchema(OutputSchema):
     """One version of an article: the current one, or one it superseded."""
 
     number = fields.Integer(metadata=_meta("1 for the first version ingested, and so on.", 1))
@@ -401,7 +409,8 @@ class ArticleRevisionSchema(ma.Schema):
     headline = fields.String(allow_none=True, metadata=_meta("Its headline."))
     published_at = fields.String(allow_none=True, metadata=_meta("Its publication time."))
     modified_at = fields.String(allow_none=True, metadata=_meta("Its modification time."))
-    ingested_at = fields.DateTime(allow_none=True, metadata=_meta("When it was ingested."))
+    ingested_at = UtcDateTime(allow_none=True, metadata=_meta("When it was ingested (UTC).",
+                                             "2026-12-01T21:37:09+00:00"))
 
 
 class ArticleTextUploadSchema(ma.Schema):

@@ -2,11 +2,46 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import marshmallow as ma
 from marshmallow import fields, validate
 
+#: Entity types, one spelling: spaCy's labels, as every response and filter writes them.
+ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT",
+                "LAW"]
 
-class ProblemSchema(ma.Schema):
+
+class OutputSchema(ma.Schema):
+    """A schema the API only dumps: the base of every response body.
+
+    Each of its fields is ``required`` in the spec (the body always carries it) unless the field
+    says ``metadata={"optional": True}`` (present only on some responses, as ``snippet`` with
+    ``q``); null is allowed exactly where a field says ``allow_none``. Marshmallow ignores
+    ``required`` when dumping, so this only makes the spec say what the bodies hold.
+    """
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
+        super().on_bind_field(field_name, field_obj)
+        field_obj.required = not field_obj.metadata.get("optional", False)
+
+
+class UtcDateTime(fields.DateTime):
+    """A moment as ISO 8601 with its offset: the engines hand stored UTC times back without
+    their zone (SQLite), and a `date-time` must carry one."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
+def choice(values: list[str], **metadata) -> fields.String:
+    """A string field that is one of ``values``: an ``enum`` in the spec, responses included."""
+    return fields.String(validate=validate.OneOf(values), metadata=metadata)
+
+
+class ProblemSchema(OutputSchema):
     """An RFC 9457 problem: the body of every error response."""
 
     type = fields.String(
@@ -28,6 +63,7 @@ class ProblemSchema(ma.Schema):
     )
     errors = fields.Dict(
         metadata={
+            "optional": True,
             "description": "Per-field validation messages, by request location then field "
             "(422 only).",
             "example": {"query": {"page_size": ["Must be greater than or equal to 1 and less "
@@ -73,7 +109,7 @@ def cursor_field(items: str, *, searchable: bool = True) -> fields.String:
                          metadata={"description": description})
 
 
-class PageLinksSchema(ma.Schema):
+class PageLinksSchema(OutputSchema):
     """Links to this page and its neighbours; null where there is no such page."""
 
     self = fields.String(metadata={"description": "This page.", "example": "/v1/articles?page=2"})
@@ -87,7 +123,7 @@ class PageLinksSchema(ma.Schema):
     )
 
 
-class FacetValueSchema(ma.Schema):
+class FacetValueSchema(OutputSchema):
     """A facet value and how many items have it."""
 
     value = fields.String(metadata={"description": "The value (a category, a section slug).",
@@ -95,38 +131,37 @@ class FacetValueSchema(ma.Schema):
     count = fields.Integer(metadata={"description": "Matching items with it.", "example": 12})
 
 
-class FacetEntitySchema(ma.Schema):
+class FacetEntitySchema(OutputSchema):
     """An entity (or speaker) facet value and how many items have it."""
 
     id = fields.Integer(metadata={"description": "The entity's id: use it as a filter.",
                                   "example": 3})
     name = fields.String(metadata={"description": "Canonical name.", "example": "NATO"})
-    type = fields.String(metadata={"description": "Entity type.", "example": "ORG"})
+    type = choice(ENTITY_TYPES, description="Entity type.", example="ORG")
     count = fields.Integer(metadata={"description": "Matching items with it.", "example": 7})
 
 
-class FacetsSchema(ma.Schema):
+def _facet(value_schema: type[ma.Schema], description: str) -> fields.List:
+    """One facet's counts: in the body only when the request asks for that facet."""
+    return fields.List(fields.Nested(value_schema),
+                       metadata={"optional": True, "description": description})
+
+
+class FacetsSchema(OutputSchema):
     """Counts over the filtered result's newest items (at most `NEWSDESK_FACET_SAMPLE`, 10,000 by
     default: all of them when the result is smaller; see `facet_sample`), top 20 per facet,
     most first."""
 
-    category = fields.List(fields.Nested(FacetValueSchema),
-                           metadata={"description": "Items per category."})
-    entity = fields.List(fields.Nested(FacetEntitySchema),
-                         metadata={"description": "Items per entity mentioned."})
-    section = fields.List(fields.Nested(FacetValueSchema),
-                          metadata={"description": "Items per section label slug."})
-    speaker = fields.List(fields.Nested(FacetEntitySchema),
-                          metadata={"description": "Items per speaker quoted."})
-    publisher = fields.List(fields.Nested(FacetValueSchema),
-                            metadata={"description": "Articles per publisher name."})
-    author = fields.List(fields.Nested(FacetValueSchema),
-                         metadata={"description": "Articles per author."})
-    language = fields.List(fields.Nested(FacetValueSchema),
-                           metadata={"description": "Articles per language tag."})
+    category = _facet(FacetValueSchema, "Items per category.")
+    entity = _facet(FacetEntitySchema, "Items per entity mentioned.")
+    section = _facet(FacetValueSchema, "Items per section label slug.")
+    speaker = _facet(FacetEntitySchema, "Items per speaker quoted.")
+    publisher = _facet(FacetValueSchema, "Articles per publisher name.")
+    author = _facet(FacetValueSchema, "Articles per author.")
+    language = _facet(FacetValueSchema, "Articles per language tag.")
 
 
-class FacetSampleSchema(ma.Schema):
+class FacetSampleSchema(OutputSchema):
     """What the facets counted: the newest items of the result, up to the server's sample size
     (`NEWSDESK_FACET_SAMPLE`, 10,000 by default), so that facets cost the same however large
     the archive."""
@@ -154,7 +189,7 @@ def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
     if name not in _page_schemas:
         _page_schemas[name] = type(
             name,
-            (ma.Schema,),
+            (OutputSchema,),
             {
                 "__doc__": f"A page of {item_schema.__name__.removesuffix('Schema')} items.",
                 "items": fields.List(fields.Nested(item_schema),
@@ -179,10 +214,12 @@ def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
                 "links": fields.Nested(PageLinksSchema),
                 "facets": fields.Nested(
                     FacetsSchema,
-                    metadata={"description": "Facet counts; present when `facets` is asked."}),
+                    metadata={"optional": True,
+                              "description": "Facet counts; present when `facets` is asked."}),
                 "facet_sample": fields.Nested(
                     FacetSampleSchema,
-                    metadata={"description": "What the facets counted; present with `facets`."}),
+                    metadata={"optional": True,
+                              "description": "What the facets counted; present with `facets`."}),
             },
         )
     return _page_schemas[name]

@@ -7,7 +7,7 @@ import datetime as dt
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from schemas.entities import ENTITY_TYPES
+from schemas.common import ENTITY_TYPES, OutputSchema
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -78,11 +78,12 @@ class EntitySplitSchema(ma.Schema):
             raise ValidationError("Give either mentions or articles.")
 
 
-class CurationEventSchema(ma.Schema):
+class CurationEventSchema(OutputSchema):
     """One curation change of an entity record."""
 
     id = fields.Integer(metadata=_meta("The event's id.", 1))
-    action = fields.String(metadata=_meta("`update` (name, type, aliases), `merge` or `split`.",
+    action = fields.String(validate=validate.OneOf(["update", "merge", "split"]),
+                           metadata=_meta("`update` (name, type, aliases), `merge` or `split`.",
                                           "merge"))
     entity_id = fields.Integer(metadata=_meta("The record changed (merge: the one merged "
                                               "away; split: the one split).", 8))

@@ -7,17 +7,21 @@ from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
 from schemas.articles import Q_DESCRIPTION, Q_RELEVANCE, MentionSchema, export_format_field
-from schemas.common import PageArgsSchema, cursor_field, exact_total_field
-
-ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT",
-                "LAW"]
+from schemas.common import (
+    ENTITY_TYPES,
+    OutputSchema,
+    PageArgsSchema,
+    choice,
+    cursor_field,
+    exact_total_field,
+)
 
 
 def _meta(description: str, example=None) -> dict:
     return {"description": description} | ({"example": example} if example is not None else {})
 
 
-class EntityCountsSchema(ma.Schema):
+class EntityCountsSchema(OutputSchema):
     """How often an entity appears."""
 
     articles = fields.Integer(metadata=_meta("Articles that mention it.", 12))
@@ -25,13 +29,13 @@ class EntityCountsSchema(ma.Schema):
     quotes = fields.Integer(metadata=_meta("Quotes it is the speaker of.", 9))
 
 
-class EntitySummarySchema(ma.Schema):
+class EntitySummarySchema(OutputSchema):
     """An entity as lists show it: one record per real person, organisation or place."""
 
     id = fields.Integer(attribute="entity.id", metadata=_meta("The entity's id.", 3))
     name = fields.String(attribute="entity.name",
                          metadata=_meta("Canonical name.", "Antony Blinken"))
-    type = fields.String(attribute="entity.type",
+    type = fields.String(attribute="entity.type", validate=validate.OneOf(ENTITY_TYPES),
                          metadata=_meta("One of " + ", ".join(ENTITY_TYPES) + ".", "PERSON"))
     aliases = fields.List(fields.String(), attribute="entity.aliases",
                           metadata=_meta("Other names it goes by.", ["Blinken"]))
@@ -47,16 +51,16 @@ class EntitySummarySchema(ma.Schema):
     counts = fields.Nested(EntityCountsSchema)
 
 
-class CoOccurringEntitySchema(ma.Schema):
+class CoOccurringEntitySchema(OutputSchema):
     """An entity that appears in the same articles."""
 
     id = fields.Integer(metadata=_meta("The entity's id.", 7))
     name = fields.String(metadata=_meta("Canonical name.", "Russia"))
-    type = fields.String(metadata=_meta("Entity type.", "GPE"))
+    type = choice(ENTITY_TYPES, **_meta("Entity type.", "GPE"))
     articles = fields.Integer(metadata=_meta("Articles the two share.", 4))
 
 
-class TopSpeakerSchema(ma.Schema):
+class TopSpeakerSchema(OutputSchema):
     """Someone quoted in the articles that mention an entity."""
 
     id = fields.Integer(metadata=_meta("The speaker's entity id.", 3))
@@ -95,7 +99,7 @@ class EntityMentionSchema(MentionSchema):
 class EntityQueryArgsSchema(PageArgsSchema):
     """Filters and order for ``GET /v1/entities``."""
 
-    type = fields.String(validate=validate.OneOf(ENTITY_TYPES + [t.lower() for t in ENTITY_TYPES]),
+    type = fields.String(validate=validate.OneOf(ENTITY_TYPES),
                          metadata=_meta("Only this type.", "PERSON"))
     q = fields.String(validate=validate.Length(min=1, max=200),
                       metadata=_meta("Words in the name or an alias.", "blinken"))
@@ -150,7 +154,7 @@ class TimelineArgsSchema(ma.Schema):
             raise ma.ValidationError("Must not be before 'from'.", "to")
 
 
-class TimelinePointSchema(ma.Schema):
+class TimelinePointSchema(OutputSchema):
     """One period of an entity timeline (zeros where nothing was published)."""
 
     period = fields.String(metadata=_meta("First day of the period, ISO date.", "2022-01-17"))
@@ -159,7 +163,7 @@ class TimelinePointSchema(ma.Schema):
     quotes = fields.Integer(metadata=_meta("Quotes the entity is the speaker of.", 4))
 
 
-class UndatedCountsSchema(ma.Schema):
+class UndatedCountsSchema(OutputSchema):
     """What no period holds: the entity in articles without a date."""
 
     articles = fields.Integer(metadata=_meta("Undated articles mentioning the entity.", 30))
@@ -167,10 +171,10 @@ class UndatedCountsSchema(ma.Schema):
     quotes = fields.Integer(metadata=_meta("Quotes the entity is the speaker of there.", 12))
 
 
-class TimelineSchema(ma.Schema):
+class TimelineSchema(OutputSchema):
     """An entity's articles, mentions and quotes per period, and in undated articles."""
 
-    interval = fields.String(metadata=_meta("`day`, `week` or `month`.", "month"))
+    interval = choice(["day", "week", "month"], **_meta("`day`, `week` or `month`.", "month"))
     from_ = fields.String(data_key="from", attribute="from", allow_none=True,
                           metadata=_meta("The first period (null: no dated article).",
                                          "2022-01-01"))

@@ -53,7 +53,8 @@ UPLOAD_BODY = {
             "schema": {
                 "type": "object", "required": ["text"],
                 "properties": {
-                    "text": {"type": "string", "description": "The article's text."},
+                    "text": {"type": "string", "minLength": 1, "pattern": r"\S",
+                             "description": "The article's text (not blank)."},
                     "filename": {"type": "string", "nullable": True,
                                  "description": "A name to keep with it."},
                 },

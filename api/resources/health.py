@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import marshmallow as ma
 from flask.views import MethodView
-from marshmallow import fields
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.db import db
 from api.rest import Blueprint
+from schemas.common import OutputSchema, choice
 
 blp = Blueprint("health", __name__, description="Health checks for load balancers.")
 
 
-class HealthSchema(ma.Schema):
+class HealthSchema(OutputSchema):
     """Whether the service and its database answer."""
 
-    status = fields.String(metadata={"description": "`ok` or `unavailable`.", "example": "ok"})
-    database = fields.String(metadata={"description": "`ok` or `unavailable`.", "example": "ok"})
+    status = choice(["ok", "unavailable"], description="`ok` or `unavailable`.", example="ok")
+    database = choice(["ok", "unavailable"], description="`ok` or `unavailable`.", example="ok")
 
 
 @blp.route("/healthz")
