@@ -38,12 +38,16 @@ blp = Blueprint(
 )
 
 UPLOAD_BODY = {
-    "description": "The article file: a plain-text body, a multipart form with a `file` field, "
-    "or JSON with `text` (and optionally `filename`).",
+    "description": "The article file: the file itself as the body, a multipart form with a "
+    "`file` field, or JSON with `text` (and optionally `filename`). Its format is told by its "
+    "content: the body may also be sent as `text/plain`, `text/html`, `application/rss+xml`, "
+    "`application/atom+xml`, `application/xml` or `application/ninjs+json` (a hint for the "
+    "reader), as `curl --data-binary` does.",
     "required": True,
     "content": {
-        "text/plain": {"schema": {"type": "string"},
-                       "example": "Jan 23, 2022 - World\n\nHeadline\n\nThe lead paragraph."},
+        "application/octet-stream": {
+            "schema": {"type": "string", "format": "binary"},
+            "example": "Jan 23, 2022 - World\n\nHeadline\n\nThe lead paragraph."},
         "multipart/form-data": {
             "schema": {"type": "object", "required": ["file"],
                        "properties": {"file": {"type": "string", "format": "binary",
@@ -64,10 +68,10 @@ UPLOAD_BODY = {
 }
 
 
-#: Bodies sent as the file itself: plain text, a page, a feed, a ninjs item.
-FILE_MEDIA_TYPES = ("text/plain", "text/html", "application/xhtml+xml", "application/rss+xml",
-                    "application/atom+xml", "application/xml", "text/xml",
-                    "application/ninjs+json")
+#: Bodies sent as the file itself: any bytes, plain text, a page, a feed, a ninjs item.
+FILE_MEDIA_TYPES = ("application/octet-stream", "text/plain", "text/html",
+                    "application/xhtml+xml", "application/rss+xml", "application/atom+xml",
+                    "application/xml", "text/xml", "application/ninjs+json")
 
 
 def _uploaded_file() -> ArticleFile:
@@ -77,7 +81,10 @@ def _uploaded_file() -> ArticleFile:
     mimetype = request.mimetype
     filename = request.headers.get("X-Filename")
     if mimetype in FILE_MEDIA_TYPES:
-        return ArticleFile(request.get_data(), filename, media_type=mimetype)
+        # Bytes of no declared kind (octet-stream) are told by their content alone.
+        return ArticleFile(request.get_data(), filename,
+                           media_type=None if mimetype == "application/octet-stream"
+                           else mimetype)
     if mimetype == "multipart/form-data":
         upload = request.files.get("file")
         if upload is None:

@@ -48,7 +48,7 @@ def test_errors_are_documented_as_problems(client):
     assert list(error["content"]) == ["application/problem+json"]
     post = spec["paths"]["/v1/articles"]["post"]
     assert set(post["requestBody"]["content"]) == {
-        "text/plain", "multipart/form-data", "application/json"}
+        "application/octet-stream", "multipart/form-data", "application/json"}
     assert {"200", "201", "413", "415", "422"} <= set(post["responses"])
 
 

@@ -143,3 +143,14 @@ def test_a_keyed_server_serves_the_committed_contract(app, client):
     served = client.get("/openapi.json").get_json()
     assert served["paths"]["/v1/articles"]["post"]["security"] == SECURITY
     assert served == yaml.safe_load((ROOT / "openapi.yaml").read_text())
+
+
+def test_a_file_sent_as_octet_stream_is_read_by_its_content(client, seed_bytes):
+    response = client.post("/v1/articles", data=seed_bytes,
+                           content_type="application/octet-stream")
+    assert response.status_code == 201
+    article = response.get_json()
+    assert (article["format"], article["headline"]) == (
+        "text", "Blinken: U.S.-Russia could still find consensus")
+    source = client.get(f"/v1/articles/{article['id']}/source")
+    assert source.data == seed_bytes

@@ -1,0 +1,85 @@
+"""A real newsdesk server (gunicorn on a free loopback port) for the tests that need one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+def real_articles(tmp: Path, per_corpus: int = 3) -> Path:
+    """A folder with the seed and the first few real articles of each shared text corpus (the
+    seed alone where ``../shared`` is absent)."""
+    folder = tmp / "articles"
+    folder.mkdir()
+    for seed in sorted((ROOT / "seeds").iterdir()):
+        shutil.copy(seed, folder / seed.name)
+    for corpus in ("axios", "wire"):
+        for path in sorted((SHARED / corpus / "txt").glob("*.txt"))[:per_corpus]:
+            shutil.copy(path, folder / f"{corpus}-{path.name}")
+    return folder
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def clear(database_url: str) -> None:
+    """Empty every table of the suite's database (the server wrote there)."""
+    from api.db import db
+
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+    engine.dispose()
+
+
+@contextlib.contextmanager
+def live_server(database_url: str, tmp_path: Path, articles: Path | None = None,
+                keys: str = "") -> Iterator[str]:
+    """``newsdesk serve`` on the suite's (migrated, emptied) database, with ``articles``
+    ingested first and ``keys`` as ``NEWSDESK_API_KEYS``; its base URL. Emptied afterwards."""
+    env = {**os.environ, "NEWSDESK_INSTANCE_PATH": str(tmp_path / "instance"),
+           "NEWSDESK_DATABASE_URL": database_url, "NEWSDESK_API_KEYS": keys}
+    env.pop("NEWSDESK_RATE_LIMIT", None)
+    clear(database_url)
+    if articles is not None:
+        subprocess.run([str(BIN / "newsdesk"), "ingest", str(articles)], env=env, check=True,
+                       capture_output=True)
+    port = free_port()
+    with (tmp_path / "server.log").open("w") as log:
+        process = subprocess.Popen([str(BIN / "newsdesk"), "serve", "--port", str(port),
+                                    "--workers", "2"], env=env, stdout=log, stderr=log)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(300):
+                try:
+                    with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                pytest.fail("the server did not answer /healthz")
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+            clear(database_url)
