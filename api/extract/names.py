@@ -102,6 +102,27 @@ NON_PERSON_TAILS = frozenset(
         "games", "center", "centre", "house", "star", "stars", "airfield", "base", "fort",
     }
 )  # fmt: skip
+# Titles that stand before a person's name only ("President Trump", "Sen. Warren"): a name
+# right after one is a person's, whatever the statistical label.
+PERSON_TITLES = frozenset(
+    {
+        "president", "senator", "sen", "governor", "gov", "rep", "representative", "congressman",
+        "congresswoman", "mayor", "judge", "justice", "secretary", "minister", "chancellor",
+        "ambassador", "sheriff", "pope", "king", "queen", "prince", "princess", "gen", "general",
+        "col", "colonel", "lt", "capt", "captain", "sgt", "sergeant", "officer", "detective",
+        "professor", "prof", "dr", "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady",
+        "rev", "reverend", "bishop", "cardinal", "chairman", "chairwoman", "spokesman",
+        "spokeswoman", "premier", "councillor", "councilor", "commissioner", "coach",
+    }
+)  # fmt: skip
+# Web platforms, which spaCy's small model often takes for people ("attacked her on Twitter"):
+# organisations, and never a pronoun's antecedent.
+PLATFORMS = frozenset(
+    {
+        "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "linkedin",
+        "whatsapp", "telegram", "wikipedia", "netflix", "spotify", "google", "truth social",
+    }
+)  # fmt: skip
 # An internal sentence break: a period after a word (not an abbreviation), then a capital.
 INNER_SENTENCE_BREAK = re.compile(r"\b[A-Za-z][a-z]{3,}\.\s+[A-Z]")
 TIME_ZONES = frozenset(
@@ -169,8 +190,11 @@ def type_evidence(name: str) -> str | None:
     - "PERSON": two or three capitalised words of which the first is a first name and the last
       no initial and no word that ends other names (`NON_PERSON_TAILS`: "Johnson County",
       "Denver Post"): "Dean Kamen", "Thibaut Courtois".
-    A lone word says nothing: "Apollo", "Genesis" and "Brooklyn" are first names too.
+    - "ORG" too for a web platform (`PLATFORMS`: "Twitter", "YouTube").
+    Another lone word says nothing: "Apollo", "Genesis" and "Brooklyn" are first names too.
     """
+    if name.lower() in PLATFORMS:
+        return "ORG"
     words = name.replace("’", "'").split()
     if len(words) < 2:
         return None
@@ -231,3 +255,22 @@ def has_inner_capital(word: str) -> bool:
     "gawker.com") rather than a place: an inner capital after a lower-case letter, a digit, or a
     web address."""
     return bool(re.search(r"[a-z][A-Z]|\d|\.(?:com|org|net)\b|^https?:", word))
+
+
+def person_name_start(text: str) -> int:
+    """Where a person's name starts in ``text``: after a leading word in capitals that the rest
+    of the name is not written in ("CNN Brooks" of "told CNN Brooks", "AG Barr", "PM Theresa
+    May"), which is an organisation or a role, or after an organisation word ("Council Enver
+    Solomon" of "Refugee Council Enver Solomon"); 0 otherwise ("AILSA CHANG" is a
+    transcript's)."""
+    words = text.split()
+    if len(words) < 2:
+        return 0
+    first = words[0]
+    if len(words) > 2 and first.lower() in ORG_EVIDENCE_WORDS:
+        return text.index(words[1], len(first))
+    letters = first.replace(".", "")
+    acronym = len(letters) >= 2 and letters.isalpha() and letters.isupper() and "." not in first
+    if acronym and not all(w.replace(".", "").isupper() for w in words[1:]):
+        return text.index(words[1], len(first))
+    return 0

@@ -14,6 +14,7 @@ from api.extract.names import (
     is_headline_shaped,
     is_time_zone,
     name_end,
+    person_name_start,
     type_evidence,
 )
 
@@ -75,6 +76,7 @@ def test_gallery_lines(line, expected):
         ("Sea Org", "ORG"),
         ("Orange County Republican Party", "ORG"),
         ("Council of Europe", "ORG"),
+        ("Twitter", "ORG"),
         ("Agatha", None),  # a lone word says nothing: "Apollo" and "Brooklyn" are names too
         ("Trump", None),
     ],
@@ -141,3 +143,20 @@ def test_role_gender_and_compatibility():
         "f", "f", None, None
     ]
     assert compatible(None, "f") and compatible("f", "f") and not compatible("m", "f")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("CNN Brooks", "Brooks"),
+        ("AG Barr", "Barr"),
+        ("PM Theresa May", "Theresa May"),
+        ("Council Enver Solomon", "Enver Solomon"),
+        ("AILSA CHANG", "AILSA CHANG"),
+        ("J. Scott Applewhite", "J. Scott Applewhite"),
+        ("Antony Blinken", "Antony Blinken"),
+        ("Brooks", "Brooks"),
+    ],
+)
+def test_person_name_start(text, name):
+    assert text[person_name_start(text) :] == name
