@@ -27,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from api.extract.lexicon import (
@@ -73,6 +74,48 @@ def speaker_honorific_gender(lower: str) -> str | None:
 def role_noun_gender(lower: str) -> str | None:
     """The gender a role noun gives ("spokeswoman" -> "f", "father" -> "m"), or None."""
     return ROLE_NOUN_GENDER.get(lower)
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=8192)
+def first_name_gender(word: str) -> str | None:
+    """The usual gender of a first name, "m" or "f", from the `gender-guesser` tables; None for a
+    word that is no first name (or not written as one: "HEIDI"), an androgynous one, or one only
+    "mostly" of a gender ("Kyle")."""
+    word = word.strip(".")
+    if len(word) < 2 or not word.isalpha() or not (word[0].isupper() and word[1:].islower()):
+        return None
+    return {"male": "m", "female": "f"}.get(_gender_detector().get_gender(word))
+
+
+def person_gender(
+    name: str, *, honorific: str | None = None, roles: list[str] | tuple[str, ...] = ()
+) -> str | None:
+    """A named person's gender from the strongest evidence, or None (compatible with every
+    pronoun): an honorific's ("Ms" -> "f"; "Dr" gives "" and says nothing), then a gendered role
+    word of a title or role noun ("Congresswoman", "the actress"), then the first name of a name
+    of two words or more ("Heidi Cruz" -> "f"; a surname alone says nothing)."""
+    if honorific:
+        return honorific
+    for role in roles:
+        word = title_role_word(role)
+        gender = role_noun_gender(word) or honorific_gender(word)
+        if gender:
+            return gender
+    words = name.split()
+    return first_name_gender(words[0]) if len(words) > 1 else None
+
+
+def compatible_gender(known: str | None, gender: str) -> bool:
+    """Whether a person of gender ``known`` (None: unknown) can be what a pronoun of ``gender``
+    refers to."""
+    return known is None or known == gender
 
 
 def title_role_word(title: str) -> str:
@@ -333,7 +376,7 @@ def link_pronouns(
         for sentence_index, person in reversed(recent):
             if here - sentence_index > PRONOUN_SENTENCE_WINDOW:
                 break
-            if person.gender in (None, gender):
+            if compatible_gender(person.gender, gender):
                 person.gender = gender
                 person.others.append(Mention(start, end, match.group()))
                 break

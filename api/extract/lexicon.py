@@ -257,6 +257,110 @@ COUNTRY_SHORT_NAMES = {
 
 
 # --------------------------------------------------------------------------------------------
+# Names: what a name's words say (`api.extract.names`)
+
+
+# Words a Title Case headline leaves in lower case.
+MINOR_WORDS = frozenset(
+    {
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "nor", "by",
+        "with", "from", "as", "vs", "v", "via", "into", "over", "per", "than", "up", "off",
+    }
+)  # fmt: skip
+
+# Last words of places that are buildings or sites ("Metro Toronto Convention Centre", "Fisht
+# Stadium"): a facility, whatever the statistical label says, unless an "of"/"for" complement
+# follows (that is an institution: "Centre for Policy Alternatives").
+FACILITY_WORDS = frozenset(
+    {
+        "airport", "arena", "avenue", "bridge", "building", "castle", "cathedral", "cave",
+        "chapel", "coliseum", "colosseum", "dam", "field", "garden",
+        "gardens", "hall", "harbour", "harbor", "highway", "manor", "mosque", "motorway",
+        "museum", "palace", "park", "plaza", "prison", "road", "square", "stadium", "station",
+        "street", "synagogue", "temple", "terminal", "tower", "towers", "tunnel",
+    }
+)  # fmt: skip
+
+# "Centre" ends institutions' names too ("Pew Research Center"); these two-word endings are
+# buildings.
+FACILITY_PHRASES = frozenset(
+    {
+        "convention centre", "convention center", "shopping centre", "shopping center",
+        "trade center", "trade centre", "civic center", "civic centre", "community centre",
+        "community center", "sports centre", "sports center", "exhibition centre",
+        "conference centre", "conference center", "events centre", "event center",
+    }
+)  # fmt: skip
+
+# Words after which a trailing caption word is furniture, not part of a name.
+CAPTION_TAIL = frozenset({"image", "photo", "video", "slideshow", "gallery", "file", "caption"})
+
+# Last words that make a name an organisation's whatever the statistical label ("Sea Org",
+# "Orange County Republican Party"); narrower than the words an organisation may end in, since
+# "Court", "Office" or "Centre" also end the names of places.
+ORG_EVIDENCE_WORDS = frozenset(
+    {
+        "inc", "corp", "corporation", "ltd", "llc", "plc", "association", "council", "university",
+        "ministry", "department", "party", "committee", "commission", "agency", "company",
+        "institute", "foundation", "society", "org", "club", "federation", "coalition",
+        "organisation", "organization", "alliance", "league", "caucus",
+    }
+)  # fmt: skip
+
+# First names that open the names of places and things more often than people's names in news:
+# titles of rank and words of geography ("King Arthur's Court", "Bay Area").
+NOT_FIRST_NAMES = frozenset(
+    {"king", "queen", "prince", "princess", "duke", "lord", "lady", "bay", "mount", "saint",
+     "santa", "san", "fort", "lake", "glen", "dale", "cliff", "brooklyn", "sierra", "river"}
+)  # fmt: skip
+
+# Last words of the names of places, media, events and things that open with a first name
+# ("Johnson County", "Denver Post", "Emmy Awards", "Bud Light"): no surname.
+NON_PERSON_TAILS = frozenset(
+    {
+        "county", "city", "town", "village", "beach", "island", "islands", "state", "states",
+        "valley", "river", "lake", "bay", "coast", "mountain", "mountains", "hills", "heights",
+        "falls", "springs", "parish", "district", "province", "region", "post", "times",
+        "journal", "herald", "tribune", "review", "gazette", "daily", "magazine", "radio",
+        "television", "tv", "network", "channel", "studios", "pictures", "records", "media",
+        "light", "awards", "award", "prize", "act", "bill", "law", "partners", "motors", "bank",
+        "fund", "trust", "capital", "holdings", "systems", "labs", "airlines", "express",
+        "hospital", "clinic", "school", "college", "academy", "church", "cafe", "restaurant",
+        "dinner", "initiative", "decisions", "fed", "catholic", "festival", "cup", "series",
+        "championship", "tour", "bowl", "summit", "conference", "forum", "day", "week", "night",
+        "games", "center", "centre", "house", "star", "stars", "airfield", "base", "fort",
+    }
+)  # fmt: skip
+
+# Titles that stand before a person's name only ("President Trump", "Sen. Warren"): a name
+# right after one is a person's, whatever the statistical label.
+PERSON_TITLES = frozenset(
+    {
+        "president", "senator", "sen", "governor", "gov", "rep", "representative", "congressman",
+        "congresswoman", "mayor", "judge", "justice", "secretary", "minister", "chancellor",
+        "ambassador", "sheriff", "pope", "king", "queen", "prince", "princess", "gen", "general",
+        "col", "colonel", "lt", "capt", "captain", "sgt", "sergeant", "officer", "detective",
+        "professor", "prof", "dr", "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady",
+        "rev", "reverend", "bishop", "cardinal", "chairman", "chairwoman", "spokesman",
+        "spokeswoman", "premier", "councillor", "councilor", "commissioner", "coach",
+    }
+)  # fmt: skip
+
+# Web platforms, which spaCy's small model often takes for people ("attacked her on Twitter"):
+# organisations, and never a pronoun's antecedent.
+PLATFORMS = frozenset(
+    {
+        "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "linkedin",
+        "whatsapp", "telegram", "wikipedia", "netflix", "spotify", "google", "truth social",
+    }
+)  # fmt: skip
+
+TIME_ZONES = frozenset(
+    {"gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt"}
+)
+
+
+# --------------------------------------------------------------------------------------------
 # Punctuation and the parser's labels
 
 

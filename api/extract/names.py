@@ -13,7 +13,19 @@ facility word), and where a span stops being a name ("World Health Organisation 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from api.extract.language import first_name_gender
+from api.extract.lexicon import (
+    CAPTION_TAIL,
+    FACILITY_PHRASES,
+    FACILITY_WORDS,
+    MINOR_WORDS,
+    NON_PERSON_TAILS,
+    NOT_FIRST_NAMES,
+    ORG_EVIDENCE_WORDS,
+    PLATFORMS,
+    TIME_ZONES,
+)
 
 # Widgets and gallery furniture of scraped pages: lines made of these are never prose.
 GALLERY_LINE = re.compile(
@@ -34,100 +46,11 @@ GALLERY_WORDS = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
-# Words a Title Case headline leaves in lower case.
-MINOR_WORDS = frozenset(
-    {
-        "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "nor", "by",
-        "with", "from", "as", "vs", "v", "via", "into", "over", "per", "than", "up", "off",
-    }
-)  # fmt: skip
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 HEADLINE_MAX_WORDS = 16
 
-# Last words of places that are buildings or sites ("Metro Toronto Convention Centre", "Fisht
-# Stadium"): a facility, whatever the statistical label says, unless an "of"/"for" complement
-# follows (that is an institution: "Centre for Policy Alternatives").
-FACILITY_WORDS = frozenset(
-    {
-        "airport", "arena", "avenue", "bridge", "building", "castle", "cathedral", "cave",
-        "chapel", "coliseum", "colosseum", "dam", "field", "garden",
-        "gardens", "hall", "harbour", "harbor", "highway", "manor", "mosque", "motorway",
-        "museum", "palace", "park", "plaza", "prison", "road", "square", "stadium", "station",
-        "street", "synagogue", "temple", "terminal", "tower", "towers", "tunnel",
-    }
-)  # fmt: skip
-# "Centre" ends institutions' names too ("Pew Research Center"); these two-word endings are
-# buildings.
-FACILITY_PHRASES = frozenset(
-    {
-        "convention centre", "convention center", "shopping centre", "shopping center",
-        "trade center", "trade centre", "civic center", "civic centre", "community centre",
-        "community center", "sports centre", "sports center", "exhibition centre",
-        "conference centre", "conference center", "events centre", "event center",
-    }
-)  # fmt: skip
-# Words after which a trailing caption word is furniture, not part of a name.
-CAPTION_TAIL = frozenset({"image", "photo", "video", "slideshow", "gallery", "file", "caption"})
-# Last words that make a name an organisation's whatever the statistical label ("Sea Org",
-# "Orange County Republican Party"); narrower than the words an organisation may end in, since
-# "Court", "Office" or "Centre" also end the names of places.
-ORG_EVIDENCE_WORDS = frozenset(
-    {
-        "inc", "corp", "corporation", "ltd", "llc", "plc", "association", "council", "university",
-        "ministry", "department", "party", "committee", "commission", "agency", "company",
-        "institute", "foundation", "society", "org", "club", "federation", "coalition",
-        "organisation", "organization", "alliance", "league", "caucus",
-    }
-)  # fmt: skip
-# First names that open the names of places and things more often than people's names in news:
-# titles of rank and words of geography ("King Arthur's Court", "Bay Area").
-NOT_FIRST_NAMES = frozenset(
-    {"king", "queen", "prince", "princess", "duke", "lord", "lady", "bay", "mount", "saint",
-     "santa", "san", "fort", "lake", "glen", "dale", "cliff", "brooklyn", "sierra", "river"}
-)  # fmt: skip
-# Last words of the names of places, media, events and things that open with a first name
-# ("Johnson County", "Denver Post", "Emmy Awards", "Bud Light"): no surname.
-NON_PERSON_TAILS = frozenset(
-    {
-        "county", "city", "town", "village", "beach", "island", "islands", "state", "states",
-        "valley", "river", "lake", "bay", "coast", "mountain", "mountains", "hills", "heights",
-        "falls", "springs", "parish", "district", "province", "region", "post", "times",
-        "journal", "herald", "tribune", "review", "gazette", "daily", "magazine", "radio",
-        "television", "tv", "network", "channel", "studios", "pictures", "records", "media",
-        "light", "awards", "award", "prize", "act", "bill", "law", "partners", "motors", "bank",
-        "fund", "trust", "capital", "holdings", "systems", "labs", "airlines", "express",
-        "hospital", "clinic", "school", "college", "academy", "church", "cafe", "restaurant",
-        "dinner", "initiative", "decisions", "fed", "catholic", "festival", "cup", "series",
-        "championship", "tour", "bowl", "summit", "conference", "forum", "day", "week", "night",
-        "games", "center", "centre", "house", "star", "stars", "airfield", "base", "fort",
-    }
-)  # fmt: skip
-# Titles that stand before a person's name only ("President Trump", "Sen. Warren"): a name
-# right after one is a person's, whatever the statistical label.
-PERSON_TITLES = frozenset(
-    {
-        "president", "senator", "sen", "governor", "gov", "rep", "representative", "congressman",
-        "congresswoman", "mayor", "judge", "justice", "secretary", "minister", "chancellor",
-        "ambassador", "sheriff", "pope", "king", "queen", "prince", "princess", "gen", "general",
-        "col", "colonel", "lt", "capt", "captain", "sgt", "sergeant", "officer", "detective",
-        "professor", "prof", "dr", "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady",
-        "rev", "reverend", "bishop", "cardinal", "chairman", "chairwoman", "spokesman",
-        "spokeswoman", "premier", "councillor", "councilor", "commissioner", "coach",
-    }
-)  # fmt: skip
-# Web platforms, which spaCy's small model often takes for people ("attacked her on Twitter"):
-# organisations, and never a pronoun's antecedent.
-PLATFORMS = frozenset(
-    {
-        "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "linkedin",
-        "whatsapp", "telegram", "wikipedia", "netflix", "spotify", "google", "truth social",
-    }
-)  # fmt: skip
 # An internal sentence break: a period after a word (not an abbreviation), then a capital.
 INNER_SENTENCE_BREAK = re.compile(r"\b[A-Za-z][a-z]{3,}\.\s+[A-Z]")
-TIME_ZONES = frozenset(
-    {"gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt"}
-)
 
 
 def is_gallery_line(line: str) -> bool:
@@ -155,24 +78,6 @@ def is_headline_shaped(line: str) -> bool:
         return True
     major = [w for w in words if w.lower() not in MINOR_WORDS]
     return bool(major) and all(w[0].isupper() for w in major)
-
-
-@lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-@lru_cache(maxsize=8192)
-def first_name_gender(word: str) -> str | None:
-    """The usual gender of a first name, "m" or "f", from the `gender-guesser` tables; None for a
-    word that is no first name, an androgynous one, or one only "mostly" of a gender."""
-    word = word.strip(".")
-    if len(word) < 2 or not word.isalpha() or not (word[0].isupper() and word[1:].islower()):
-        return None
-    answer = _gender_detector().get_gender(word)
-    return {"male": "m", "female": "f"}.get(answer)
 
 
 def is_first_name(word: str) -> bool:
@@ -274,3 +179,35 @@ def person_name_start(text: str) -> int:
     if acronym and not all(w.replace(".", "").isupper() for w in words[1:]):
         return text.index(words[1], len(first))
     return 0
+
+
+LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+
+
+def lower_case_words(source: str) -> set[str]:
+    """The words ``source`` writes in lower case: a capitalised word among them that opens a
+    sentence is a common word capitalised by its position ("Iodine released from ..."), not a
+    name."""
+    return set(LOWER_WORD.findall(source))
+
+
+LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?])\s+)(?=[A-Z])[^.!?]*$")
+
+
+def heading_span(line: str) -> tuple[int, int] | None:
+    """The part of ``line`` that is a heading, as (start, end) offsets into it, or None: the
+    whole line when it is shaped like a headline (`is_headline_shaped`), or a Title Case last
+    sentence that a colon may end, as live blogs write them ("Update at 9:12 p.m. ET. In Exit
+    Polls, Obama Maintains Big Lead:")."""
+    if is_headline_shaped(line):
+        return 0, len(line)
+    stripped = line.rstrip()
+    if not stripped.endswith(":"):
+        return None
+    match = LAST_SENTENCE.search(stripped[:-1])
+    if match is None or match.start() == 0:
+        return None
+    heading = match.group().lstrip()
+    if is_headline_shaped(heading) and len(WORD.findall(heading)) > 1:
+        return len(stripped) - 1 - len(heading), len(stripped)
+    return None

@@ -1,15 +1,15 @@
-"""Table tests for the pure name tests (`api.extract.names`) and gender evidence
-(`api.extract.gender`): what is a heading or gallery line, what a name's words say about its
+"""Table tests for the pure name tests (`api.extract.names`) and the gender evidence of
+`api.extract.language`: what is a heading or gallery line, what a name's words say about its
 type, where a name's span ends, and whose gender a pronoun must agree with."""
 
 from __future__ import annotations
 
 import pytest
 
-from api.extract.gender import compatible, person_gender, role_gender
+from api.extract.language import compatible_gender, first_name_gender, person_gender
 from api.extract.names import (
-    first_name_gender,
     has_inner_capital,
+    heading_span,
     is_gallery_line,
     is_headline_shaped,
     is_time_zone,
@@ -129,6 +129,8 @@ def test_first_name_gender(word, gender):
         ("Donald Trump", None, (), "m"),
         ("Cruz", None, (), None),  # a surname alone says nothing
         ("Alexandria Ocasio-Cortez", None, ("Congresswoman",), "f"),
+        ("Sam Lee", None, ("the actress",), "f"),  # a role noun
+        ("Sam Lee", None, ("Lady",), "f"),
         ("Jordan Smith", None, ("Chairwoman of the Board",), "f"),
         ("Sam Lee", None, ("Senate Majority Leader",), None),
         ("Chris Doe", "", (), None),  # "Dr" says nothing
@@ -138,11 +140,9 @@ def test_person_gender(name, honorific, roles, gender):
     assert person_gender(name, honorific=honorific, roles=roles) == gender
 
 
-def test_role_gender_and_compatibility():
-    assert [role_gender(r) for r in ("the actress", "First Lady", "Secretary of State", None)] == [
-        "f", "f", None, None
-    ]
-    assert compatible(None, "f") and compatible("f", "f") and not compatible("m", "f")
+def test_compatible_gender():
+    assert compatible_gender(None, "f") and compatible_gender("f", "f")
+    assert not compatible_gender("m", "f")
 
 
 @pytest.mark.parametrize(
@@ -160,3 +160,21 @@ def test_role_gender_and_compatibility():
 )
 def test_person_name_start(text, name):
     assert text[person_name_start(text) :] == name
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Meet Ted", "Meet Ted"),
+        ("Update at 9:12 p.m. ET. In Exit Polls, Obama Maintains Big Lead:",
+         "In Exit Polls, Obama Maintains Big Lead:"),
+        ("Update at 10:07 p.m. ET. AP Calls The Race:", "AP Calls The Race:"),
+        ("Update at 7:16 p.m. ET. Exit Polls:", "Exit Polls:"),
+        ("Schiff said in a statement: ", None),
+        ("Warren spoke in Sioux City. Trump said:", None),
+        ("The Senator Said:", None),  # the whole line: a label, not a heading after a sentence
+    ],
+)
+def test_heading_span(line, heading):
+    span = heading_span(line)
+    assert (line[span[0] : span[1]] if span else None) == heading

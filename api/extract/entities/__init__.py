@@ -13,13 +13,20 @@ say what they need and what they produce (`extract_entities` runs them in this o
                    "Mr", "Ms", "Dr"...; `credits` - the photo credit parsed by its own grammar;
 3. `titles`      - "Secretary of State Antony Blinken" -> the person + the title; names run
                    together with a Title Case headline's words, cut back;
+   `lines`       - candidates in a headline, caption, heading or gallery line marked *weak*:
+                   they join an entity the prose names, or none ("Midwest Abandons Trump");
+   `evidence`    - a name spaCy cut in two joined ("Valeska" + "Paris"); after the vote,
+                   labels corrected by a name's words (a first name, an organisation or
+                   facility word: `api.extract.names`);
 4. `candidates`  - spans that name no entity here dropped (idioms in quotations, capitalised
                    common words); speech verbs' subjects (untagged ones, kept when the article
                    gives their full name, and evidence for a person's label); "Malashenko said"
                    -> the "Alexei Malashenko" spaCy missed before it;
-5. `resolution`  - one label per name in the article, then candidates grouped into entities
+5. `resolution`  - one label per name in the article (a title decides; modifiers and weak
+                   lines do not vote), then the prose's candidates grouped into entities
                    (`Cluster`): countries normalised with pycountry, surname-only mentions linked
-                   to the full name, an organisation's short forms merged into its name;
+                   to the full name, an organisation's short forms merged into its name; then
+                   the weak candidates given to those entities (`lines.attach_weak`);
 6. `mentions`    - mentions spaCy missed: repeated names, "the secretary", "he" (pronouns
                    through `api.extract.language`, shared with the quotes);
 7. `build`       - canonical names, aliases, mentions in order, salience.
@@ -46,12 +53,15 @@ from api.extract.entities.candidates import (
     speaker_candidates,
 )
 from api.extract.entities.credits import credit_candidates
+from api.extract.entities.evidence import correct_types, join_first_names
+from api.extract.entities.lines import attach_weak, mark_weak, weak_ranges
 from api.extract.entities.mentions import add_pronouns, add_role_nouns, add_string_matches
 from api.extract.entities.names import country_name, entity_key, is_surname_alias
 from api.extract.entities.regions import Region, article_regions
 from api.extract.entities.resolution import one_sense_per_discourse, resolve
 from api.extract.entities.titles import split_titles, trim_title_case_headline
 from api.extract.lexicon import PRONOUN_GENDER
+from api.extract.names import lower_case_words
 from api.extract.quotation import quoted_ranges
 from api.extract.records import Entity, ParsedArticle
 
@@ -85,15 +95,24 @@ def extract_entities(doc: Doc, article: ParsedArticle) -> list[Entity]:
     candidates += honorific_candidates(doc, article.source, regions, candidates)
     candidates = split_titles(doc, candidates)
     candidates = trim_title_case_headline(candidates, regions)
-    candidates = drop_non_references(doc, candidates, quotes)
+    lower_words = lower_case_words(article.source)
+    candidates = drop_non_references(doc, candidates, quotes, lower_words)
     if credit is not None:
         candidates += credit_candidates(article.source, credit, doc)
     candidates += speaker_candidates(doc, candidates, regions, quotes)
     candidates.sort(key=lambda c: c.start)
+    weak_lines = weak_ranges(article.source, regions)
+    mark_weak(candidates, weak_lines)
+    candidates = join_first_names(article.source, candidates)
     mark_speakers(doc, candidates)
     one_sense_per_discourse(candidates)
+    correct_types(article.source, candidates, lower_words)
     candidates = complete_surnames(doc, article.source, candidates, regions)
-    clusters = resolve(candidates)
+    mark_weak(candidates, weak_lines)  # the names completed in a heading are weak too
+    clusters = resolve([c for c in candidates if not c.weak])
+    clusters += attach_weak(
+        article.source, [c for c in candidates if c.weak], clusters, regions, weak_lines
+    )
     add_string_matches(doc, article.source, clusters, regions)
     add_role_nouns(doc, article.source, clusters, regions)
     add_pronouns(doc, article.source, clusters, regions, quotes)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from api.extract import names as name_tests
 from api.extract.entities.names import clean_name, country_name, fold
 from api.extract.entities.regions import Region, region_at, token_at
 from api.extract.language import honorific_gender
@@ -22,6 +23,7 @@ from api.extract.lexicon import (
     HONORIFIC_PATTERN,
     KEPT_TYPES,
     ORG_WORDS,
+    PERSON_TITLES,
     POSSESSIVE,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -45,6 +47,9 @@ class Candidate:
     gender: str | None = None  # from an honorific: "Ms Diemont" -> "f"
     speaks: bool = False  # the subject of a speech verb ("Nunes said")
     tentative: bool = False  # found by `speaker_candidates`, kept once the full name is known
+    weak: bool = False  # in a headline, caption or heading: joins a named entity or nothing
+    modifier: bool = False  # a noun's modifier ("the Trump campaign"): says nothing of its type
+    titled: bool = False  # right after a person's title ("President Trump"): a person
 
 
 # "post-Cold War" is a period and "pro-Beijing" a stance: adjectives made from a name, which no
@@ -54,9 +59,12 @@ DERIVED_PREFIX = re.compile(r"^(?:post|pre|mid|late|early|pro|anti|non)-", re.IG
 
 def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) -> list[Candidate]:
     """spaCy's entities of the kept types inside ``regions`` (outside ``exclude``), trimmed of a
-    trailing possessive and punctuation and of leading lower-case words; a word derived from a
-    name ("post-Cold War", "pro-Beijing") is a period or a stance and is left out. Each candidate
-    keeps spaCy's label for now."""
+    trailing possessive and punctuation and of leading lower-case words, and cut where the name
+    ends (`api.extract.names.name_end`: "World Health Organisation (WHO", "Sweden 1" of a score,
+    "Washington D.C. Image"; a person's after a leading acronym, "CNN Brooks"); a word derived
+    from a name ("post-Cold War", "pro-Beijing") is a period or a stance and a time zone ("GMT")
+    a value: both are left out. A place written like a site or product ("YouTube", "NY1") is an
+    organisation; every other candidate keeps spaCy's label for now."""
     candidates = []
     for ent in doc.ents:
         if ent.label_ not in KEPT_TYPES or region_at(regions, ent.start_char) is None:
@@ -87,7 +95,16 @@ def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) ->
             continue  # "the" or a lower-case phrase is not a name
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         text = "".join(t.text_with_ws for t in tokens)[: end - start]
-        candidates.append(Candidate(start, end, text, label, gender=gender))
+        following = "".join(t.text_with_ws for t in doc[tokens[-1].i + 1 : tokens[-1].i + 3])
+        text = text[: name_tests.name_end(text, tokens[-1].whitespace_ + following)]
+        if label == "PERSON":
+            cut = name_tests.person_name_start(text)
+            start, text = start + cut, text[cut:]
+        if not text or name_tests.is_time_zone(text):
+            continue
+        if label in ("GPE", "LOC") and name_tests.has_inner_capital(text):
+            label = "ORG"
+        candidates.append(Candidate(start, start + len(text), text, label, gender=gender))
     return candidates
 
 
@@ -121,12 +138,14 @@ def honorific_of(token: Token) -> str | None:
 
 
 def drop_non_references(
-    doc: Doc, candidates: list[Candidate], quotes: list[tuple[int, int]]
+    doc: Doc, candidates: list[Candidate], quotes: list[tuple[int, int]], lower_words: set[str]
 ) -> list[Candidate]:
     """Drop spans that refer to no entity of the article.
 
-    - A single word that opens its sentence and that the tagger does not call a proper noun
-      ("Background", "Notes" as a heading) is a common word capitalised by its position.
+    - A single word that opens its sentence, a line or a quotation and that the tagger does not
+      call a proper noun ("Background", "Notes" as a heading), or that the article also writes in
+      lower case (``lower_words``: "Iodine released from ..."), is a common word capitalised by
+      its position.
     - A one-word place in the possessive before a common noun inside a quotation, named nowhere
       else in the article and not a country, is an idiom ("a Pandora's box", "Achilles' heel"),
       not a place.
@@ -136,7 +155,7 @@ def drop_non_references(
         counts[cand.text] += 1
     kept = []
     for cand in candidates:
-        if _is_capitalised_common_word(doc, cand):
+        if _is_capitalised_common_word(doc, cand, lower_words):
             continue
         if (
             cand.label in ("GPE", "LOC")
@@ -150,13 +169,22 @@ def drop_non_references(
     return kept
 
 
-def _is_capitalised_common_word(doc: Doc, cand: Candidate) -> bool:
+def _is_capitalised_common_word(doc: Doc, cand: Candidate, lower_words: set[str]) -> bool:
     span = doc.char_span(cand.start, cand.end)
     if span is None or len(span) != 1:
         return False
     token = span[0]
-    opens = token.is_sent_start or token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
-    return opens and token.pos_ != "PROPN" and not token.is_upper
+    before = doc[token.i - 1] if token.i > 0 else None
+    opens = (
+        token.is_sent_start
+        or before is None
+        or "\n" in before.text_with_ws
+        or before.is_quote
+        or before.text in "([—–-:"
+    )
+    if not opens or token.is_upper:
+        return False
+    return token.pos_ != "PROPN" or token.lower_ in lower_words
 
 
 def _is_common_noun_possessive(doc: Doc, cand: Candidate) -> bool:
@@ -169,7 +197,10 @@ def _is_common_noun_possessive(doc: Doc, cand: Candidate) -> bool:
 
 def mark_speakers(doc: Doc, candidates: list[Candidate]) -> None:
     """Flag the candidates that are the subject of a speech verb ("Nunes said", "Cerato
-    admitted"): strong evidence that a name spaCy hesitates over is a person's."""
+    admitted"): strong evidence that a name spaCy hesitates over is a person's; that follow a
+    person's title ("President Trump": `PERSON_TITLES`), which decides; and that only modify a
+    common word or are a possessor ("the Trump campaign", "Trump-related", "Trump's taxes"),
+    which says nothing of their type."""
     for cand in candidates:
         if cand.in_credit:
             continue
@@ -177,6 +208,14 @@ def mark_speakers(doc: Doc, candidates: list[Candidate]) -> None:
         if span is None:
             continue
         root = span.root
+        cand.modifier = len(span) == 1 and (
+            (root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ == "NOUN")
+            or root.dep_ == "npadvmod"
+        ) and root.head.is_lower
+        before = doc[span.start - 1] if span.start > 0 else None
+        cand.titled = (
+            before is not None and before.is_title and before.lower_.rstrip(".") in PERSON_TITLES
+        )
         cand.speaks = (
             root.dep_ == "nsubj"
             and root.pos_ == "PROPN"

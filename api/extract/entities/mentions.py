@@ -7,9 +7,10 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from api.extract.entities.candidates import Candidate
+from api.extract.entities.names import clean_name, person_name
 from api.extract.entities.regions import Region, in_credit, region_at, token_at
 from api.extract.entities.resolution import Cluster, nearest_before
-from api.extract.language import link_pronouns, title_role_word
+from api.extract.language import link_pronouns, person_gender, title_role_word
 from api.extract.lexicon import FUNCTION_POS
 from api.extract.quotation import inside
 from api.extract.records import Mention
@@ -91,8 +92,15 @@ def add_pronouns(
     quotes: list[tuple[int, int]],
 ) -> None:
     """Link third-person singular pronouns ("he", "his", "she") outside quotations to the person
-    named most recently (`api.extract.language.link_pronouns`). Photo credits are never
-    antecedents, and pronouns outside the regions are not read."""
+    named most recently whose gender agrees (`api.extract.language.link_pronouns`). A person's
+    gender is known beforehand from an honorific, a gendered title or the first name
+    (`api.extract.language.person_gender`: "her" never goes to a Donald). Photo credits are
+    never antecedents, and pronouns outside the regions are not read."""
+    for person in clusters:
+        if person.type == "PERSON" and person.gender is None:
+            names = [clean_name(c.text) for c in person.names if not c.in_credit]
+            full = person_name(names) or person.name
+            person.gender = person_gender(full, roles=person.titles)
     named = sorted(
         (cand.start, person)
         for person in clusters

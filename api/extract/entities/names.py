@@ -86,6 +86,7 @@ def country_name(name: str, allow_codes: bool = False) -> str | None:
     return getattr(country, "common_name", None) or country.name
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form of a name, for keys and comparisons."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))

@@ -2,8 +2,9 @@
 
 `one_sense_per_discourse` (a surname and its full names vote together, speech subjects count
 double), then `resolve`: countries normalised with pycountry, surname-only mentions (whatever
-spaCy's label) linked to the full name, and `merge_short_organisations`: an organisation's short
-forms ("Suncor", "EDC") merged into its name.
+spaCy's label) linked to the full name, `merge_surname_phrases` ("Al Mnajer" is "Mohammad Al
+Mnajer") and `merge_short_organisations`: an organisation's short forms ("Suncor", "EDC") merged
+into its name.
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from api.extract.entities.candidates import Candidate
-from api.extract.entities.names import canonical_form, clean_name, country_name, fold
+from api.extract.entities.names import (
+    canonical_form,
+    clean_name,
+    country_name,
+    fold,
+)
 from api.extract.records import Mention
 
 
@@ -78,7 +84,29 @@ def resolve(candidates: list[Candidate]) -> list[Cluster]:
         if key not in clusters:
             clusters[key] = Cluster(type_, canonical)
         attach(clusters[key], cand)
-    return merge_short_organisations(list(clusters.values()))
+    return merge_short_organisations(merge_surname_phrases(list(clusters.values())))
+
+
+def merge_surname_phrases(clusters: list[Cluster]) -> list[Cluster]:
+    """A person named by a surname of several words ("Al Mnajer", "Paz Akin") is the one person
+    whose longer name ends in those words ("Mohammad Al Mnajer"), as `is_surname_alias` says
+    across articles; with two such people it stays apart."""
+    persons = [c for c in clusters if c.type == "PERSON" and " " in c.name]
+    words = {id(c): tuple(fold(c.name).split()) for c in persons}
+    by_ending: dict[tuple[str, ...], list[Cluster]] = defaultdict(list)
+    for person in persons:
+        for cut in range(1, len(words[id(person)]) - 1):
+            by_ending[words[id(person)][cut:]].append(person)  # what `is_surname_alias` accepts
+    merged: set[int] = set()
+    for short in persons:
+        owners = by_ending.get(words[id(short)], [])
+        if len(owners) != 1 or id(owners[0]) in merged:
+            continue
+        for cand in short.names:
+            attach(owners[0], cand)
+        owners[0].others.extend(short.others)
+        merged.add(id(short))
+    return [c for c in clusters if id(c) not in merged]
 
 
 CORPORATE_SUFFIX = re.compile(r",?\s+(?:co|corp|inc|ltd|llc|plc)\.?$")
@@ -136,20 +164,38 @@ def merge_short_organisations(clusters: list[Cluster]) -> list[Cluster]:
 
 
 def one_sense_per_discourse(candidates: list[Candidate]) -> None:
-    """Give every use of the same name in an article spaCy's most frequent label for it (the
-    first one on a tie): a name keeps one sense within a news story, and the statistical model's
-    label flips with the context ("Dimension Data said" ORG, "Dimension Data's" PERSON). Credits
-    and names with an honorific keep theirs. A surname and the full names ending in it vote
-    together (`_person_families`)."""
+    """Give every use of the same name in an article spaCy's most frequent label for it: a name
+    keeps one sense within a news story, and the statistical model's label flips with the
+    context ("Dimension Data said" ORG, "Dimension Data's" PERSON). Credits and names with an
+    honorific keep theirs. What votes:
+
+    - not a weak candidate (a heading's "TRUMP VS CALIFORNIA" says nothing of Trump);
+    - not a use that only modifies a common word or possesses one ("the Trump campaign",
+      "Trump's taxes"), unless the name is never used otherwise;
+    - a use after a person's title ("President Trump") outvotes all the others together;
+    - on a tie, PERSON wins (spaCy called it a person as often as anything else), else the
+      first label seen.
+    A surname and the full names ending in it vote together (`_person_families`)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    modifiers: dict[str, Counter[str]] = defaultdict(Counter)
     for cand in candidates:
-        if not cand.in_credit:
-            votes[clean_name(cand.text)][cand.label] += 1
-    labels = {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
+        if not cand.in_credit and not cand.weak:
+            tally = modifiers if cand.modifier else votes
+            tally[clean_name(cand.text)][cand.label] += 1
+    for name, counts in modifiers.items():
+        votes.setdefault(name, counts)
+    for cand in candidates:
+        name = clean_name(cand.text)
+        if cand.titled and not cand.in_credit and not cand.weak and country_name(name) is None:
+            votes[name]["PERSON"] += len(candidates)
+    labels = {
+        name: max(counts, key=lambda label: (counts[label], label == "PERSON"))
+        for name, counts in votes.items()
+    }
     _person_families(candidates, votes, labels)
     for cand in candidates:
         if not cand.in_credit and cand.gender is None:
-            cand.label = labels[clean_name(cand.text)]
+            cand.label = labels.get(clean_name(cand.text), cand.label)
 
 
 def _person_families(

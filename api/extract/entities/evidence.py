@@ -1,0 +1,110 @@
+"""Evidence for a name's type, beside spaCy's label: a first name, an organisation or facility
+word, one label per name in the article.
+
+spaCy's label flips with the context and misses what a reader sees in the words themselves:
+"Dean Kamen" (a first name) is a person even where spaCy says ORG, "Sea Org" and "Orange County
+Republican Party" are organisations, "Metro Toronto Convention Centre" is a building. The tests
+on the words are in `api.extract.names`; this module applies them to the article's candidates
+(`correct_types`) and joins a person's name that spaCy cut in two ("Valeska" + "Paris":
+`join_first_names`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from api.extract import names as name_tests
+from api.extract.entities.candidates import Candidate
+from api.extract.entities.names import clean_name, country_name, fold
+
+AFTER_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def correct_types(source: str, candidates: list[Candidate], lower_words: set[str]) -> None:
+    """Correct each candidate's label by what its name's words say (`name_tests.type_evidence`),
+    one decision per name (and per "the" before it) for the whole article:
+
+    - an organisation word makes a person, place or facility an organisation;
+    - a facility word makes an organisation or place a facility;
+    - a first name makes an organisation, place or work a person, when the name is not written
+      after "the" ("The Brooklyn Paper") and the article backs it: the surname is used alone
+      ("Kamen said"), the name speaks, or spaCy called it an ORG or GPE and its last word is no
+      word the article writes in lower case (``lower_words``).
+    Credits and names with an honorific keep theirs; countries are never corrected.
+    """
+    decided: dict[tuple[str, bool], str] = {}
+    alone = {fold(clean_name(c.text)) for c in candidates if " " not in clean_name(c.text)}
+    speaking = {clean_name(c.text) for c in candidates if c.speaks}
+    for cand in candidates:
+        if cand.in_credit or cand.gender is not None:
+            continue
+        name = clean_name(cand.text)
+        after_the = (
+            AFTER_THE.search(source, max(0, cand.start - 4), cand.start) is not None
+            or cand.text[:4].lower() == "the "
+        )
+        key = (name, after_the)
+        if key not in decided:
+            decided[key] = _corrected(cand.label, name, after_the, alone, speaking, lower_words)
+        cand.label = decided[key]
+
+
+def _corrected(
+    label: str,
+    name: str,
+    after_the: bool,
+    alone: set[str],
+    speaking: set[str],
+    lower_words: set[str],
+) -> str:
+    evidence = name_tests.type_evidence(name)
+    corrected = label
+    if evidence == "ORG" and label in ("PERSON", "GPE", "LOC", "FAC", "PRODUCT"):
+        corrected = "ORG"
+    elif evidence == "FAC" and label in ("ORG", "GPE", "LOC"):
+        corrected = "FAC"
+    elif evidence == "PERSON" and label != "PERSON" and not after_the:
+        surname = name.split()[-1]
+        backed = (
+            fold(surname) in alone
+            or name in speaking
+            or (surname.lower() not in lower_words and label in ("ORG", "GPE"))
+        )
+        corrected = "PERSON" if backed else label
+    if corrected != label and country_name(name) is not None:
+        return label  # a country's name keeps its sense
+    return corrected
+
+
+def join_first_names(source: str, candidates: list[Candidate]) -> list[Candidate]:
+    """spaCy cuts some names in two ("Valeska" GPE, "Paris" GPE): a lone first name followed,
+    after one space, by a one- or two-word capitalised name of the same label (not PERSON, not
+    a country) is one person's name. ``candidates`` are in source order."""
+    joined: list[Candidate] = []
+    for cand in candidates:
+        previous = joined[-1] if joined else None
+        if previous is not None and _cut_name(source, previous, cand):
+            joined[-1] = Candidate(
+                previous.start, cand.end, source[previous.start : cand.end], "PERSON",
+                title=previous.title, speaks=cand.speaks, weak=cand.weak,
+            )  # fmt: skip
+            continue
+        joined.append(cand)
+    return joined
+
+
+def _cut_name(source: str, first: Candidate, second: Candidate) -> bool:
+    words = second.text.split()
+    return (
+        not first.in_credit
+        and not second.in_credit
+        and first.weak == second.weak
+        and first.gender is None
+        and first.label == second.label != "PERSON"
+        and source[first.end : second.start] == " "
+        and " " not in first.text
+        and name_tests.is_first_name(first.text)
+        and len(words) <= 2
+        and all(word[:1].isupper() for word in words)
+        and country_name(second.text) is None
+    )
