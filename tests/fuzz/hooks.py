@@ -23,10 +23,14 @@ _cursors: dict[str, str] = {}
 
 
 def _real_cursor(path: str) -> str | None:
-    """A cursor ``path`` gave out (its first page's ``links.next``), or None."""
+    """A cursor the list at ``path`` gave out (its first page's ``links.next``), or None (no
+    such list, or a single page)."""
     if path not in _cursors:
-        with urllib.request.urlopen(f"{BASE}{path}?page_size=1", timeout=30) as response:
-            nxt = json.load(response)["links"]["next"] or ""
+        try:
+            with urllib.request.urlopen(f"{BASE}{path}?page_size=1", timeout=30) as response:
+                nxt = json.load(response)["links"]["next"] or ""
+        except (OSError, ValueError, KeyError, TypeError):
+            nxt = ""
         _cursors[path] = next((part.split("=", 1)[1] for part in nxt.split("?")[-1].split("&")
                                if part.startswith("cursor=")), "")
     return _cursors[path] or None
@@ -45,7 +49,7 @@ def before_call(ctx, case, **kwargs):
     path, method = case.operation.path, case.method.upper()
     if isinstance(case.query, dict):
         if "cursor" in case.query:
-            cursor = _real_cursor(path)
+            cursor = _real_cursor(getattr(case, "formatted_path", path))
             if cursor is None:
                 case.query.pop("cursor")
             else:
@@ -56,8 +60,8 @@ def before_call(ctx, case, **kwargs):
     if not isinstance(case.body, dict) or method not in {"POST", "PATCH"}:
         return
     own_id = (case.path_parameters or {}).get("entity_id")
-    if path.endswith("/merge") and case.body.get("into") == own_id:
-        case.body["into"] = own_id + 1 if isinstance(own_id, int) else 2
+    if path.endswith("/merge") and case.body.get("into") == own_id and isinstance(own_id, int):
+        case.body["into"] = own_id + 1
     if path.endswith("/split") and "mentions" in case.body and "articles" in case.body:
         case.body.pop("articles")
     if method == "PATCH":
