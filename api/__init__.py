@@ -11,6 +11,7 @@ from flask import Flask
 from flask_cors import CORS
 from flask_migrate import Migrate
 
+from api.cache import init_response_cache
 from api.config import settings_from_env
 from api.db import db
 from api.errors import register_error_handlers
@@ -40,7 +41,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Migrate(app, db, directory=MIGRATIONS)
     CORS(app, origins=app.config["NEWSDESK_CORS_ORIGINS"], expose_headers=EXPOSED_HEADERS)
 
-    init_rate_limits(app)
+    init_rate_limits(app)  # before the response cache: a kept body is rate limited too
+    init_response_cache(app)
     api = Api(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

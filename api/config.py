@@ -36,6 +36,8 @@ def settings_from_env(instance_path: str) -> dict:
         # Facets count the newest this-many matching items (all of them when there are fewer).
         "NEWSDESK_FACET_SAMPLE": _int("NEWSDESK_FACET_SAMPLE", 10_000),
         # A search ranks, and counts exactly, its newest this-many matches (see search_window).
+        # Bytes of response bodies each worker keeps (api/cache.py); 0: no response cache.
+        "NEWSDESK_RESPONSE_CACHE_BYTES": _int("NEWSDESK_RESPONSE_CACHE_BYTES", 32 * 1024 * 1024),
         "NEWSDESK_SEARCH_WINDOW": _int("NEWSDESK_SEARCH_WINDOW", 500),
         # Requests per client, Flask-Limiter's notation ("20 per second;600 per minute"); unset:
         # no limit. Counters: memory:// (per worker) or a shared store (redis://...).

@@ -1,20 +1,37 @@
-"""Serving speed over real HTTP: newsdesk under gunicorn against a bare Flask endpoint.
+"""Serving speed over real HTTP: newsdesk against a bare Flask app serving the very same bytes.
 
-    python -m benchmarks.http [--requests 1000] [--concurrency 8] [--workers 2]
+    python -m benchmarks.http [--shared ../shared] [--duration 4] [--connections 16]
+                              [--workers 2] [--engines sqlite,postgresql]
 
-Starts gunicorn twice on loopback with the same worker count, once with a bare Flask app (one
-JSON endpoint) and once with newsdesk on a fresh SQLite database holding the seed article, then
-sends a bounded number of requests to each endpoint from a thread pool and prints requests per
-second and p50/p95 latency. Traffic goes to 127.0.0.1 only and every loop is bounded.
+One run, one machine, loopback only, every loop bounded:
+
+1. A database of real articles: the seed and ``../shared/corpus/axios`` (the seed alone when the
+   shared data is absent), ingested by ``newsdesk ingest`` into SQLite, and into PostgreSQL when
+   ``NEWSDESK_BENCH_POSTGRES_URL`` names one (it is emptied first).
+2. Per engine, newsdesk under gunicorn (``--workers``, sync workers, as ``newsdesk serve``) with
+   the response cache on, then off; for each endpoint the body it answers is kept, and a bare
+   Flask app (`benchmarks.bare_app`) under the same gunicorn with the same workers serves those
+   very bytes. Each is loaded with wrk (``apt-get install wrk``; a bounded Python load generator
+   otherwise) for ``--duration`` seconds at ``--connections``; the ratio is newsdesk's
+   requests/s over the bare app's for the same URL, measured minutes apart in the same run.
+3. Worker memory: resident size of each newsdesk worker after 10,000 mixed requests.
+4. Datasette (extra ``bench``) on the same SQLite file, side by side with newsdesk: a 20-item
+   page of articles and a full-text search.
+
+The machine is shared and small: compare the ratios, which are measured in one run, not the
+absolute numbers.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import http.client
+import json
 import os
+import re
+import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,98 +42,268 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+PORTS = iter(range(8901, 8999))  # this benchmark's loopback ports
 
-NEWSDESK_PATHS = [
-    "/healthz",
-    "/v1/articles/1",
-    "/v1/articles?page_size=20",
-    "/v1/quotes?speaker=1",
-    "/v1/articles?q=%22missile%20systems%22",
-    "/v1/entities?type=PERSON",
+ENDPOINTS = [
+    ("list", "/v1/articles?page_size=20"),
+    ("article", "/v1/articles/1"),
+    ("quotes", "/v1/quotes?speaker=1"),
+    ("entities", "/v1/entities?type=PERSON"),
+    ("article quotes", "/v1/articles/1/quotes"),
+    ("article entities", "/v1/articles/1/entities"),
+    ("search", "/v1/articles?q=missile"),
 ]
+MIXED = [path for _name, path in ENDPOINTS] + [
+    "/v1/articles?page_size=5&page=2", "/v1/sections?label=why-it-matters", "/v1/entities",
+    "/v1/quotes?q=talks", "/v1/sections/labels", "/v1/entities/1", "/v1/entities/1/articles",
+    "/v1/articles?category=Politics", "/v1/articles/2", "/v1/articles/3/quotes",
+]
+DATASETTE_COLUMNS = "&".join(f"_col={c}" for c in ("sha256", "filename", "headline", "published",
+                                                    "category"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _port() -> int:
+    for port in PORTS:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 8901-8998")
+
+
+def _wait_for(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server on port {port} exited")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on port {port}")
 
 
 @contextmanager
-def gunicorn(app: str, workers: int, env: dict[str, str]):
-    """A gunicorn server for ``app`` on a free loopback port; yields the port."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}", app],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+def server(argv: list[str], env: dict[str, str]):
+    """A server started from ``argv`` (``{port}`` filled in), on a loopback port; yields
+    ``(port, pid)``; stopped afterwards."""
+    port = _port()
+    process = subprocess.Popen([arg.format(port=port) for arg in argv], env=env, cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield port
+        _wait_for(port, process)
+        yield port, process.pid
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
-def _get(port: int, path: str) -> float:
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path)
-    response = connection.getresponse()
-    response.read()
-    connection.close()
-    if response.status != 200:
-        raise RuntimeError(f"GET {path}: {response.status}")
-    return time.perf_counter() - started
+def gunicorn(app: str, workers: int) -> list[str]:
+    return [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", "127.0.0.1:{port}", app]
 
 
-def load(port: int, path: str, requests: int, concurrency: int) -> tuple[float, float, float]:
-    """Requests per second, p50 and p95 latency (ms) for ``requests`` GETs of ``path``."""
-    for _ in range(20):  # warm-up: imports, caches, connections
-        _get(port, path)
-    started = time.perf_counter()
+def fetch(port: int, path: str) -> tuple[int, str, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.getheader("Content-Type", ""), response.read()
+    finally:
+        connection.close()
+
+
+def load(port: int, path: str, duration: float, connections: int) -> float:
+    """Requests per second for ``path`` over ``duration`` seconds (after a short warm-up)."""
+    for _ in range(5):
+        status, _kind, _body = fetch(port, path)
+        if status != 200:
+            raise RuntimeError(f"GET {path}: {status}")
+    wrk = shutil.which("wrk")
+    if wrk:
+        result = subprocess.run(
+            [wrk, "-t2", f"-c{connections}", f"-d{max(1, round(duration))}s", f"http://127.0.0.1:{port}{path}"],
+            capture_output=True, text=True, timeout=duration + 60, check=True)
+        if re.search(r"Non-2xx or 3xx responses: \d+", result.stdout):
+            raise RuntimeError(f"GET {path}: errors under load\n{result.stdout}")
+        return float(re.search(r"Requests/sec:\s*([\d.]+)", result.stdout).group(1))
+    return _python_load(port, [path], duration=duration, concurrency=connections)[0]
+
+
+def _python_load(port: int, paths: list[str], *, duration: float | None = None,
+                 requests: int | None = None, concurrency: int = 8) -> tuple[float, int]:
+    """A bounded load: ``requests`` GETs cycling ``paths``, or as many as fit in ``duration``;
+    (requests per second, requests made)."""
+    deadline = time.monotonic() + duration if duration else None
+    total = requests if requests is not None else 10**9
+
+    def worker(offset: int) -> int:
+        made = 0
+        for index in range(offset, total, concurrency):
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            status, _kind, _body = fetch(port, paths[index % len(paths)])
+            if status not in (200, 404):
+                raise RuntimeError(f"GET {paths[index % len(paths)]}: {status}")
+            made += 1
+        return made
+
+    started = time.monotonic()
     with ThreadPoolExecutor(concurrency) as pool:
-        latencies = list(pool.map(lambda _: _get(port, path), range(requests)))
-    elapsed = time.perf_counter() - started
-    cuts = statistics.quantiles(latencies, n=20)
-    return requests / elapsed, statistics.median(latencies) * 1000, cuts[18] * 1000
+        made = sum(pool.map(worker, range(concurrency)))
+    return made / (time.monotonic() - started), made
+
+
+def worker_rss_mb(master: int) -> list[float]:
+    """Resident size (MB) of each child of the gunicorn ``master``."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for child in children:
+        status = Path(f"/proc/{child}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s*(\d+) kB", status).group(1)) / 1024)
+    return sizes
+
+
+def build_database(env: dict[str, str], stories: list[Path]) -> None:
+    newsdesk = str(BIN / "newsdesk")
+    subprocess.run([newsdesk, "db", "upgrade"], env=env, check=True, capture_output=True)
+    subprocess.run([newsdesk, "ingest", "--workers", "2", *map(str, stories)], env=env,
+                   check=True, capture_output=True)
+
+
+def empty_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def measure_engine(label: str, env: dict[str, str], args, rows: list, memory: dict) -> None:
+    """Cache on and off against the bare app with the same bytes, for one engine."""
+    bodies: dict[str, list[str]] = {}
+    rates: dict[tuple[str, str], float] = {}
+    for cache in ("on", "off"):
+        run_env = {**env, "NEWSDESK_RESPONSE_CACHE_BYTES": str(32 << 20 if cache == "on" else 0)}
+        with server(gunicorn("api:create_app()", args.workers), run_env) as (port, pid):
+            for _name, path in ENDPOINTS:
+                status, kind, body = fetch(port, path)
+                if status != 200:
+                    raise RuntimeError(f"{label}: GET {path}: {status}")
+                bodies[path] = [kind, base64.b64encode(body).decode()]
+                rates[(cache, path)] = load(port, path, args.duration, args.connections)
+            if cache == "on":
+                _rate, made = _python_load(port, MIXED, requests=10_000, concurrency=8)
+                memory[label] = (made, worker_rss_mb(pid))
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+        json.dump(bodies, file)
+    try:
+        bare_env = {**os.environ, "BARE_BODIES": file.name}
+        with server(gunicorn("benchmarks.bare_app:create_app()", args.workers),
+                    bare_env) as (port, _pid):
+            for name, path in ENDPOINTS:
+                bare = load(port, path, args.duration, args.connections)
+                rows.append((label, name, path, bare, rates[("on", path)], rates[("off", path)],
+                             len(base64.b64decode(bodies[path][1]))))
+    finally:
+        os.unlink(file.name)
+
+
+def measure_datasette(database: Path, env: dict[str, str], args) -> list[tuple]:
+    """Datasette and newsdesk on the same SQLite file: a 20-item page and a search."""
+    metadata = {"databases": {database.stem: {"tables": {"articles": {
+        "fts_table": "articles_fts", "fts_pk": "id"}}}}}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+        json.dump(metadata, file)
+    pairs = [
+        ("20-item page", "/v1/articles?page_size=20",
+         f"/{database.stem}/articles.json?_size=20&_sort_desc=published&{DATASETTE_COLUMNS}"),
+        ("full-text search", "/v1/articles?q=missile",
+         f"/{database.stem}/articles.json?_search=missile&_size=20&{DATASETTE_COLUMNS}"),
+    ]
+    found = []
+    try:
+        datasette = [str(BIN / "datasette"), "serve", str(database), "--port", "{port}",
+                     "--host", "127.0.0.1", "--metadata", file.name]
+        with server(datasette, {**os.environ}) as (port, _pid):
+            peer = {name: load(port, path, args.duration, args.connections)
+                    for name, _ours, path in pairs}
+        for cache in ("on", "off"):
+            run_env = {**env,
+                       "NEWSDESK_RESPONSE_CACHE_BYTES": str(32 << 20 if cache == "on" else 0)}
+            with server(gunicorn("api:create_app()", args.workers), run_env) as (port, _pid):
+                for name, ours, _path in pairs:
+                    found.append((name, cache, load(port, ours, args.duration, args.connections),
+                                  peer[name]))
+    finally:
+        os.unlink(file.name)
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=1000)
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--duration", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--engines", default="sqlite,postgresql")
     args = parser.parse_args()
 
-    rows: list[tuple[str, float, float, float]] = []
-    env = {**os.environ}
-    with gunicorn("benchmarks.bare_app:create_app()", args.workers, env) as port:
-        rows.append(("bare Flask GET /ping",
-                     *load(port, "/ping", args.requests, args.concurrency)))
+    stories = [ROOT / "seeds"]
+    axios = args.shared / "corpus" / "axios" / "txt"
+    if axios.is_dir():
+        stories.append(axios)
+    rows: list[tuple] = []
+    memory: dict[str, tuple[int, list[float]]] = {}
+    engines = args.engines.split(",")
     with tempfile.TemporaryDirectory() as instance:
-        env = {**os.environ, "NEWSDESK_INSTANCE_PATH": instance}
-        env.pop("NEWSDESK_DATABASE_URL", None)
-        newsdesk = str(BIN / "newsdesk")
-        subprocess.run([newsdesk, "db", "upgrade"], env=env, check=True, capture_output=True)
-        subprocess.run([newsdesk, "ingest", "--workers", "1", str(ROOT / "seeds")], env=env,
-                       check=True, capture_output=True)
-        with gunicorn("api:create_app()", args.workers, env) as port:
-            for path in NEWSDESK_PATHS:
-                rows.append((f"newsdesk GET {path}",
-                             *load(port, path, args.requests, args.concurrency)))
-    baseline = rows[0][1]
-    print(f"{args.requests} requests each, concurrency {args.concurrency}, "
-          f"gunicorn workers {args.workers}, {os.cpu_count()} cores, loopback")
-    print(f"{'endpoint':52}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'vs bare':>9}")
-    for name, rate, p50, p95 in rows:
-        print(f"{name:52}{rate:9.0f}{p50:9.1f}{p95:9.1f}{rate / baseline:9.2f}")
+        database = Path(instance) / "bench.sqlite3"
+        base_env = {**os.environ, "NEWSDESK_INSTANCE_PATH": instance}
+        sqlite_env = {**base_env, "NEWSDESK_DATABASE_URL": f"sqlite:///{database}"}
+        build_database(sqlite_env, stories)
+        measure_engine("sqlite", sqlite_env, args, rows, memory)
+        postgres = os.environ.get("NEWSDESK_BENCH_POSTGRES_URL")
+        if "postgresql" in engines and postgres:
+            empty_postgres(postgres)
+            pg_env = {**base_env, "NEWSDESK_DATABASE_URL": postgres}
+            build_database(pg_env, stories)
+            measure_engine("postgresql", pg_env, args, rows, memory)
+        elif "postgresql" in engines:
+            print("PostgreSQL skipped: set NEWSDESK_BENCH_POSTGRES_URL to an empty database")
+        peer = measure_datasette(database, sqlite_env, args)
+
+    tool = "wrk" if shutil.which("wrk") else "a Python load generator"
+    print(f"\n{tool}, {args.connections} connections, {args.duration:g} s per URL; gunicorn "
+          f"{args.workers} sync workers for newsdesk and the bare app alike; "
+          f"{os.cpu_count()} cores (shared); {len(stories) and 'seed + axios corpus'}")
+    print(f"{'engine':11}{'endpoint':18}{'bytes':>7}{'bare r/s':>10}{'cache on':>10}"
+          f"{'ratio':>7}{'cache off':>10}{'ratio':>7}")
+    for label, name, _path, bare, on, off, size in rows:
+        print(f"{label:11}{name:18}{size:7d}{bare:10.0f}{on:10.0f}{on / bare:7.2f}"
+              f"{off:10.0f}{off / bare:7.2f}")
+    by = {(label, name): (on, off) for label, name, _p, _b, on, off, _s in rows}
+    if any(label == "postgresql" for label, *_ in rows):
+        print("\nPostgreSQL over SQLite, same run (req/s ratio):")
+        for _name, _path in ENDPOINTS:
+            sqlite_on, sqlite_off = by[("sqlite", _name)]
+            pg_on, pg_off = by[("postgresql", _name)]
+            print(f"  {_name:18} cache on {pg_on / sqlite_on:5.2f}   cache off "
+                  f"{pg_off / sqlite_off:5.2f}")
+    for label, (made, sizes) in memory.items():
+        print(f"\nworker RSS after {made:,} mixed requests ({label}, cache on): "
+              + ", ".join(f"{size:.0f} MB" for size in sizes))
+    print("\nDatasette side by side (same SQLite file; Datasette: one process):")
+    print(f"{'':18}{'newsdesk':>10}{'cache':>7}{'Datasette':>11}{'ratio':>7}")
+    for name, cache, ours, theirs in peer:
+        print(f"{name:18}{ours:10.0f}{cache:>7}{theirs:11.0f}{ours / theirs:7.2f}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,179 @@
+"""The response cache: a body that has not changed since it was built is not built again.
+
+Each worker keeps the bodies of its recent ``GET /v1/...`` answers (200s), by URL, with the
+data's version (`api.services.version`) they were built at. A request first reads the current
+version (one indexed single-row read on the worker's own autocommit connection, never the
+request's session); a body kept at that version is served as it is, else the view builds it
+and it is kept. Every write that changes what the API reads bumps the version in its own
+transaction (ingest, delete, curation, re-extraction, ``db recount``), in whichever process or
+worker it runs, so the next read anywhere sees the new version and rebuilds: a kept body is
+never served after the data it was built from has changed.
+
+Why that is safe: the version is read before any of the request's own queries, so a body
+holds data at least as new as the version it is kept under; it is served only while the
+version is still that one, that is while no write has committed since.
+
+Only the body is kept: the headers that depend on the request (CORS, rate limits, ``304 Not
+Modified`` for a matching ``If-None-Match``) are added to a kept body as to a built one.
+``NEWSDESK_RESPONSE_CACHE_BYTES`` bounds the bodies a worker keeps (0: no cache).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import weakref
+from collections import OrderedDict
+from typing import Any, NamedTuple
+
+from flask import Flask, Response, request
+from sqlalchemy.engine import make_url
+
+from api.db import db
+
+PREFIX = "/v1/"
+#: Settings a body depends on besides the data: part of the key, so that a body is never served
+#: under settings other than those it was built with.
+BODY_SETTINGS = ("NEWSDESK_FACET_SAMPLE", "NEWSDESK_SEARCH_WINDOW")
+VERSION_SQL = "SELECT value FROM data_version WHERE id = 1"
+
+
+class Kept(NamedTuple):
+    version: int
+    body: bytes
+    mimetype: str
+    etag: str | None
+
+
+class VersionProbe:
+    """Reads the data's version on a connection of its own per thread (autocommit: each read
+    sees the latest commit), opened on first use in the process that serves (never shared
+    across a fork)."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self._local = threading.local()
+        # Every connection opened, closed when the probe goes (an app dropped by a test).
+        self._opened: list[Any] = []
+        weakref.finalize(self, _close_all, self._opened)
+
+    def read(self) -> int | None:
+        """The version, or None where it cannot be read (the request is then built, uncached,
+        and meets the database's trouble itself)."""
+        for _attempt in range(2):  # a dropped connection: once more on a new one
+            try:
+                return self._read()
+            except Exception:
+                connection, self._local.connection = getattr(self._local, "connection", None), None
+                if connection is not None:
+                    _close_all([connection])
+        return None
+
+    def _read(self) -> int:
+        connection = getattr(self._local, "connection", None)
+        if connection is None or self._local.pid != os.getpid():
+            connection = self._connect()
+            self._local.connection, self._local.pid = connection, os.getpid()
+        cursor = connection.cursor()
+        try:
+            cursor.execute(VERSION_SQL)
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+        return row[0] if row else 0
+
+    def _connect(self) -> Any:
+        with self.app.app_context():
+            engine = db.engine
+        pooled = engine.raw_connection()
+        connection = pooled.driver_connection
+        pooled.detach()  # ours for good, out of the session pool
+        self._opened.append(connection)
+        if engine.dialect.name == "postgresql":
+            connection.autocommit = True
+        else:
+            connection.isolation_level = None
+        return connection
+
+
+def _close_all(connections: list[Any]) -> None:
+    for connection in connections:
+        with contextlib.suppress(Exception):  # already gone with its server: nothing to free
+            connection.close()
+    connections.clear()
+
+
+class ResponseCache:
+    """The bodies one worker keeps, least recently used out first beyond ``max_bytes``."""
+
+    def __init__(self, app: Flask, max_bytes: int):
+        self.config = app.config
+        self.max_bytes = max_bytes
+        self.probe = VersionProbe(app)
+        self._kept: OrderedDict[str, Kept] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        app.before_request(self._serve_kept)
+        app.after_request(self._keep)
+
+    def _key(self) -> str | None:
+        if request.method not in ("GET", "HEAD") or not request.path.startswith(PREFIX):
+            return None
+        settings = ",".join(str(self.config[name]) for name in BODY_SETTINGS)
+        return f"{request.path}?{request.query_string.decode('latin-1')} {settings}"
+
+    def _serve_kept(self) -> Response | None:
+        key = self._key()
+        if key is None:
+            return None
+        version = self.probe.read()
+        if version is None:
+            return None
+        request.environ["newsdesk.cache"] = (key, version)
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is None or kept.version != version:
+                return None
+            self._kept.move_to_end(key)
+        response = Response(kept.body, mimetype=kept.mimetype)
+        if kept.etag:
+            response.headers["ETag"] = kept.etag
+        response.headers["Cache-Control"] = "no-cache"
+        request.environ["newsdesk.cache"] = None  # served: nothing to keep
+        return response
+
+    def _keep(self, response: Response) -> Response:
+        pending = request.environ.get("newsdesk.cache")
+        if (pending is None or request.method != "GET" or response.status_code != 200
+                or response.direct_passthrough or response.is_streamed):
+            return response
+        key, version = pending
+        body = response.get_data()
+        if len(body) > self.max_bytes // 8:
+            return response
+        if "ETag" not in response.headers:
+            response.add_etag()
+        kept = Kept(version, body, response.mimetype, response.headers.get("ETag"))
+        with self._lock:
+            previous = self._kept.pop(key, None)
+            if previous is not None:
+                self._bytes -= len(previous.body)
+            self._kept[key] = kept
+            self._bytes += len(body)
+            while self._bytes > self.max_bytes and self._kept:
+                _key, dropped = self._kept.popitem(last=False)
+                self._bytes -= len(dropped.body)
+        return response
+
+
+def init_response_cache(app: Flask) -> ResponseCache | None:
+    """The app's response cache, unless ``NEWSDESK_RESPONSE_CACHE_BYTES`` is 0."""
+    max_bytes = app.config["NEWSDESK_RESPONSE_CACHE_BYTES"]
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if max_bytes <= 0 or (url.get_backend_name() == "sqlite"
+                          and url.database in (None, "", ":memory:")):
+        return None  # off; or a memory database, which a connection of its own would not see
+    cache = ResponseCache(app, max_bytes)
+    app.extensions["response_cache"] = cache
+    return cache
