@@ -193,7 +193,7 @@ class ArticleCountsSchema(OutputSchema):
     sections = fields.Integer(metadata=_meta("Labelled sections.", 5))
     paragraphs = fields.Integer(metadata=_meta("Paragraphs in its sections.", 5))
     bullets = fields.Integer(metadata=_meta("Bullets in its sections.", 7))
-    quotes = fields.Integer(metadata=_meta("Quotes.", 9))
+    quotes = fields.Integer(metadata=_meta("Quotes of every kind.", 9))
     entities = fields.Integer(metadata=_meta("Distinct entities.", 22))
 
 
@@ -267,6 +267,10 @@ class ArticleSchema(ArticleSummarySchema):
         metadata=_meta("Entities, each once, with their mentions."),
     )
     counts = fields.Nested(ArticleCountsSchema)
+    quotes_by_kind = fields.Dict(
+        keys=fields.String(), values=fields.Integer(),
+        metadata=_meta("Its quotes (`counts.quotes`, every kind) per kind: `direct`, "
+                       "`partial`, `indirect`.", {"direct": 3, "partial": 6, "indirect": 0}))
     warnings = fields.List(
         fields.String(), metadata=_meta("What was odd about the file, for a human reader.", [])
     )

@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
+from api.models.quote import QUOTE_KINDS
 from schemas.articles import Q_DESCRIPTION, Q_RELEVANCE, MentionSchema, export_format_field
 from schemas.common import (
     ENTITY_TYPES,
@@ -21,12 +22,29 @@ def _meta(description: str, example=None) -> dict:
     return {"description": description} | ({"example": example} if example is not None else {})
 
 
+def kind_field() -> DelimitedList:
+    """The ``kind`` filter of every quotes list: one kind or several, comma-separated."""
+    return DelimitedList(
+        fields.String(validate=validate.OneOf(QUOTE_KINDS)),
+        metadata=_meta("Only quotes of these kinds, comma-separated: `direct`, `partial`, "
+                       "`indirect` (reported speech). Every kind when absent.", "direct,partial"),
+    )
+
+
+class QuoteKindsSchema(OutputSchema):
+    """Quotes per kind."""
+
+    direct = fields.Integer(metadata=_meta("In quotation marks, a sentence or more.", 3))
+    partial = fields.Integer(metadata=_meta("A quoted fragment in the writer's sentence.", 4))
+    indirect = fields.Integer(metadata=_meta("Reported speech, without quotation marks.", 2))
+
+
 class EntityCountsSchema(OutputSchema):
     """How often an entity appears."""
 
     articles = fields.Integer(metadata=_meta("Articles that mention it.", 12))
     mentions = fields.Integer(metadata=_meta("Mentions across those articles.", 57))
-    quotes = fields.Integer(metadata=_meta("Quotes it is the speaker of.", 9))
+    quotes = fields.Integer(metadata=_meta("Quotes it is the speaker of, of every kind.", 9))
 
 
 class EntitySummarySchema(OutputSchema):
@@ -81,6 +99,8 @@ class EntitySchema(EntitySummarySchema):
     top_speakers = fields.List(fields.Nested(TopSpeakerSchema), metadata=_meta(
         "The others quoted most in its most recent 200 articles, with their quote counts "
         "there (its own quotes are `counts.quotes`)."))
+    quotes_by_kind = fields.Nested(
+        QuoteKindsSchema, metadata=_meta("Its quotes (`counts.quotes`, every kind) per kind."))
 
 
 class EntityMentionSchema(MentionSchema):
@@ -116,8 +136,7 @@ class QuoteQueryArgsSchema(PageArgsSchema):
 
     speaker = fields.Integer(metadata=_meta("Only quotes by this entity id.", 3))
     article = fields.Integer(metadata=_meta("Only quotes from this article id.", 1))
-    kind = fields.String(validate=validate.OneOf(["direct", "partial", "indirect"]),
-                         metadata=_meta("`direct`, `partial` or `indirect`.", "direct"))
+    kind = kind_field()
     q = fields.String(validate=validate.Length(min=1, max=500),
                       metadata=_meta(Q_DESCRIPTION + Q_RELEVANCE, "diplomacy"))
     exact_total = exact_total_field()
@@ -128,10 +147,24 @@ class QuoteQueryArgsSchema(PageArgsSchema):
         fields.String(validate=validate.OneOf(["category", "entity", "section", "speaker"])),
         metadata=_meta("Comma-separated facets to count over the result (its newest 10,000 "
                        "items at most, see `facet_sample`): `category`, "
-                       "`entity` (of the quotes' articles), `section`, `speaker`.", "speaker"),
+                       "`entity` (of the quotes' articles), `section`, `speaker`. They count "
+                       "the quotes of the kinds the list holds: every kind unless `kind` "
+                       "filters.", "speaker"),
     )
     cursor = cursor_field("quote")
 
+
+
+class EntityQuoteArgsSchema(PageArgsSchema):
+    """Paging and kinds for ``GET /v1/entities/{id}/quotes``."""
+
+    kind = kind_field()
+
+
+class QuoteKindArgsSchema(ma.Schema):
+    """The kinds of ``GET /v1/articles/{id}/quotes``."""
+
+    kind = kind_field()
 
 
 class TimelineArgsSchema(ma.Schema):

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base
+from api.models.quote import QUOTE_KINDS
 
 if TYPE_CHECKING:
     from api.models.entity import ArticleEntity
@@ -143,7 +144,12 @@ class Article(Base):
         return {"text": self.lead_text, "start": self.lead_start, "end": self.lead_end}
 
     @property
-    def counts(self) -> dict[str, int]:
+    def quotes_by_kind(self) -> dict[str, int]:
+        """Its quotes per kind (their total is ``counts["quotes"]``)."""
+        return {kind: sum(1 for q in self.quotes if q.kind == kind) for kind in QUOTE_KINDS}
+
+    @property
+    def counts(self) -> dict[str, Any]:
         blocks = [block for section in self.sections for block in section.blocks]
         return {
             "sections": sum(1 for s in self.sections if s.label is not None),

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from api.models.entity import Entity
 
 
+#: The kinds of quotes, in the order counts list them.
+QUOTE_KINDS = ("direct", "partial", "indirect")
+
+
 class Quote(Base):
     """A direct, partial or indirect quote; ``start``/``end`` locate its text in the source."""
 

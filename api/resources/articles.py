@@ -15,6 +15,7 @@ from api.models import Article
 from api.resources.exporting import export_response
 from api.rest import Blueprint, paginate
 from api.services import articles as service
+from api.services import quotes as quote_service
 from api.services.facets import article_facets, facet_sample
 from api.services.ingest import ingest_articles
 from api.services.ninjs import article_ninjs
@@ -31,6 +32,7 @@ from schemas.articles import (
     SectionSchema,
 )
 from schemas.common import page_of
+from schemas.entities import QuoteKindArgsSchema
 
 blp = Blueprint(
     "articles", __name__, url_prefix="/v1/articles",
@@ -260,10 +262,11 @@ class ArticleSections(MethodView):
 
 @blp.route("/<int:article_id>/quotes")
 class ArticleQuotes(MethodView):
+    @blp.arguments(QuoteKindArgsSchema, location="query")
     @blp.response(200, QuoteSchema(many=True))
-    def get(self, article_id):
-        """List the article's quotes in reading order"""
-        return _article_or_404(article_id).quotes
+    def get(self, args, article_id):
+        """List the article's quotes in reading order; kind filters"""
+        return quote_service.of_kinds(_article_or_404(article_id).quotes, args.get("kind"))
 
 
 @blp.route("/<int:article_id>/entities")

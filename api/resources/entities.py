@@ -22,6 +22,7 @@ from schemas.entities import (
     EntityExportArgsSchema,
     EntityMentionSchema,
     EntityQueryArgsSchema,
+    EntityQuoteArgsSchema,
     EntitySchema,
     EntitySummarySchema,
     TimelineArgsSchema,
@@ -121,15 +122,14 @@ class EntityArticles(MethodView):
 
 @blp.route("/<int:entity_id>/quotes")
 class EntityQuotes(MethodView):
-    @blp.arguments(PageArgsSchema, location="query")
+    @blp.arguments(EntityQuoteArgsSchema, location="query")
     @blp.response(200, page_of(ArticleQuoteSchema))
     def get(self, args, entity_id):
-        """List what an entity said, newest first"""
-        total = service.quote_count(entity_id)
-        if total is None:
-            not_found(entity_id)
-        statement = quote_service.quote_query({"speaker": entity_id})
-        return paginate(statement, args["page"], args["page_size"], total=total)
+        """List what an entity said, newest first; kind filters"""
+        _ensure_entity(entity_id)
+        filters = {"speaker": entity_id, "kind": args.get("kind")}
+        return paginate(quote_service.quote_query(filters), args["page"], args["page_size"],
+                        total=quote_service.quote_total(filters))
 
 
 @blp.route("/<int:entity_id>/mentions")

@@ -107,7 +107,23 @@ def build_article(extracted: records.ExtractedArticle, resolve: Resolver) -> Art
         )
         for position, quote in enumerate(extracted.quotes)
     ]
-    for quote, record in zip(article.quotes, extracted.quotes, strict=True):
-        if record.parent is not None and 0 <= record.parent < len(article.quotes):
-            quote.parent = article.quotes[record.parent]
+    for quote, parent in zip(article.quotes, _parents(extracted.quotes), strict=True):
+        if parent is not None:
+            quote.parent = article.quotes[parent]
     return article
+
+
+def _parents(quotes: list[records.Quote]) -> list[int | None]:
+    """Per quote, the index of the reported (indirect) quote it belongs to: the extractor's
+    ``parent`` where it gives one, else, for a partial quote, the indirect quote whose span
+    holds it (the unit the gold counts: "said the station would "have a statement"")."""
+    reported = [(i, q.start, q.end) for i, q in enumerate(quotes) if q.kind == "indirect"]
+    parents: list[int | None] = []
+    for quote in quotes:
+        parent = quote.parent if quote.parent is not None and 0 <= quote.parent < len(quotes) \
+            else None
+        if parent is None and quote.kind == "partial":
+            parent = next((i for i, start, end in reported
+                           if start <= quote.start and quote.end <= end), None)
+        parents.append(parent)
+    return parents

@@ -113,8 +113,11 @@ def get_entity(entity_id: int) -> dict[str, Any] | None:
     entity = db.session.get(Entity, entity_id)
     if entity is None:
         return None
+    from api.services.quotes import quotes_by_kind
+
     detail = _with_counts(entity)
-    detail.update(first_seen=entity.first_seen, last_seen=entity.last_seen,
+    detail.update(quotes_by_kind=quotes_by_kind(entity_id),
+                  first_seen=entity.first_seen, last_seen=entity.last_seen,
                   co_occurring=co_occurring(entity_id), top_speakers=top_speakers(entity_id))
     return detail
 
@@ -190,11 +193,6 @@ def entity_articles(entity_id: int) -> Select:
 def article_count(entity_id: int) -> int | None:
     """How many articles name the entity (its counter), or None for no such entity."""
     return db.session.scalar(select(Entity.article_count).where(Entity.id == entity_id))
-
-
-def quote_count(entity_id: int) -> int | None:
-    """How many quotes the entity said (its counter), or None for no such entity."""
-    return db.session.scalar(select(Entity.quote_count).where(Entity.id == entity_id))
 
 
 def entity_mentions(entity_id: int) -> Select:

@@ -16,7 +16,7 @@ ARTICLE_KEYS = {
     "id", "sha256", "filename", "headline", "published", "category", "image", "lead",
     "sections", "links_heading", "quotes", "entities", "counts", "warnings",
     "extractor_version", "format", "media_type", "url", "publisher", "authors", "published_at",
-    "modified_at", "language", "keywords", "images",
+    "modified_at", "language", "keywords", "images", "quotes_by_kind",
 }
 
 WIRE = "Storm hits coast\n\nA storm hit the coast on Monday, officials said.\n\nMore rain is due.\n"
@@ -36,6 +36,7 @@ def test_post_text_plain_creates_the_article(client, seeded, seed_bytes):
     assert article["published"] == "2022-01-23"
     assert article["category"] == "World"
     assert article["filename"] == "000_7725c3ec8c610cf1.txt"
+    assert article["quotes_by_kind"] == {"direct": 3, "partial": 6, "indirect": 0}
     assert article["image"] == {
         "url": None,
         "alt": "Secretary of State Antony Blinken is seen during a news conference in Geneva.",
