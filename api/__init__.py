@@ -11,6 +11,7 @@ from flask import Flask
 from flask_cors import CORS
 from flask_migrate import Migrate
 
+from api.bodies import Request
 from api.cache import init_response_cache
 from api.config import settings_from_env
 from api.db import db
@@ -31,6 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints, error handlers, CLI."""
     app = Flask(__name__, instance_path=os.environ.get("NEWSDESK_INSTANCE_PATH") or None,
                 instance_relative_config=True)
+    app.request_class = Request
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(settings_from_env(app.instance_path))
     app.config["OPENAPI_SWAGGER_UI_URL"] = ASSETS_URL
