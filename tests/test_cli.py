@@ -96,3 +96,32 @@ def test_openapi_write(runner, tmp_path):
 def test_models_and_migrations_agree(runner):
     result = runner.invoke(args=["db", "check"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_file_over_the_models_limit_is_stored_whole_and_the_batch_goes_on(
+        app, runner, client, tmp_path, monkeypatch):
+    """A text past spaCy's 1,000,000 characters once stopped the whole batch (E088 in
+    ``nlp.pipe``); now the model reads its first NEWSDESK_MAX_ANALYSED_CHARS characters."""
+    from tests.extract.test_analysed_bound import long_story
+
+    monkeypatch.setenv("NEWSDESK_MAX_ANALYSED_CHARS", "20000")
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 5 * 1024 * 1024)  # the default
+    story = long_story(60_000)
+    long_text = story + "\n".join([story.split("\n\n", 1)[1]] * (1_100_000 // len(story) + 1))
+    assert len(long_text) > 1_000_000
+    (tmp_path / "a_seed.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "b_long.txt").write_text(long_text, encoding="utf-8")
+    (tmp_path / "c_wire.txt").write_text(WIRE)
+    result = runner.invoke(args=["ingest", "--workers", "1", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "3 ingested, 0 unchanged, 0 failed" in result.output.splitlines()
+    items = client.get("/v1/articles?page_size=10").get_json()["items"]
+    by_headline = {item["headline"]: item["id"] for item in items}
+    assert set(by_headline) == {"A long story", "Storm hits coast",
+                                "Blinken: U.S.-Russia could still find consensus"}
+    long_id = by_headline["A long story"]
+    assert client.get(f"/v1/articles/{long_id}/source").get_data(as_text=True) == long_text
+    article = client.get(f"/v1/articles/{long_id}").get_json()
+    assert article["warnings"][-1].startswith(f"the text is {len(long_text)} characters long")
+    assert article["sections"][0]["blocks"][-1]["end"] == len(long_text.rstrip())
+    assert article["quotes"] and max(q["end"] for q in article["quotes"]) <= 20_000

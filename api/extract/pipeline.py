@@ -2,11 +2,18 @@
 
 `extract_articles` runs the language model over many texts at once (``nlp.pipe``), which is how
 spaCy is fastest; `extract_article` is the one-file form. Both are pure: bytes in, records out.
+
+The layout (headline, lead, sections) always covers the whole text; the language model, whose
+time and memory grow with the text, reads at most `max_analysed_chars` characters of it
+(`analysed_part`): a longer article is stored whole, with a warning, and its quotes and entities
+come from its first paragraphs.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -14,15 +21,21 @@ from api.extract.entities import extract_entities
 from api.extract.formats import ReadArticle, read_articles
 from api.extract.formats.meta import is_english, is_organisation
 from api.extract.formats.upload import apply_upload_metadata
+from api.extract.nlp import max_analysed_chars
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
 from api.extract.quotes import extract_quotes
 from api.extract.read import UnreadableArticle
-from api.extract.records import Entity, ExtractedArticle, ParsedArticle
+from api.extract.records import Entity, ExtractedArticle, ParsedArticle, Section
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
+
+_model_lock = threading.Lock()
+"""One thread of a process runs the language model at a time: spaCy does not promise that a
+pipeline can be called from several threads at once (the API's workers are threaded)."""
 
 EXTRACTOR_VERSION = "1.2.0"
 """Bumped whenever a change to the pipeline changes what it extracts from the same bytes."""
@@ -49,18 +62,56 @@ def read_layout(file: ArticleFile, max_bytes: int | None = None) -> ParsedArticl
     return read_file(file, max_bytes)[0].parsed
 
 
+def analysed_part(parsed: ParsedArticle, max_chars: int) -> ParsedArticle:
+    """What the language model reads of ``parsed``: the article itself when its text is at most
+    ``max_chars`` long, else its first ``max_chars`` characters at most, cut at the end of a
+    paragraph (a line; at a space when that would keep less than half the bound), with the
+    layout clipped to them.
+
+    Offsets are unchanged (the part is a prefix), so that what is extracted from it points into
+    the whole stored text. The cut is told in ``parsed.warnings``.
+    """
+    source = parsed.source
+    if len(source) <= max_chars:
+        return parsed
+    cut = source.rfind("\n", 0, max_chars + 1)
+    if cut < max_chars // 2:  # a paragraph longer than half the bound: cut it at a space
+        cut = source.rfind(" ", 0, max_chars + 1)
+    if cut < max_chars // 2:
+        cut = max_chars
+    parsed.warnings.append(
+        f"the text is {len(source)} characters long: quotes and entities come from its first "
+        f"{cut} characters (NEWSDESK_MAX_ANALYSED_CHARS is {max_chars}); sections cover it all"
+    )
+    sections = []
+    for section in parsed.sections:
+        if section.start >= cut:
+            break
+        blocks = [block for block in section.blocks if block.end <= cut]
+        end = min(section.end, blocks[-1].end if blocks else cut)
+        sections.append(Section(section.label, section.slug, section.start, end, blocks))
+    lead = parsed.lead if parsed.lead is not None and parsed.lead.end <= cut else None
+    return dataclasses.replace(parsed, source=source[:cut], lead=lead, sections=sections,
+                               warnings=[])
+
+
 def extract_articles(
     files: Iterable[ArticleFile],
     nlp: Language,
     *,
     max_bytes: int | None = None,
+    max_chars: int | None = None,
     batch_size: int = 32,
 ) -> Iterator[ExtractedArticle | Refused]:
     """Extract every article of every file, in order (a feed gives one per item); a file that
     is not an article comes out as `Refused`, and so does one the extractor fails on (logged
     with its trace): one file never stops a batch. Only English articles meet the language
-    model; the others keep their layout and metadata, and their authors."""
-    readable: list[tuple[ArticleFile, ReadArticle]] = []
+    model; the others keep their layout and metadata, and their authors.
+
+    ``max_chars`` (default `max_analysed_chars`) bounds what the language model reads of each.
+    """
+    limit = max_analysed_chars() if max_chars is None else max_chars
+    readable: list[tuple[ArticleFile, ReadArticle, ParsedArticle | None]] = []
     outcomes: list[ExtractedArticle | Refused | None] = []
     for file in files:
         try:
@@ -68,52 +119,97 @@ def extract_articles(
         except UnreadableArticle as error:
             outcomes.append(Refused(file, str(error)))
             continue
+        except Exception as error:  # a reader's bug on one file must not cost the batch
+            outcomes.append(_failed(file, error))
+            continue
         for item in items:
-            readable.append((file, item))
+            readable.append((file, item, _analysed(item, limit)))
             outcomes.append(None)
-    english = [item.parsed.source for _, item in readable if is_english(item.parsed.meta.language)]
-    docs = iter(nlp.pipe(english, batch_size=batch_size))
+    docs = _parse_each(nlp, [part.source for _, _, part in readable if part is not None],
+                       batch_size)
     extracted = (
-        _complete_or_refuse(file, item,
-                            next(docs) if is_english(item.parsed.meta.language) else None)
-        for file, item in readable
+        _complete_or_refuse(file, item, part, next(docs) if part is not None else None)
+        for file, item, part in readable
     )
     for outcome in outcomes:
         yield outcome if outcome is not None else next(extracted)
 
 
 def extract_article(
-    file: ArticleFile, nlp: Language, *, max_bytes: int | None = None
+    file: ArticleFile, nlp: Language, *, max_bytes: int | None = None,
+    max_chars: int | None = None,
 ) -> ExtractedArticle:
     """Extract one file's first article. Raises `UnreadableArticle` when it is not one."""
-    return extract_many(file, nlp, max_bytes=max_bytes)[0]
+    return extract_many(file, nlp, max_bytes=max_bytes, max_chars=max_chars)[0]
 
 
 def extract_many(
-    file: ArticleFile, nlp: Language, *, max_bytes: int | None = None
+    file: ArticleFile, nlp: Language, *, max_bytes: int | None = None,
+    max_chars: int | None = None,
 ) -> list[ExtractedArticle]:
     """Extract every article of one file. Raises `UnreadableArticle` when it has none."""
-    return [_complete(file, item, nlp(item.parsed.source)
-                      if is_english(item.parsed.meta.language) else None)
-            for item in read_file(file, max_bytes)]
+    limit = max_analysed_chars() if max_chars is None else max_chars
+    extracted = []
+    for item in read_file(file, max_bytes):
+        part = _analysed(item, limit)
+        doc = None
+        if part is not None:
+            with _model_lock:
+                doc = nlp(part.source)
+        extracted.append(_complete(file, item, part, doc))
+    return extracted
+
+
+def _analysed(item: ReadArticle, limit: int) -> ParsedArticle | None:
+    """What the language model reads of ``item``: None when it is not English."""
+    return analysed_part(item.parsed, limit) if is_english(item.parsed.meta.language) else None
+
+
+def _parse_each(nlp: Language, texts: list[str], batch_size: int) -> Iterator[Doc | Exception]:
+    """``nlp.pipe(texts)``, one result per text: the Doc, or the error spaCy raised on it.
+
+    An error inside ``nlp.pipe`` ends the whole generator; the texts it had not yielded yet are
+    then parsed one at a time, so that only the text that fails is lost.
+    """
+    done = 0
+    try:
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            done += 1
+            yield doc
+    except Exception:
+        log.exception("the language model failed in a batch; parsing its rest one by one")
+        for text in texts[done:]:
+            try:
+                yield nlp(text)
+            except Exception as error:
+                yield error
 
 
 def _complete_or_refuse(
-    file: ArticleFile, item: ReadArticle, doc
+    file: ArticleFile, item: ReadArticle, part: ParsedArticle | None, doc: Doc | Exception | None
 ) -> ExtractedArticle | Refused:
+    if isinstance(doc, Exception):
+        return _failed(file, doc)
     try:
-        return _complete(file, item, doc)
+        return _complete(file, item, part, doc)
     except Exception as error:  # a bug on one article must not cost the rest of the batch
-        log.exception("extraction failed on %s", file.filename)
-        return Refused(file, f"extraction failed ({type(error).__name__}); see the log")
+        return _failed(file, error)
 
 
-def _complete(file: ArticleFile, item: ReadArticle, doc) -> ExtractedArticle:
-    """The article's entities and quotes (none without a ``doc``: not English), and its
-    authors as PERSON entities with the role ``author``."""
+def _failed(file: ArticleFile, error: Exception) -> Refused:
+    log.error("extraction failed on %s", file.filename, exc_info=error)
+    return Refused(file, f"extraction failed ({type(error).__name__}); see the log")
+
+
+def _complete(
+    file: ArticleFile, item: ReadArticle, part: ParsedArticle | None, doc: Doc | None
+) -> ExtractedArticle:
+    """The article's whole layout, the entities and quotes of the ``part`` the language model
+    read (``doc`` is ``nlp(part.source)``; none without a doc: not English), and its authors
+    as PERSON entities with the role ``author``."""
     parsed = item.parsed
-    entities = extract_entities(doc, parsed) if doc is not None else []
-    quotes = extract_quotes(doc, parsed, entities) if doc is not None else []
+    entities = extract_entities(doc, part) if doc is not None and part is not None else []
+    quotes = extract_quotes(doc, part, entities) if doc is not None and part is not None else []
     return ExtractedArticle(
         sha256=sha256_of(item.data),
         filename=file.filename,
