@@ -44,10 +44,19 @@ def main() -> None:
 @click.option("--port", type=int, envvar="PORT", default=8000, show_default=True,
               help="Port to bind (also $PORT).")
 @click.option("--workers", type=int, default=2, show_default=True, help="Gunicorn workers.")
-def serve_command(host: str, port: int, workers: int) -> None:
-    """Serve the API with gunicorn (production server)."""
-    argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-            f"{host}:{port}", "--access-logfile", "-", "api:create_app()"]
+@click.option("--threads", type=int, default=4, show_default=True,
+              help="Requests each worker answers at once.")
+@click.option("--read-timeout", type=int, envvar="NEWSDESK_READ_TIMEOUT", default=10,
+              show_default=True,
+              help="Seconds a client may send nothing mid-request (also $NEWSDESK_READ_TIMEOUT).")
+def serve_command(host: str, port: int, workers: int, threads: int, read_timeout: int) -> None:
+    """Serve the API with gunicorn (production server): threaded workers (see api/server.py).
+
+    Put a buffering proxy such as nginx in front in production (see the README)."""
+    os.environ["NEWSDESK_READ_TIMEOUT"] = str(read_timeout)
+    argv = [sys.executable, "-m", "gunicorn", "--worker-class", "api.server.Worker",
+            "--workers", str(workers), "--threads", str(threads), "--bind", f"{host}:{port}",
+            "--access-logfile", "-", "api:create_app()"]
     os.execv(sys.executable, argv)
 
 
