@@ -32,27 +32,41 @@ def key_label(key: str) -> str:
     return "key-" + hashlib.sha256(key.encode()).hexdigest()[:8]
 
 
+def _as_bytes(header_value: str) -> bytes:
+    """A header's value as the bytes the client sent: WSGI gives them as latin-1 text (what
+    cannot be latin-1 came another way, such as a test client, and is taken as UTF-8)."""
+    try:
+        return header_value.encode("latin-1")
+    except UnicodeEncodeError:
+        return header_value.encode("utf-8")
+
+
 def matching_key(presented: str | None) -> str | None:
-    """The configured key equal to ``presented`` (compared in constant time), or None."""
-    presented = presented or ""
+    """The configured key equal to ``presented``, or None: compared as bytes (the keys in
+    UTF-8), in constant time, so that any key a client sends, ASCII or not, is just wrong."""
+    sent = _as_bytes(presented or "")
     for key in current_app.config["NEWSDESK_API_KEYS"]:
-        if hmac.compare_digest(presented, key):
+        if hmac.compare_digest(sent, key.encode("utf-8")):
             return key
     return None
 
 
 def require_write_key(view: Callable) -> Callable:
-    """Refuse the request with 401 unless it carries a configured key (no keys: open); the
-    writer's name is then `current_actor`."""
+    """Refuse the request with 401 unless it carries a configured key (no keys: open), saying
+    whether the key was missing or wrong; the writer's name is then `current_actor`."""
 
     @wraps(view)
     def guarded(*args, **kwargs):
         if current_app.config["NEWSDESK_API_KEYS"]:
-            key = matching_key(presented_key())
-            if key is None:
+            presented = presented_key()
+            if presented is None:
                 abort(401, message="Writes need an API key: send it as 'X-API-Key' or "
                       "'Authorization: Bearer <key>'.",
                       headers={"WWW-Authenticate": "Bearer"})
+            key = matching_key(presented)
+            if key is None:
+                abort(401, message="The API key is not one of this server's keys.",
+                      headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
             g.newsdesk_actor = (current_app.config.get("NEWSDESK_API_KEY_NAMES", {}).get(key)
                                 or key_label(key))
         else:
