@@ -19,7 +19,7 @@ from api.errors import register_error_handlers
 from api.limits import init_rate_limits
 from api.resources import BLUEPRINTS
 from api.resources.docs import ASSETS_URL, docs_assets
-from api.rest import Api, add_conditional_get
+from api.rest import Api, IdConverter, add_conditional_get
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -45,6 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     init_rate_limits(app)  # before the response cache: a kept body is rate limited too
     init_response_cache(app)
+    app.url_map.converters["int"] = IdConverter  # every path id, bounded (before any route)
     api = Api(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

@@ -13,6 +13,7 @@ from schemas.common import (
     UtcDateTime,
     cursor_field,
     exact_total_field,
+    id_field,
 )
 
 
@@ -306,11 +307,11 @@ class ArticleQueryArgsSchema(PageArgsSchema):
         metadata=_meta("Only articles with a section of this label slug.", "why-it-matters")
     )
     entity = fields.List(
-        fields.Integer(),
+        id_field("An entity id.", 3),
         metadata=_meta("Only articles that mention this entity id; repeat it and all must "
                        "appear.", [3]),
     )
-    speaker = fields.Integer(metadata=_meta("Only articles quoting this entity id.", 3))
+    speaker = id_field("Only articles quoting this entity id.", 3)
     publisher = fields.String(
         validate=validate.Length(min=1, max=200),
         metadata=_meta("Only articles of this publisher: its name or domain "
@@ -325,6 +326,7 @@ class ArticleQueryArgsSchema(PageArgsSchema):
     facets = DelimitedList(
         fields.String(validate=validate.OneOf(["category", "entity", "section", "speaker",
                                                "publisher", "author", "language"])),
+        validate=validate.Length(min=1),
         metadata=_meta("Comma-separated facets to count over the result (its newest 10,000 "
                        "items at most, see `facet_sample`): `category`, "
                        "`entity`, `section`, `speaker`, `publisher`, `author`, `language`.",
@@ -368,6 +370,29 @@ class SectionLabelSchema(OutputSchema):
     label = fields.String(metadata=_meta("The label as most often written.", "Why it matters"))
     slug = fields.String(metadata=_meta("The normalised label.", "why-it-matters"))
     count = fields.Integer(metadata=_meta("Sections with this label.", 42))
+
+
+FILENAME_MAX = 512
+
+
+def _no_nul(value: str) -> None:
+    if "\x00" in value:
+        raise ma.ValidationError("NUL characters (\\0) are not allowed.")
+
+
+def filename_field() -> fields.String:
+    """The name an upload is kept under: at most `FILENAME_MAX` characters, no NUL (the same
+    rule for the JSON ``filename``, the ``X-Filename`` header and a multipart file's name)."""
+    return fields.String(
+        load_default=None, allow_none=True,
+        validate=[validate.Length(max=FILENAME_MAX), _no_nul],
+        metadata=_meta("A name to keep with it.", "story.txt"))
+
+
+class ArticleFilenameSchema(ma.Schema):
+    """The name of an upload sent as the body (``X-Filename``) or as a multipart file."""
+
+    filename = filename_field()
 
 
 class UploadAuthorField(fields.Field):
@@ -421,11 +446,9 @@ class ArticleTextUploadSchema(ma.Schema):
     """An article sent as JSON: its text (plain text, an HTML page, a ninjs item or a feed, as
     a string) and, optionally, what is known about it beside the text."""
 
-    text = fields.String(required=True, metadata=_meta("The article's text.",
-                                                       "Headline\n\nFirst paragraph."))
-    filename = fields.String(
-        load_default=None, allow_none=True, metadata=_meta("A name to keep with it.", "story.txt")
-    )
+    text = fields.String(required=True, validate=validate.Length(min=1),
+                         metadata=_meta("The article's text.", "Headline\n\nFirst paragraph."))
+    filename = filename_field()
     media_type = fields.String(
         load_default=None, allow_none=True, validate=validate.Length(max=100),
         metadata=_meta("The text's media type, if not told by its content.", "text/html"))

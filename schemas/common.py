@@ -72,18 +72,33 @@ class ProblemSchema(OutputSchema):
     )
 
 
+ID_MAX = 2**63 - 1
+"""The largest id there can be: both engines' ids are 64-bit integers. A larger id in a path is a
+404 (`api.rest.IdConverter`), in a filter a 422 (`id_field`)."""
+
+PAGE_SIZE_MAX = 100
+PAGE_MAX = ID_MAX // PAGE_SIZE_MAX
+"""The largest page number: its rows' offset still fits the engines' 64-bit integers."""
+
+
+def id_field(description: str, example: int) -> fields.Integer:
+    """A filter by id (``speaker``, ``article``, ``entity``): 1 to `ID_MAX`, else a 422."""
+    return fields.Integer(validate=validate.Range(min=1, max=ID_MAX),
+                          metadata={"description": description, "example": example})
+
+
 class PageArgsSchema(ma.Schema):
     """Page number and size, shared by every list."""
 
     page = fields.Integer(
         load_default=1,
-        validate=validate.Range(min=1),
+        validate=validate.Range(min=1, max=PAGE_MAX),
         metadata={"description": "Page number, from 1. A page past the end is empty.",
                   "example": 1},
     )
     page_size = fields.Integer(
         load_default=20,
-        validate=validate.Range(min=1, max=100),
+        validate=validate.Range(min=1, max=PAGE_SIZE_MAX),
         metadata={"description": "Items per page, at most 100.", "example": 20},
     )
 
@@ -102,7 +117,8 @@ def exact_total_field() -> fields.Boolean:
 def cursor_field(items: str, *, searchable: bool = True) -> fields.String:
     """The ``cursor`` argument of a list of ``items`` that pages by cursor."""
     description = ("Opaque position from `links.next`: the page after it. Walking `next` sees "
-                   f"each {items} once, even while new ones arrive.")
+                   f"each {items} once, even while new ones arrive. Any other string (`0`) is "
+                   "a 400.")
     if searchable:
         description += " Ignored with `q` (hits by relevance go by `page`)."
     return fields.String(validate=validate.Length(min=1, max=200),

@@ -7,7 +7,7 @@ import datetime as dt
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from schemas.common import ENTITY_TYPES, OutputSchema
+from schemas.common import ENTITY_TYPES, ID_MAX, OutputSchema
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -26,7 +26,7 @@ def _name(**metadata) -> fields.String:
 
 
 def _ids(description: str, example: list[int]) -> fields.List:
-    return fields.List(fields.Integer(strict=True, validate=validate.Range(min=1)),
+    return fields.List(fields.Integer(strict=True, validate=validate.Range(min=1, max=ID_MAX)),
                        validate=validate.Length(min=1, max=1000),
                        metadata=_meta(description, example))
 
@@ -56,7 +56,7 @@ class EntityPatchSchema(ma.Schema):
 class EntityMergeSchema(ma.Schema):
     """Which record this one is merged into."""
 
-    into = fields.Integer(required=True, strict=True, validate=validate.Range(min=1),
+    into = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=ID_MAX),
                           metadata=_meta("The surviving entity's id.", 3))
 
 

@@ -15,6 +15,7 @@ from schemas.common import (
     choice,
     cursor_field,
     exact_total_field,
+    id_field,
 )
 
 
@@ -134,8 +135,8 @@ class EntityQueryArgsSchema(PageArgsSchema):
 class QuoteQueryArgsSchema(PageArgsSchema):
     """Filters for ``GET /v1/quotes``."""
 
-    speaker = fields.Integer(metadata=_meta("Only quotes by this entity id.", 3))
-    article = fields.Integer(metadata=_meta("Only quotes from this article id.", 1))
+    speaker = id_field("Only quotes by this entity id.", 3)
+    article = id_field("Only quotes from this article id.", 1)
     kind = kind_field()
     q = fields.String(validate=validate.Length(min=1, max=500),
                       metadata=_meta(Q_DESCRIPTION + Q_RELEVANCE, "diplomacy"))
@@ -145,6 +146,7 @@ class QuoteQueryArgsSchema(PageArgsSchema):
     to = fields.Date(metadata=_meta("Articles published on or before this date.", "2022-01-31"))
     facets = DelimitedList(
         fields.String(validate=validate.OneOf(["category", "entity", "section", "speaker"])),
+        validate=validate.Length(min=1),
         metadata=_meta("Comma-separated facets to count over the result (its newest 10,000 "
                        "items at most, see `facet_sample`): `category`, "
                        "`entity` (of the quotes' articles), `section`, `speaker`. They count "

@@ -8,6 +8,8 @@ from flask_smorest import abort
 from marshmallow import ValidationError
 
 from api.auth import require_write_key
+from api.bodies import json_body, nul_errors
+from api.errors import PROBLEM_MIMETYPE
 from api.extract.formats.ninjs import looks_like_ninjs
 from api.extract.pipeline_types import ArticleFile
 from api.extract.read import UnreadableArticle
@@ -20,8 +22,10 @@ from api.services.facets import article_facets, facet_sample
 from api.services.ingest import ingest_articles
 from api.services.ninjs import article_ninjs
 from schemas.articles import (
+    FILENAME_MAX,
     ArticleEntitySchema,
     ArticleExportArgsSchema,
+    ArticleFilenameSchema,
     ArticleQueryArgsSchema,
     ArticleRevisionSchema,
     ArticleSchema,
@@ -31,7 +35,7 @@ from schemas.articles import (
     QuoteSchema,
     SectionSchema,
 )
-from schemas.common import page_of
+from schemas.common import ProblemSchema, page_of
 from schemas.entities import QuoteKindArgsSchema
 
 blp = Blueprint(
@@ -61,8 +65,8 @@ UPLOAD_BODY = {
                 "properties": {
                     "text": {"type": "string", "minLength": 1, "pattern": r"\S",
                              "description": "The article's text (not blank)."},
-                    "filename": {"type": "string", "nullable": True,
-                                 "description": "A name to keep with it."},
+                    "filename": {"type": "string", "nullable": True, "maxLength": FILENAME_MAX,
+                                 "description": "A name to keep with it (no NUL)."},
                 },
             }
         },
@@ -76,12 +80,20 @@ FILE_MEDIA_TYPES = ("application/octet-stream", "text/plain", "text/html",
                     "application/xml", "text/xml", "application/ninjs+json")
 
 
+def _checked_filename(filename: str | None, location: str) -> str | None:
+    """The upload's name, when it is one newsdesk keeps (`filename_field`), else a 422."""
+    try:
+        return ArticleFilenameSchema().load({"filename": filename})["filename"]
+    except ValidationError as error:
+        abort(422, errors={location: error.messages})
+
+
 def _uploaded_file() -> ArticleFile:
     """The article file in the request, whichever form it came in: the body itself (its media
     type kept as a hint for the reader), a multipart ``file``, JSON ``{"text", ...}`` with the
     article's metadata, or a ninjs item sent as ``application/json``."""
     mimetype = request.mimetype
-    filename = request.headers.get("X-Filename")
+    filename = _checked_filename(request.headers.get("X-Filename"), "headers")
     if mimetype in FILE_MEDIA_TYPES:
         # Bytes of no declared kind (octet-stream) are told by their content alone.
         return ArticleFile(request.get_data(), filename,
@@ -92,12 +104,14 @@ def _uploaded_file() -> ArticleFile:
         if upload is None:
             abort(422, message="The multipart form has no 'file' field.",
                   errors={"files": {"file": ["Missing data for required field."]}})
-        return ArticleFile(upload.read(), upload.filename or None,
+        return ArticleFile(upload.read(), _checked_filename(upload.filename or None, "files"),
                            media_type=upload.mimetype or None)
     if mimetype == "application/json":
-        body = request.get_json(silent=True)
+        body = json_body()
         if not isinstance(body, dict):
             abort(400, message="The request body is not a JSON object.")
+        if errors := nul_errors(body.items()):
+            abort(422, errors={"json": errors})
         if "text" not in body and looks_like_ninjs(body):
             return ArticleFile(request.get_data(), filename, media_type="application/json")
         try:
@@ -118,6 +132,9 @@ def _uploaded_file() -> ArticleFile:
 class Articles(MethodView):
     @blp.arguments(ArticleQueryArgsSchema, location="query")
     @blp.response(200, page_of(ArticleSummarySchema))
+    @blp.alt_response(400, schema=ProblemSchema, content_type=PROBLEM_MIMETYPE,
+                      description="A `cursor` not taken from `links.next`, or a malformed "
+                      "search query `q`.")
     def get(self, args):
         """List articles, newest first, with filters and facets"""
         statement = service.article_query(args)
@@ -147,6 +164,9 @@ class Articles(MethodView):
                       "the existing article, unchanged; or they are a new version of an item "
                       "already in (same canonical URL or ninjs uri): the article, same id, "
                       "now at this version (see `/revisions`).")
+    @blp.alt_response(400, schema=ProblemSchema, content_type=PROBLEM_MIMETYPE,
+                      description="The JSON body is malformed, nested too deep or holds "
+                      "a lone surrogate.")
     @blp.alt_response(413, description="The file is above the upload limit.")
     @blp.alt_response(415, description="The body is not text, a multipart form or JSON.")
     @blp.alt_response(422, description="The file is empty or binary, or the JSON is invalid.")

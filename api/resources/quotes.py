@@ -6,13 +6,14 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import abort
 
+from api.errors import PROBLEM_MIMETYPE
 from api.resources.exporting import export_response
 from api.rest import Blueprint, paginate
 from api.services import quotes as service
 from api.services.facets import facet_sample, quote_facets
 from api.services.search import known_total, window_page, with_snippets
 from schemas.articles import ArticleQuoteSchema
-from schemas.common import page_of
+from schemas.common import ProblemSchema, page_of
 from schemas.entities import QuoteExportArgsSchema, QuoteQueryArgsSchema
 
 blp = Blueprint("quotes", __name__, url_prefix="/v1/quotes",
@@ -23,6 +24,9 @@ blp = Blueprint("quotes", __name__, url_prefix="/v1/quotes",
 class Quotes(MethodView):
     @blp.arguments(QuoteQueryArgsSchema, location="query")
     @blp.response(200, page_of(ArticleQuoteSchema))
+    @blp.alt_response(400, schema=ProblemSchema, content_type=PROBLEM_MIMETYPE,
+                      description="A `cursor` not taken from `links.next`, or a malformed "
+                      "search query `q`.")
     def get(self, args):
         """List quotes across articles, newest first or by relevance to q, with facets"""
         statement = service.quote_query(args)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
+from api.errors import PROBLEM_MIMETYPE
 from api.rest import Blueprint, paginate
 from api.services import sections as service
 from api.services.search import known_total, window_page, with_snippets
 from schemas.articles import ArticleSectionSchema, SectionLabelSchema, SectionQueryArgsSchema
-from schemas.common import page_of
+from schemas.common import ProblemSchema, page_of
 
 blp = Blueprint(
     "sections", __name__, url_prefix="/v1/sections",
@@ -20,6 +21,9 @@ blp = Blueprint(
 class Sections(MethodView):
     @blp.arguments(SectionQueryArgsSchema, location="query")
     @blp.response(200, page_of(ArticleSectionSchema))
+    @blp.alt_response(400, schema=ProblemSchema, content_type=PROBLEM_MIMETYPE,
+                      description="A `cursor` not taken from `links.next`, or a malformed "
+                      "search query `q`.")
     def get(self, args):
         """List sections across articles, newest first or by relevance to q"""
         statement = service.section_query(args)

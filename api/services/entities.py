@@ -77,11 +77,12 @@ def entity_query(args: dict[str, Any]) -> Select:
     if kind := args.get("type"):
         statement = statement.where(Entity.type == kind.upper())
     if text := args.get("q"):
-        pattern = f"%{text.lower()}%"
         # Aliases are a JSON list; searching its text form finds any alias containing the words.
+        # autoescape: `%` and `_` in q are themselves, not LIKE's wildcards.
         statement = statement.where(
-            or_(func.lower(Entity.name).like(pattern),
-                func.lower(func.cast(Entity.aliases, db.String)).like(pattern))
+            or_(func.lower(Entity.name).contains(text.lower(), autoescape=True),
+                func.lower(func.cast(Entity.aliases, db.String)).contains(text.lower(),
+                                                                         autoescape=True))
         )
     order = args.get("order_by", "mentions")
     if order == "name":

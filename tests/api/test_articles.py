@@ -138,13 +138,16 @@ def test_a_bom_is_dropped(client):
         ({"data": b"x" * (64 * 1024 + 1), "content_type": "text/plain"}, 413, None),
         ({"data": b"%PDF-1.4 hi", "content_type": "application/pdf"}, 415, None),
         ({"data": b"{not json", "content_type": "application/json"}, 400,
+         "The request body is not valid JSON."),
+        ({"data": b"[1, 2]", "content_type": "application/json"}, 400,
          "The request body is not a JSON object."),
         ({"json": {"filename": "x.txt"}}, 422, None),
         ({"json": {"text": 42}}, 422, None),
         ({"data": {}, "content_type": "multipart/form-data"}, 422,
          "The multipart form has no 'file' field."),
     ],
-    ids=["empty", "blank", "binary", "too-large", "pdf", "malformed-json", "json-no-text",
+    ids=["empty", "blank", "binary", "too-large", "pdf", "malformed-json", "json-array",
+         "json-no-text",
          "json-text-not-string", "multipart-no-file"],
 )
 def test_bad_uploads_are_refused_and_change_nothing(client, seeded, kwargs, status, detail):
