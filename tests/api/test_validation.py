@@ -203,3 +203,14 @@ def test_curation_json_with_nul_or_too_deep_is_refused(client, seeded):
                         content_type="application/json")
     assert _problem(lone, 400)["detail"].startswith("The JSON body holds a lone UTF-16")
     assert client.get(f"/v1/entities/{entity}").get_json()["name"] == "Antony Blinken"
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"text": "Storm\n\nIt rained.", "headline": "Storm\x00"}, "headline"),
+    ({"text": "Storm\n\nIt rained.", "authors": ["Jane\x00 Doe"]}, "authors"),
+    ({"text": "Storm\x00\n\nIt rained."}, "text"),
+])
+def test_a_nul_anywhere_in_an_uploads_json_is_a_422(client, body, field):
+    problem = _problem(client.post("/v1/articles", json=body), 422)
+    assert problem["errors"] == {"json": {field: ["NUL characters (\\0) are not allowed."]}}
+    assert client.get("/v1/articles").get_json()["total"] == 0
