@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
+from importlib.metadata import version
 from pathlib import Path
 
 import click
@@ -23,16 +25,41 @@ def _create_app() -> Flask:
     return create_app()
 
 
+#: Commands of Flask and its extensions that are not newsdesk's to offer an operator.
+HIDDEN_COMMANDS = frozenset({"shell", "routes", "limiter"})
+#: Flask-Migrate's commands for writing migrations (newsdesk's are written by hand, with their
+#: own SQL): ``db`` keeps upgrade, downgrade, current, history, heads, show, check and recount.
+HIDDEN_DB_COMMANDS = ("init", "revision", "migrate", "edit", "merge", "stamp", "branches",
+                      "list-templates")
+
+
+class NewsdeskGroup(FlaskGroup):
+    """Flask's CLI group, showing newsdesk's commands only."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in super().list_commands(ctx) if name not in HIDDEN_COMMANDS]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return None if name in HIDDEN_COMMANDS else super().get_command(ctx, name)
+
+
 # The spec is committed as YAML, so that is what ``openapi write`` and ``openapi print`` produce
 # unless told otherwise.
-cli = FlaskGroup(
+cli = NewsdeskGroup(
     name="newsdesk",
     create_app=_create_app,
-    help="newsdesk: a self-hosted REST API for structured news data.",
+    add_version_option=False,
+    help="newsdesk: a self-hosted REST API for structured news data.\n\n"
+    "Configured by NEWSDESK_* environment variables (see the README). Start with `newsdesk db "
+    "upgrade`, `newsdesk ingest FOLDER` and `newsdesk serve`.",
     context_settings={
         "default_map": {"openapi": {"print": {"format": "yaml"}}}
     },
 )
+# Flask's --app and --env-file options load another application: not this command's business.
+cli.params = [param for param in cli.params if param.name not in ("app", "env_file")]
+cli = click.version_option(version("newsdesk"), "--version", prog_name="newsdesk",
+                           message="%(prog)s %(version)s")(cli)
 
 
 def main() -> None:
@@ -78,21 +105,50 @@ def ingest_command(paths: tuple[Path, ...], workers: int) -> None:
     files = list(files_under(paths))
     counts = {"ingested": 0, "unchanged": 0, "failed": 0}
     failures: list[Failed] = []
+    warnings: list[tuple[str | None, str]] = []
     articles = (ArticleFile(path.read_bytes(), str(path)) for path in files)
-    with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:
+    pace = _Pace(len(files))
+    with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
+                           show_pos=True, show_eta=False,
+                           item_show_func=lambda _item: pace.describe()) as bar:
         for outcome in ingest_many(articles, workers=workers,
                                    max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
-                                   on_progress=lambda _file: bar.update(1)):
+                                   on_progress=lambda _file: (pace.step(), bar.update(1))):
             if isinstance(outcome, Failed):
                 counts["failed"] += 1
                 failures.append(outcome)
             else:
                 counts["ingested" if outcome.created else "unchanged"] += 1
+                if outcome.created:
+                    warnings += [(outcome.article.filename, w) for w in outcome.article.warnings]
     click.echo(", ".join(f"{count} {what}" for what, count in counts.items()))
+    for filename, warning in warnings:
+        click.echo(f"warning: {filename}: {warning}", err=True)
     for failure in failures:
         click.echo(f"failed: {failure.filename}: {failure.reason}", err=True)
     if failures:
         sys.exit(1)
+
+
+class _Pace:
+    """The progress bar's rate and time left, counted from the first file done: the model's
+    loading before it is not the pace of the batch."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.first = total, 0, 0.0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.done == 1:
+            self.first = time.monotonic()
+
+    def describe(self) -> str:
+        elapsed = time.monotonic() - self.first
+        if self.done < 2 or elapsed <= 0:
+            return ""
+        rate = (self.done - 1) / elapsed
+        left = int((self.total - self.done) / rate)
+        return f"{rate:.1f} files/s, {left // 60:02d}:{left % 60:02d} left"
 
 
 @click.command("reextract")
@@ -341,3 +397,5 @@ def register_commands(app: Flask) -> None:
     from flask_migrate.cli import db as db_group
 
     db_group.add_command(recount_command)
+    for name in HIDDEN_DB_COMMANDS:
+        db_group.commands.pop(name, None)

@@ -59,14 +59,14 @@ def test_extract_prints_what_the_api_serves(runner, client, seeded):
     extracted = json.loads(lines[0])
     served = client.get(f"/v1/articles/{seeded['id']}").get_json()
     assert extracted["id"] is None
-    assert extracted["filename"] == str(SEED)
+    assert extracted["filename"] == SEED.name  # the base name, never the server's path
     for quote in served["quotes"]:
         quote["id"] = None
         if quote["speaker"]:
             quote["speaker"]["id"] = None
     for entity in served["entities"]:
         entity["id"] = None
-    served.update(id=None, filename=str(SEED))
+    served.update(id=None, filename=SEED.name)
     assert extracted == served
 
 
@@ -125,3 +125,38 @@ def test_a_file_over_the_models_limit_is_stored_whole_and_the_batch_goes_on(
     assert article["warnings"][-1].startswith(f"the text is {len(long_text)} characters long")
     assert article["sections"][0]["blocks"][-1]["end"] == len(long_text.rstrip())
     assert article["quotes"] and max(q["end"] for q in article["quotes"]) <= 20_000
+
+
+def test_ingest_lists_warnings_per_file_and_keeps_base_names(runner, client, folder):
+    (folder / "image.png").unlink()
+    (folder / "nested" / "empty.txt").unlink()
+    (folder / "nested" / "headline.txt").write_text("Headline only\n")
+    (folder / "nested" / "latin.txt").write_bytes(b"Caf\xe9 opens\n\nA caf\xe9 opened.\n")
+    result = runner.invoke(args=["ingest", "--workers", "1", str(folder)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "4 ingested, 0 unchanged, 0 failed" in lines
+    assert [line for line in lines if line.startswith("warning: ")] == [
+        "warning: headline.txt: no body text",
+        "warning: latin.txt: the file is not valid UTF-8 (byte 3); it was read as cp1252",
+    ]
+    items = client.get("/v1/articles").get_json()["items"]
+    assert sorted(item["filename"] for item in items) == [
+        "headline.txt", "latin.txt", "seed.txt", "wire.txt"]
+
+
+def test_version_and_help_are_newsdesks(runner):
+    from importlib.metadata import version
+
+    from api.cli import cli
+
+    assert runner.invoke(cli, ["--version"]).output == f"newsdesk {version('newsdesk')}\n"
+    shown = runner.invoke(cli, ["--help"]).output
+    assert "Flask" not in shown and "--app" not in shown
+    commands = shown.split("Commands:")[1].split()
+    assert [word for word in commands if word in {"db", "eval", "extract", "ingest", "openapi",
+                                                  "run", "serve", "shell", "routes", "limiter"}
+            ] == ["db", "eval", "extract", "ingest", "openapi", "run", "serve"]
+    db_help = runner.invoke(cli, ["db", "--help"]).output.split("Commands:")[1]
+    assert [line.split()[0] for line in db_help.strip().splitlines()] == [
+        "check", "current", "downgrade", "heads", "history", "recount", "show", "upgrade"]

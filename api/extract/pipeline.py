@@ -165,6 +165,14 @@ def _analysed(item: ReadArticle, limit: int) -> ParsedArticle | None:
     return analysed_part(item.parsed, limit) if is_english(item.parsed.meta.language) else None
 
 
+def base_name(filename: str | None) -> str | None:
+    """The name an article is kept and served under: the file's base name, never the path it
+    was read from on the server (``/srv/in/a.txt`` and ``C:\\in\\a.txt`` are ``a.txt``)."""
+    if filename is None:
+        return None
+    return filename.replace("\\", "/").rsplit("/", 1)[-1] or None
+
+
 def _parse_each(nlp: Language, texts: list[str], batch_size: int) -> Iterator[Doc | Exception]:
     """``nlp.pipe(texts)``, one result per text: the Doc, or the error spaCy raised on it.
 
@@ -212,7 +220,7 @@ def _complete(
     quotes = extract_quotes(doc, part, entities) if doc is not None and part is not None else []
     return ExtractedArticle(
         sha256=sha256_of(item.data),
-        filename=file.filename,
+        filename=base_name(file.filename),
         parsed=parsed,
         quotes=quotes,
         entities=entities + author_entities(parsed, entities) + hint_entities(parsed, entities),

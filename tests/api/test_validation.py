@@ -214,3 +214,11 @@ def test_a_nul_anywhere_in_an_uploads_json_is_a_422(client, body, field):
     problem = _problem(client.post("/v1/articles", json=body), 422)
     assert problem["errors"] == {"json": {field: ["NUL characters (\\0) are not allowed."]}}
     assert client.get("/v1/articles").get_json()["total"] == 0
+
+
+@pytest.mark.parametrize("name", ["C:\\fakepath\\story.txt", "/srv/in/story.txt",
+                                  "../../story.txt"])
+def test_clients_see_an_uploads_base_name_never_a_path(client, name):
+    response = client.post("/v1/articles", json={"text": "Storm\n\nIt rained.", "filename": name})
+    assert response.status_code == 201
+    assert response.get_json()["filename"] == "story.txt"
