@@ -17,15 +17,18 @@ from api.config import settings_from_env
 from api.db import db
 from api.errors import register_error_handlers
 from api.limits import init_rate_limits
+from api.logs import init_request_logs
 from api.resources import BLUEPRINTS
 from api.resources.docs import ASSETS_URL, docs_assets
-from api.rest import Api, IdConverter, add_conditional_get
+from api.rest import Api, IdConverter, add_conditional_get, exact_cors_methods
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
 # Headers a browser client must be allowed to read from a cross-origin response.
 EXPOSED_HEADERS = ["Location", "ETag", "Link", "Retry-After", "X-RateLimit-Limit",
-                   "X-RateLimit-Remaining", "X-RateLimit-Reset"]
+                   "X-RateLimit-Remaining", "X-RateLimit-Reset", "X-Request-Id"]
+#: Seconds a browser may keep a preflight's answer (Chromium keeps it two hours at most).
+CORS_MAX_AGE = 7200
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -41,7 +44,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     Migrate(app, db, directory=MIGRATIONS)
-    CORS(app, origins=app.config["NEWSDESK_CORS_ORIGINS"], expose_headers=EXPOSED_HEADERS)
+    init_request_logs(app)  # first: its id is there for every other hook, its line is the last
+    app.after_request(exact_cors_methods)  # runs after flask-cors' own (registered below)
+    CORS(app, origins=app.config["NEWSDESK_CORS_ORIGINS"], expose_headers=EXPOSED_HEADERS,
+         max_age=CORS_MAX_AGE)
 
     init_rate_limits(app)  # before the response cache: a kept body is rate limited too
     init_response_cache(app)

@@ -77,13 +77,14 @@ def main() -> None:
               show_default=True,
               help="Seconds a client may send nothing mid-request (also $NEWSDESK_READ_TIMEOUT).")
 def serve_command(host: str, port: int, workers: int, threads: int, read_timeout: int) -> None:
-    """Serve the API with gunicorn (production server): threaded workers (see api/server.py).
+    """Serve the API with gunicorn (production server): threaded workers (see api/server.py);
+    one JSON log line per request on stderr.
 
     Put a buffering proxy such as nginx in front in production (see the README)."""
     os.environ["NEWSDESK_READ_TIMEOUT"] = str(read_timeout)
     argv = [sys.executable, "-m", "gunicorn", "--worker-class", "api.server.Worker",
             "--workers", str(workers), "--threads", str(threads), "--bind", f"{host}:{port}",
-            "--access-logfile", "-", "api:create_app()"]
+            "api:create_app()"]
     os.execv(sys.executable, argv)
 
 

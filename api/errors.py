@@ -14,6 +14,7 @@ from flask import Flask, Response, json, request
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, ServiceUnavailable
 
+from api.logs import request_id
 from api.services.search import QuerySyntaxError
 
 PROBLEM_MIMETYPE = "application/problem+json"
@@ -60,15 +61,21 @@ def http_problem(error: HTTPException) -> Response:
 
 
 def _database_problem(error: SQLAlchemyError) -> Response:
-    """A database failure: logged in full here, told to the client without SQL or trace."""
-    log.exception("database error", exc_info=error)
+    """A database failure: logged with the request's id and the driver's message (its SQL and
+    trace at debug level only), told to the client without either."""
+    reason = getattr(error, "orig", None) or type(error).__name__
+    log.error("database error on request %s: %s: %s", request_id(), type(error).__name__,
+              str(reason).splitlines()[0] if str(reason) else "", extra={"request_id":
+                                                                         request_id()})
+    log.debug("database error on request %s", request_id(), exc_info=error)
     if isinstance(error, OperationalError):
         return http_problem(ServiceUnavailable("The database is unavailable; try again later."))
     return http_problem(InternalServerError("The server failed to complete the request."))
 
 
 def _unexpected_problem(error: Exception) -> Response:
-    log.exception("unhandled error", exc_info=error)
+    log.error("unhandled error on request %s", request_id(), exc_info=error,
+              extra={"request_id": request_id()})
     return http_problem(InternalServerError("The server failed to complete the request."))
 
 

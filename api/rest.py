@@ -168,6 +168,9 @@ def paginate(
     """
     if total is None:
         total = count_rows(statement)
+    if cursor is not None and "page" in request.args:
+        flask_smorest.abort(400, message="Give either `page` or `cursor`, not both: a cursor "
+                            "already says where the page starts.")
     if keyset is not None and cursor is not None:
         try:
             window = statement.where(keyset.after(decode_cursor(cursor)))
@@ -253,4 +256,16 @@ def add_conditional_get(response: Response) -> Response:
         response.add_etag()
         response.headers.setdefault("Cache-Control", "no-cache")
         response.make_conditional(request)
+    return response
+
+
+def exact_cors_methods(response: Response) -> Response:
+    """A CORS preflight answers with the methods of the route it asks about (Flask's ``Allow``
+    for that URL), not flask-cors' list of every HTTP method."""
+    allowed = response.headers.get("Allow")
+    if request.method == "OPTIONS" and allowed and (
+        "Access-Control-Allow-Methods" in response.headers
+    ):
+        response.headers["Access-Control-Allow-Methods"] = ", ".join(sorted(
+            method for method in (m.strip() for m in allowed.split(",")) if method != "OPTIONS"))
     return response

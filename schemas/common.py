@@ -118,7 +118,7 @@ def cursor_field(items: str, *, searchable: bool = True) -> fields.String:
     """The ``cursor`` argument of a list of ``items`` that pages by cursor."""
     description = ("Opaque position from `links.next`: the page after it. Walking `next` sees "
                    f"each {items} once, even while new ones arrive. Any other string (`0`) is "
-                   "a 400.")
+                   "a 400, and so is a `page` beside it.")
     if searchable:
         description += " Ignored with `q` (hits by relevance go by `page`)."
     return fields.String(validate=validate.Length(min=1, max=200),
@@ -135,7 +135,9 @@ class PageLinksSchema(OutputSchema):
     )
     prev = fields.String(
         allow_none=True,
-        metadata={"description": "The previous page, or null.", "example": "/v1/articles?page=1"},
+        metadata={"description": "The previous page, or null; always null when paging by "
+                  "`cursor` (a cursor walks forward: keep the pages you have seen).",
+                  "example": "/v1/articles?page=1"},
     )
 
 
