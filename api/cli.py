@@ -88,6 +88,11 @@ def serve_command(host: str, port: int, workers: int, threads: int, read_timeout
     os.execv(sys.executable, argv)
 
 
+# On the group itself, not the app's: serving needs no app in this process (gunicorn's workers
+# build their own), so ``newsdesk serve`` starts without importing it first.
+cli.add_command(serve_command)
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--workers", type=int, default=lambda: os.cpu_count() or 1,
@@ -391,8 +396,8 @@ def openapi_write_command(fmt: str, output_file) -> None:
 def register_commands(app: Flask) -> None:
     """Add newsdesk's own commands to the app's CLI."""
     app.cli.commands["openapi"].add_command(openapi_write_command)
-    for command in (serve_command, ingest_command, reextract_command, extract_command,
-                    eval_group, export_command):
+    for command in (ingest_command, reextract_command, extract_command, eval_group,
+                    export_command):
         app.cli.add_command(command)
     # Beside Flask-Migrate's upgrade and check: ``newsdesk db recount``.
     from flask_migrate.cli import db as db_group

@@ -53,14 +53,14 @@ def server(tmp_path_factory):
          "--read-timeout", str(READ_TIMEOUT)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(150):
+        for _ in range(300):
             try:
                 if _get(port, "/healthz")[0] == 200:
                     break
             except OSError:
                 time.sleep(0.2)
         else:
-            pytest.fail("the server did not answer /healthz within 30 s")
+            pytest.fail("the server did not answer /healthz within 60 s")
         yield port
     finally:
         process.terminate()
