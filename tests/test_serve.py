@@ -64,7 +64,7 @@ def server(tmp_path_factory):
         yield port
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        process.wait(timeout=60)  # gunicorn lets its threads finish first
 
 
 def _get(port: int, path: str, timeout: float = 10) -> tuple[int, dict]:

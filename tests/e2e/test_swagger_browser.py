@@ -52,7 +52,7 @@ def server(tmp_path_factory):
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=60)  # gunicorn lets its threads finish first
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (CI installs it)")
