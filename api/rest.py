@@ -68,10 +68,10 @@ class Api(flask_smorest.Api):
 
 
 class IdConverter(IntegerConverter):
-    """``<int:...>`` in every route: an id from 1 to `ID_MAX` (the engines' 64-bit integers).
+    """``<int:...>`` in every route: an id from 1 to `ID_MAX` (what the id columns hold).
 
     It replaces Werkzeug's ``int`` converter in the app (`create_app`), so that a path id that
-    cannot exist, ``/v1/articles/9223372036854775808`` or ``/v1/articles/0``, is a 404 like any
+    cannot exist, ``/v1/articles/2147483648`` or ``/v1/articles/0``, is a 404 like any
     unknown id before a query is made, and the spec gives every path id its bounds."""
 
     def __init__(self, map, fixed_digits: int = 0, min: int = 1, max: int = ID_MAX,
@@ -139,7 +139,7 @@ def decode_cursor(cursor: str) -> list[Any]:
 def cursor_int(value: Any) -> int:
     """A cursor's id or position, refused (ValueError: a 400) unless it is an integer the
     engines can compare with a column: JSON's ``true`` decodes to a Python int too, which
-    PostgreSQL would compare as a boolean, and SQLite cannot bind an int past 64 bits."""
+    PostgreSQL would compare as a boolean, and its integer columns hold 32 bits."""
     if type(value) is not int or not 0 <= value <= ID_MAX:
         raise ValueError("not a cursor of this list")
     return value

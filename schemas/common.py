@@ -72,13 +72,14 @@ class ProblemSchema(OutputSchema):
     )
 
 
-ID_MAX = 2**63 - 1
-"""The largest id there can be: both engines' ids are 64-bit integers. A larger id in a path is a
-404 (`api.rest.IdConverter`), in a filter a 422 (`id_field`)."""
+ID_MAX = 2**31 - 1
+"""The largest id there can be: ids are `Integer` columns, 32-bit on PostgreSQL (SQLite's are
+64-bit; the smaller bound holds on both). A larger id in a path is a 404
+(`api.rest.IdConverter`), in a filter a 422 (`id_field`), and so is a cursor's (a 400)."""
 
 PAGE_SIZE_MAX = 100
-PAGE_MAX = ID_MAX // PAGE_SIZE_MAX
-"""The largest page number: its rows' offset still fits the engines' 64-bit integers."""
+PAGE_MAX = (2**63 - 1) // PAGE_SIZE_MAX
+"""The largest page number: its rows' offset (a 64-bit integer on both engines) still fits."""
 
 
 def id_field(description: str, example: int) -> fields.Integer:

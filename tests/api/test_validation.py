@@ -8,7 +8,8 @@ import pytest
 
 from schemas.common import ID_MAX, PAGE_MAX
 
-BIG = str(ID_MAX + 1)  # 9223372036854775808: one past the engines' 64-bit integers
+BIG = str(ID_MAX + 1)  # 2147483648: one past PostgreSQL's integer ids
+HUGE = str(2**63)  # 9223372036854775808: one past 64 bits
 
 
 def _problem(response, status: int) -> dict:
@@ -24,7 +25,7 @@ def _problem(response, status: int) -> dict:
     f"/v1/articles/{BIG}/quotes", f"/v1/articles/{BIG}/entities", f"/v1/quotes/{BIG}",
     f"/v1/entities/{BIG}", f"/v1/entities/{BIG}/articles", f"/v1/entities/{BIG}/quotes",
     f"/v1/entities/{BIG}/mentions", f"/v1/entities/{BIG}/timeline", "/v1/articles/0",
-    "/v1/articles/" + "9" * 40,
+    "/v1/articles/" + "9" * 40, f"/v1/articles/{HUGE}", f"/v1/quotes/{HUGE}",
 ])
 def test_a_path_id_that_cannot_exist_is_a_404(client, seeded, path):
     _problem(client.get(path), 404)
@@ -41,7 +42,8 @@ def test_the_largest_id_is_looked_up_and_not_found(client, seeded, path):
 
 
 @pytest.mark.parametrize(("path", "field"), [
-    (f"/v1/articles?page={BIG}", "page"),
+    (f"/v1/articles?page={HUGE}", "page"),
+    (f"/v1/articles?speaker={HUGE}", "speaker"),
     ("/v1/articles?page=4611686018427387904", "page"),
     (f"/v1/articles?speaker={BIG}", "speaker"),
     (f"/v1/articles?entity=1&entity={BIG}", "entity"),
