@@ -36,6 +36,7 @@ from api.extract.lexicon import (
     PRONOUN_PATTERN,
     ROLE_NOUN_GENDER,
     SPEAKER_HONORIFIC_FORMS,
+    SURNAME_PARTICLES,
 )
 from api.extract.records import Mention
 
@@ -83,15 +84,30 @@ def _gender_detector():
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+_GENDER_COUNTRIES = ("usa", "great_britain")
+"""The countries whose usage of a first name must not contradict its usual gender: "Patrice"
+(male in the tables' default list, female in the US) and "Nate" (female, and male in the US)
+give no gender; a country that does not list the name does not object ("Vladimir")."""
+
+_OPPOSITE = {"male": ("female", "mostly_female"), "female": ("male", "mostly_male")}
+
+
 @lru_cache(maxsize=8192)
 def first_name_gender(word: str) -> str | None:
     """The usual gender of a first name, "m" or "f", from the `gender-guesser` tables; None for a
-    word that is no first name (or not written as one: "HEIDI"), an androgynous one, or one only
-    "mostly" of a gender ("Kyle")."""
+    word that is no first name (or not written as one: "HEIDI"), an androgynous one, one only
+    "mostly" of a gender ("Kyle"), or one the US or the UK use for the other gender
+    (`_GENDER_COUNTRIES`: "Patrice", "Nate")."""
     word = word.strip(".")
     if len(word) < 2 or not word.isalpha() or not (word[0].isupper() and word[1:].islower()):
         return None
-    return {"male": "m", "female": "f"}.get(_gender_detector().get_gender(word))
+    detector = _gender_detector()
+    answer = detector.get_gender(word)
+    if answer not in _OPPOSITE:
+        return None
+    if any(detector.get_gender(word, c) in _OPPOSITE[answer] for c in _GENDER_COUNTRIES):
+        return None
+    return "m" if answer == "male" else "f"
 
 
 def person_gender(
@@ -109,13 +125,21 @@ def person_gender(
         if gender:
             return gender
     words = name.split()
-    return first_name_gender(words[0]) if len(words) > 1 else None
+    if len(words) < 2 or words[0].lower() in SURNAME_PARTICLES:
+        return None  # "Cruz"; "Al Hashish", "Van Tassel": a surname, no first name
+    return first_name_gender(words[0])
 
 
 def compatible_gender(known: str | None, gender: str) -> bool:
     """Whether a person of gender ``known`` (None: unknown) can be what a pronoun of ``gender``
     refers to."""
     return known is None or known == gender
+
+
+def word_gender(lower: str) -> str | None:
+    """The gender a word referring to a person gives: a pronoun's ("she") or a role noun's
+    ("spokeswoman"), or None."""
+    return pronoun_gender(lower) or role_noun_gender(lower)
 
 
 def title_role_word(title: str) -> str:
@@ -316,14 +340,19 @@ def person_with_role(
 
 def recent_subject(discourse: Discourse, referents: Referents, offset: int) -> str | None:
     """The person the last sentences were about ("the 26-year-old right wing said"): the
-    nearest subject named since the start of the paragraph before."""
+    nearest subject named since the start of the paragraph before; where none is a subject,
+    the nearest person named there who is not a possessor ("I'm talking about Alfonso
+    Espinos, who ... "..." says the 39-year-old founder")."""
     floor = discourse.paragraphs[max(0, discourse.paragraph_of(offset) - 1)][0]
+    nearest = None
     for person in referents.persons_before(offset):
         if person.start < floor:
-            return None
+            break
         if person.subject:
             return person.name
-    return None
+        if nearest is None and not person.possessive:
+            nearest = person.name
+    return nearest or None
 
 
 # --------------------------------------------------------------------------------------------

@@ -106,6 +106,20 @@ TITLE_CUES = frozenset(
 
 
 # fmt: off
+NAMING_VERBS = frozenset(
+    [
+        "call", "describe", "deem", "dub", "label", "term", "brand", "characterize",
+        "characterise", "praise", "hail", "laud", "slam", "blast", "criticize", "criticise",
+        "decry", "denounce", "condemn", "welcome", "dismiss", "mock", "ridicule",
+    ]
+)
+# fmt: on
+"""Lemmas of verbs of naming or judging: their quoted complement is the subject's own words
+("Pilon called the assumption "bold"", "calling it "reckless"", "praised the "courage"").
+They cue a quoted fragment only, never reported speech."""
+
+
+# fmt: off
 MENTION_NOUNS = frozenset(
     [
         "word", "words", "term", "terms", "phrase", "phrases", "expression", "label", "labels",
@@ -119,6 +133,13 @@ MENTION_NOUNS = frozenset(
 
 # --------------------------------------------------------------------------------------------
 # People: pronouns, honorifics, roles
+
+
+SURNAME_PARTICLES = frozenset(
+    ["al", "el", "abu", "ben", "bin", "van", "von", "de", "da", "di", "du", "la", "le", "st"]
+)
+"""Words that open a surname ("Al Hashish", "Van Tassel", "De Niro"): never a first name,
+whatever the first-name tables say of "Al"."""
 
 
 PRONOUN_GENDER = {

@@ -37,7 +37,7 @@ _model_lock = threading.Lock()
 """One thread of a process runs the language model at a time: spaCy does not promise that a
 pipeline can be called from several threads at once (the API's workers are threaded)."""
 
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "1.3.0"
 """Bumped whenever a change to the pipeline changes what it extracts from the same bytes."""
 
 
@@ -217,7 +217,11 @@ def _complete(
     as PERSON entities with the role ``author``."""
     parsed = item.parsed
     entities = extract_entities(doc, part) if doc is not None and part is not None else []
-    quotes = extract_quotes(doc, part, entities) if doc is not None and part is not None else []
+    quotes = (
+        extract_quotes(doc, part, entities, indirect=True)
+        if doc is not None and part is not None
+        else []
+    )
     return ExtractedArticle(
         sha256=sha256_of(item.data),
         filename=base_name(file.filename),

@@ -156,6 +156,9 @@ class Quote:
     where nothing attributes the quote; ``speaker_text`` is the speaker as written ("the
     secretary") with its offsets; ``cue`` the cue verb ("said", "warned") or None; ``section`` the
     slug of the section the quote stands in (None in the lead or in an unlabelled body).
+    ``parent`` links a quote in marks that lies inside reported speech ("said the U.S. will not
+    compromise "by one iota"") to that reported quote: the index of the ``indirect`` quote in
+    the article's quotes list; None for every other quote.
     """
 
     text: str

@@ -36,7 +36,7 @@ def test_post_text_plain_creates_the_article(client, seeded, seed_bytes):
     assert article["published"] == "2022-01-23"
     assert article["category"] == "World"
     assert article["filename"] == "000_7725c3ec8c610cf1.txt"
-    assert article["quotes_by_kind"] == {"direct": 3, "partial": 6, "indirect": 0}
+    assert article["quotes_by_kind"] == {"direct": 3, "partial": 6, "indirect": 6}
     assert article["image"] == {
         "url": None,
         "alt": "Secretary of State Antony Blinken is seen during a news conference in Geneva.",
@@ -52,7 +52,7 @@ def test_post_text_plain_creates_the_article(client, seeded, seed_bytes):
         ("The bottom line", "the-bottom-line"),
     ]
     assert article["links_heading"] == "Go deeper"
-    assert article["counts"] == {"sections": 5, "paragraphs": 5, "bullets": 7, "quotes": 9,
+    assert article["counts"] == {"sections": 5, "paragraphs": 5, "bullets": 7, "quotes": 15,
                                  "entities": 22}
     assert article["warnings"] == []
     assert article["extractor_version"]

@@ -209,7 +209,7 @@ def test_ninjs_out_is_valid_against_iptcs_schemas(client, seeded):
     assert item["associations"][0]["uri"] == "https://cdn.coastal.example/img/harbour-1200.jpg"
     seed = client.get(f"/v1/articles/{seeded['id']}/ninjs?version=3.1").get_json()
     assert seed["uri"] == f"urn:newsdesk:sha256:{seeded['sha256']}"
-    assert len(seed["descriptions"]) == 9 and "versionCreated" not in seed
+    assert len(seed["descriptions"]) == 15 and "versionCreated" not in seed
     assert client.get(f"/v1/articles/{seeded['id']}/ninjs?version=9").status_code == 422
 
 
@@ -242,7 +242,7 @@ def test_exports_stream_every_filtered_row_as_jsonl_and_csv(client, seeded, runn
         ("Harbour reopens after storm", "Mara Quill; Tom Reed")]
     quotes = list(csv.DictReader(io.StringIO(
         client.get("/v1/quotes/export?format=csv").get_data(as_text=True))))
-    assert len(quotes) == 9 + len(client.get("/v1/quotes?article=2").get_json()["items"])
+    assert len(quotes) == 15 + len(client.get("/v1/quotes?article=2").get_json()["items"])
     direct = [json.loads(line) for line in client.get(
         "/v1/quotes/export?kind=direct").get_data(as_text=True).splitlines()]
     served = client.get("/v1/quotes?kind=direct&page_size=100").get_json()["items"]
@@ -270,4 +270,4 @@ def test_exports_walk_the_ids_in_batches_without_losing_or_repeating_a_row(clien
            .get_data(as_text=True).splitlines()]
     assert ids == sorted(q["id"] for q in client.get("/v1/quotes?page_size=100")
                          .get_json()["items"])
-    assert len(ids) == 9
+    assert len(ids) == 15  # the seed: 9 quotes in marks, 6 reported

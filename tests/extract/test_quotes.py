@@ -11,6 +11,8 @@ import pytest
 
 from api.extract.entities import extract_entities
 from api.extract.parse import parse_article
+from api.extract.pipeline import extract_article
+from api.extract.pipeline_types import ArticleFile
 from api.extract.quotes import extract_quotes
 from api.extract.records import Section
 from tests.extract.helpers import BLINKEN, SEED, people, plain_article, quotes_of, summary
@@ -255,18 +257,37 @@ def test_seed_quotes_exactly(nlp):
     ]  # fmt: skip
 
 
-def test_seed_reported_speech(nlp):
-    """The reported speech of the seed, returned on request (the lead, the first bullets)."""
+def test_seed_served_quotes(nlp):
+    """What the pipeline serves for the seed: the gold's nine quotes in marks, exactly, and
+    its reported speech (the gold lists the words inside the marks only), each quote in marks
+    that lies inside reported speech linked to it by ``parent``."""
     source = SEED.read_text(encoding="utf-8")
-    article = parse_article(source)
-    doc = nlp(article.source)
-    quotes = extract_quotes(doc, article, extract_entities(doc, article), indirect=True)
-    reported = [(q.text[:40], q.speaker, q.cue) for q in quotes if q.kind == "indirect"]
+    quotes = extract_article(ArticleFile(SEED.read_bytes(), SEED.name), nlp).quotes
+    in_marks = [q for q in quotes if q.kind != "indirect"]
+    assert [(q.text, q.kind, q.speaker, q.cue, q.section) for q in in_marks] == SEED_QUOTES
+    reported = [(q.text[:40], q.speaker, q.cue, q.section) for q in quotes if q.kind == "indirect"]
     assert reported == [
-        ("there are still areas in which the U.S. ", "Antony Blinken", "said"),
-        ('the U.S. will not compromise "by one iot', "Antony Blinken", "said"),
-        ('Russia is seeking to reestablish a "sphe', "Antony Blinken", "warned"),
-        ("That violates international norms that h", "Antony Blinken", "said"),
-        ("It also heightens the stakes far beyond ", "Antony Blinken", "argued"),
-        ('that "a single additional Russian force"', "Antony Blinken", "stressed"),
-    ]
+        ("there are still areas in which the U.S. ", "Antony Blinken", "said", None),
+        ('the U.S. will not compromise "by one iot', "Antony Blinken", "said", "why-it-matters"),
+        ('Russia is seeking to reestablish a "sphe', "Antony Blinken", "warned",
+         "driving-the-news"),
+        ("That violates international norms that h", "Antony Blinken", "said",
+         "driving-the-news"),
+        ("It also heightens the stakes far beyond ", "Antony Blinken", "argued",
+         "driving-the-news"),
+        ('that "a single additional Russian force"', "Antony Blinken", "stressed",
+         "the-bottom-line"),
+    ]  # fmt: skip
+    parents = {q.text: quotes[q.parent].text[:30] for q in quotes if q.parent is not None}
+    assert parents == {
+        "by one iota": 'the U.S. will not compromise "',
+        "sphere of influence": 'Russia is seeking to reestabli',
+        "subjugate": 'Russia is seeking to reestabli',
+        "a single additional Russian force": 'that "a single additional Russ',
+        "swift, a severe and a united response from us and from Europe.":
+            'that "a single additional Russ',
+    }  # fmt: skip
+    for quote in quotes:
+        assert source[quote.start : quote.end] == quote.text
+        assert source[quote.speaker_start : quote.speaker_end] == quote.speaker_text
+    assert not {"open-door", "State of the Union.", "Meet the Press."} & {q.text for q in quotes}

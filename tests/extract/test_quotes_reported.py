@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from api.extract.quotes import extract_quotes
+from api.extract.records import Block, Image, ParsedArticle, Section
 from tests.extract.helpers import BLINKEN, people, quotes_of
 
 INDIRECT = [
@@ -32,7 +34,18 @@ INDIRECT = [
         [("The talks had failed", "Antony Blinken", "according to")],
         id="according-to-last",
     ),
+    pytest.param(
+        "Too often, Blinken says, the talks fail.",
+        [("Too often", "Antony Blinken", "says"), ("the talks fail", "Antony Blinken", "says")],
+        id="attribution-inside-the-sentence",
+    ),
+    pytest.param(
+        "Blinken says he's lost 16 lbs. since he signed up for the program.",
+        [("he's lost 16 lbs. since he signed up for the program", "Antony Blinken", "says")],
+        id="sentence-cut-at-an-abbreviation",
+    ),
     pytest.param("Blinken did not say whether the talks failed.", [], id="negated"),
+    pytest.param("Blinken asked whether the talks had failed.", [], id="a-question"),
     pytest.param("Blinken visited Kyiv on Sunday.", [], id="no-speech"),
 ]
 
@@ -42,6 +55,27 @@ def test_indirect_speech(nlp, text, expected):
     quotes = quotes_of(nlp, text, people(text, **BLINKEN), indirect=True)
     assert [(q.text, q.speaker, q.cue) for q in quotes] == expected
     assert all(q.kind == "indirect" for q in quotes)
+
+
+def test_a_section_label_is_not_reported(nlp):
+    text = 'Why it matters: "We will not change course," Blinken said.\n'
+    body = Section("Why it matters", "why-it-matters", 0, len(text) - 1,
+                   [Block("paragraph", 16, len(text) - 1, text[16:-1])])
+    article = ParsedArticle(text, None, None, None, Image(), None, [body])
+    doc = nlp(text)
+    quotes = extract_quotes(doc, article, people(text, **BLINKEN), indirect=True)
+    assert [(q.text, q.kind, q.speaker, q.section) for q in quotes] == [
+        ("We will not change course,", "direct", "Antony Blinken", "why-it-matters")
+    ]
+
+
+def test_a_quote_inside_reported_speech_links_to_it(nlp):
+    text = 'Blinken said the U.S. will not compromise "by one iota" on the demand.'
+    quotes = quotes_of(nlp, text, people(text, **BLINKEN), indirect=True)
+    assert [(q.kind, q.text, q.parent) for q in quotes] == [
+        ("indirect", 'the U.S. will not compromise "by one iota" on the demand', None),
+        ("partial", "by one iota", 0),
+    ]
 
 
 def test_indirect_speech_only_on_request(nlp):

@@ -154,3 +154,62 @@ def test_speaker_rules(nlp, text, names, expected):
     quotes = quotes_of(nlp, text, people(text, **names), indirect=True)
     found = [(q.text, q.speaker, q.speaker_text) for q in quotes]
     assert expected in found, found
+
+
+GENDER_AGREEMENT = [
+    # The usual gender of a first name: a "she" is never Donald Trump's, even where he is the
+    # nearest subject (and the entity list read the pronoun as his).
+    pytest.param(
+        "Heidi Cruz spoke at the rally. Donald Trump arrived late.\n\n"
+        "\u201cI am afraid,\u201d she said.",
+        {"Heidi_Cruz": ["Heidi Cruz"], "Donald_Trump": ["Donald Trump", "she"]},
+        ("I am afraid,", "Heidi Cruz", "she"),
+        id="she-skips-the-man",
+    ),
+    pytest.param(
+        "Donald Trump arrived late.\n\n\u201cI am afraid,\u201d she said.",
+        {"Donald_Trump": ["Donald Trump", "she"]},
+        ("I am afraid,", None, "she"),
+        id="she-with-no-woman-is-nobody",
+    ),
+    pytest.param(
+        "Michelle Rempel spoke first. Andrew Scheer answered.\n\n"
+        "\u201cWe will respond,\u201d he said.",
+        {"Michelle_Rempel": ["Michelle Rempel"], "Andrew_Scheer": ["Andrew Scheer"]},
+        ("We will respond,", "Andrew Scheer", "he"),
+        id="he-skips-the-woman",
+    ),
+    # Article evidence beats the name's tables: "Lindsay said she" (Patrice is either).
+    pytest.param(
+        "Patrice Lindsay said she was excited about the study.\n\n"
+        "\u201cIt gives us evidence,\u201d she said.",
+        {"Patrice_Lindsay": ["Patrice Lindsay", "Lindsay"]},
+        ("It gives us evidence,", "Patrice Lindsay", "she"),
+        id="her-own-pronouns",
+    ),
+    # A gendered role noun agrees too: "the spokeswoman" is not the man named last.
+    pytest.param(
+        "Donald Trump arrived late.\n\n\u201cWe are ready,\u201d said the spokeswoman.",
+        {"Donald_Trump": ["Donald Trump"]},
+        ("We are ready,", None, "the spokeswoman"),
+        id="role-noun-of-the-other-gender",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), GENDER_AGREEMENT)
+def test_pronouns_and_roles_agree_in_gender(nlp, text, names, expected):
+    [quote] = quotes_of(nlp, text, people(text, **names))
+    assert (quote.text, quote.speaker, quote.speaker_text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Blinken led a session called "why the talks with nobody in charge fail" on Sunday.',
+        'The plan was called "reckless" by critics.',
+        'Blinken spoke about the so-called "grand bargain" on Sunday.',
+    ],
+)
+def test_a_thing_called_or_a_passive_is_nobody_s_quote(nlp, text):
+    assert quotes_of(nlp, text, people(text, **BLINKEN), indirect=True) == []

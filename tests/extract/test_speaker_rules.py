@@ -53,6 +53,18 @@ CUE_SUBJECT = [
     pytest.param("The talks had failed, according to Blinken.", BLINKEN, "The talks", "Blinken",
                  id="according-to"),
     pytest.param('"We are ready to talk."', BLINKEN, "We are", None, id="no-cue"),
+    # A verb of naming or judging cues the fragment that completes it: its subject speaks.
+    pytest.param('Blinken called the proposal "a serious offer."', BLINKEN, "a serious",
+                 "Blinken", id="naming-verb"),
+    pytest.param('Blinken described the plan as "dangerous" on Sunday.', BLINKEN, "dangerous",
+                 "Blinken", id="naming-verb-as"),
+    pytest.param('Blinken rejected the plan, calling it "reckless."', BLINKEN, "reckless",
+                 "Blinken", id="naming-participle"),
+    pytest.param('Blinken praised the "extraordinary courage" of the negotiators.', BLINKEN,
+                 "extraordinary", "Blinken", id="judging-verb"),
+    # A fragment handed over by a comma to the attribution right after it.
+    pytest.param('It was a "very dark moment in American history," Blinken said.', BLINKEN,
+                 "very dark", "Blinken", id="fragment-then-attribution"),
 ]  # fmt: skip
 
 

@@ -22,8 +22,9 @@ It runs in small steps over the parse (the model is never run again here), one m
    `SpeakerMemory` (who spoke so far) from one quote to the next as a new value each time.
 
 Where nothing attributes a quote its speaker is None, never a guess. Indirect speech is always
-extracted (inheritance needs it) but returned only on request: the product serves direct and
-partial quotes; the evaluation scores all three.
+extracted (inheritance needs it) and returned with ``indirect=True``, as the pipeline asks: the
+product serves all three kinds, a quote in marks inside reported speech linked to it by
+``parent`` (`link_parents`).
 """
 
 from __future__ import annotations
@@ -59,13 +60,29 @@ def extract_quotes(
     article's resolved entities: a speaker is always one of their ``name`` values, or None.
     Indirect (reported) speech is found in every case, because a bulleted quote inherits its
     speaker from the reported speech that introduced it, but is returned only when
-    ``indirect`` is true: the product serves direct and partial quotes.
+    ``indirect`` is true (as the pipeline asks), each quote in marks inside it then linked to
+    it by ``parent``.
     """
-    context = build_context(doc, entities, find_quoted_strings(doc.text))
+    context = build_context(doc, entities, find_quoted_strings(doc.text), article)
     quotes = build_quotes(context, article, candidates_of(context))
     if not indirect:
-        quotes = [quote for quote in quotes if quote.kind != "indirect"]
-    return quotes
+        return [quote for quote in quotes if quote.kind != "indirect"]
+    return link_parents(quotes)
+
+
+def link_parents(quotes: list[Quote]) -> list[Quote]:
+    """The quotes, each quote in marks that lies inside reported speech given as ``parent``
+    the index of the smallest ``indirect`` quote holding it."""
+    reported = [(index, quote) for index, quote in enumerate(quotes) if quote.kind == "indirect"]
+    linked = []
+    for quote in quotes:
+        holders = [
+            (holder.end - holder.start, index)
+            for index, holder in reported
+            if quote.kind != "indirect" and holder.start <= quote.start and quote.end <= holder.end
+        ]
+        linked.append(replace(quote, parent=min(holders)[1]) if holders else quote)
+    return linked
 
 
 def candidates_of(context: ArticleContext) -> list[Candidate]:

@@ -22,6 +22,7 @@ from api.extract.language import (
     person_with_role,
     recent_subject,
     speaker_pronoun,
+    word_gender,
 )
 from api.extract.lexicon import (
     DESCRIPTION_PREPOSITIONS,
@@ -216,9 +217,12 @@ def resolve_speaker(
             best = _full_name(context, entity)
     lower = head.lower_
     if head.pos_ == "PRON":
-        # "it"; he, she; his, her as a speaker's possessor
+        # "it"; he, she; his, her as a speaker's possessor. The entity's own reading of the
+        # pronoun counts only where it agrees: a "she" is never a man's.
         found = speaker_pronoun(context, referents, lower, head.idx)
-        return found or (best.name if best is not None else None)
+        if found is None and best is not None and agrees(context, best.name, lower):
+            found = best.name
+        return found
     # 1. A mention of an entity that covers the speaker's head word.
     if best is not None:
         return best.name
@@ -240,12 +244,21 @@ def resolve_speaker(
                 return nearest_organisation(context, referents, head.idx, lemma)
             return None
         titled = person_with_role(referents, context.titles, head.idx, (lemma, lower))
-        if titled is not None:
+        if titled is not None and agrees(context, titled, lower):
             return titled
         if determiner is not None and determiner.lower_ == "the" and lemma not in NON_PERSON_HEADS:
             # "the 26-year-old right wing said": the person the last sentences were about.
-            return recent_subject(context, referents, head.idx)
+            recent = recent_subject(context, referents, head.idx)
+            return recent if agrees(context, recent, lower) else None
     return None
+
+
+def agrees(context: ArticleContext, name: str | None, word: str) -> bool:
+    """Whether the person ``name`` can be the one a speaker's word refers to: a gendered
+    pronoun ("she") or role noun ("the spokeswoman") never refers to a person the article
+    gives the other gender (`api.extract.language.word_gender`)."""
+    gender = word_gender(word)
+    return name is None or gender is None or context.gender.get(name, gender) == gender
 
 
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE"})

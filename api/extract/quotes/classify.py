@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from api.extract.lexicon import BULLET_CHARS, MENTION_NOUNS, SENTENCE_END, SMALL_WORDS, TITLE_CUES
 from api.extract.quotation import MARKS, QuotedString
 from api.extract.quotes.context import ArticleContext, Candidate
-from api.extract.quotes.cues import cue_governing
+from api.extract.quotes.cues import cue_governing, naming_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -67,8 +67,9 @@ def classify(context: ArticleContext, quoted: QuotedString) -> Candidate | None:
             and len(words) <= 4
         )
         and len(words) <= 6
+        and not (before.lower_ == "as" and naming_verb(context, span) is not None)
     ):
-        return None
+        return None  # but "described the system as "bizarre"" is the describer's word
     if (
         before is not None
         and after is not None

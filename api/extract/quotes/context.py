@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from api.extract.language import (
     Referent,
     Referents,
+    person_gender,
     pronoun_votes,
     role_noun_gender,
     speaker_honorific_gender,
@@ -26,7 +27,7 @@ from api.extract.language import (
 from api.extract.lexicon import BULLET_CHARS, SENTENCE_END, SUBJECT_DEPS
 from api.extract.quotation import MARKS, QuotedString, paragraphs
 from api.extract.quotes.cues import is_cue
-from api.extract.records import Entity
+from api.extract.records import Entity, ParsedArticle
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -51,6 +52,9 @@ class ArticleContext:
     quoted: list[QuotedString]
     prose: list[bool]  # per paragraph: ends like a sentence
     caption: list[bool]  # per paragraph: a photo/video caption
+    # Per paragraph that opens with a section's label ("Why it matters: ..."): where the
+    # writer's words begin, after the label.
+    label_ends: dict[int, int] = field(default_factory=dict)
 
     def paragraph_of(self, offset: int) -> int:
         return max(0, bisect_right(self.paragraph_starts, offset) - 1)
@@ -131,9 +135,15 @@ def quote_bounds(context: ArticleContext, quoted: QuotedString) -> tuple[int, in
 # Building the context
 
 
-def build_context(doc: Doc, entities: list[Entity], quoted: list[QuotedString]) -> ArticleContext:
+def build_context(
+    doc: Doc,
+    entities: list[Entity],
+    quoted: list[QuotedString],
+    article: ParsedArticle | None = None,
+) -> ArticleContext:
     """The context of the article parsed as ``doc``, with its ``entities`` and the quoted
-    strings `find_quoted_strings` found in it."""
+    strings `find_quoted_strings` found in it; ``article``, its layout, says where sections'
+    labels end."""
     text = doc.text
     lines = paragraphs(text)
     paragraph_starts = [start for start, _ in lines]
@@ -176,6 +186,11 @@ def build_context(doc: Doc, entities: list[Entity], quoted: list[QuotedString]) 
         quoted=quoted,
         prose=[_is_prose(text[start:end]) for start, end in lines],
         caption=[bool(_CAPTION_END.search(text[start:end])) for start, end in lines],
+        label_ends={
+            paragraph_of(section.blocks[0].start): section.blocks[0].start
+            for section in (article.sections if article is not None else ())
+            if section.label is not None and section.blocks
+        },
     )
     return _with_people(context)
 
@@ -236,7 +251,8 @@ def _with_people(context: ArticleContext) -> ArticleContext:
     """The context with the named mentions of people (and of organisations, for "it" and "the
     company") in order, with their role in the sentence, the role words written around people
     ("Secretary of State Antony Blinken", "Lu, a spokesman") and their gender where the
-    article gives it (an honorific, a gendered role noun, their pronouns)."""
+    article gives it (an honorific, a gendered role noun, their pronouns, else the usual
+    gender of their first name)."""
     doc = context.doc
     persons: list[Referent] = []
     organisations: list[Referent] = []
@@ -309,4 +325,8 @@ def _with_people(context: ArticleContext) -> ArticleContext:
     for name, genders in role_genders.items():
         if len(genders) == 1:
             gender.setdefault(name, next(iter(genders)))
+    # Last, the usual gender of a first name ("Heidi Cruz"): a "she" is never Donald Trump's.
+    for person in persons:
+        if person.name not in gender and (guessed := person_gender(person.name)) is not None:
+            gender[person.name] = guessed
     return replace(context, referents=Referents.of(persons, organisations))

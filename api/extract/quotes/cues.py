@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from api.extract.lexicon import SENTENCE_END, SPEECH_VERBS, SUBJECT_DEPS
+from api.extract.lexicon import NAMING_VERBS, SENTENCE_END, SPEECH_VERBS, SUBJECT_DEPS
 from api.extract.quotation import MARKS
 
 if TYPE_CHECKING:
@@ -29,7 +29,22 @@ def find_cue(context: ArticleContext, candidate: Candidate) -> Token | None:
         cue = cue_nearby(context, candidate)
     if cue is None and candidate.kind == "partial":
         cue = according_in_sentence(context, candidate.tokens)
+    if cue is None and candidate.kind == "partial" and candidate.possessor is None:
+        cue = naming_verb(context, candidate.tokens) or attribution_right_after(context, candidate)
     return cue
+
+
+def is_passive(verb: Token) -> bool:
+    """Whether a speech verb is passive ("is said to", "was told"): its subject is no speaker."""
+    if any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children):
+        return True
+    # "had been diagnosed ... and told he had": a participle sharing a passive's auxiliary.
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "conj"
+        and not any(child.dep_ in ("nsubj", "aux") for child in verb.children)
+        and any(child.dep_ == "auxpass" for child in verb.head.children)
+    )
 
 
 def is_cue(context: ArticleContext, token: Token) -> bool:
@@ -101,6 +116,52 @@ def cue_nearby(context: ArticleContext, candidate: Candidate) -> Token | None:
                 return token
             index -= 1
     return None
+
+
+def naming_verb(context: ArticleContext, span: Span) -> Token | None:
+    """The active verb of naming or judging (`NAMING_VERBS`) that a quoted fragment completes,
+    when it has a speaker ("O'Rourke called the rally "inspiring."", "what she called a
+    "shameless pitch"", "described the system as "bizarre""); not a participle describing a
+    thing ("a session called "Why We'll Lose ..."") nor a passive ("was called")."""
+    para = context.paragraphs[context.paragraph_of(span.start_char)]
+    token = span.root
+    for _ in range(4):
+        head = token.head
+        if head.i == token.i or not para[0] <= head.idx < para[1] or context.inside[head.i]:
+            return None
+        if span.start <= head.i < span.end:
+            token = head
+            continue
+        if head.pos_ == "VERB" and head.lemma_.lower() in NAMING_VERBS:
+            if head.dep_ == "acl" or is_passive(head):
+                return None
+            if head.tag_ == "VBN" and not any(child.dep_ == "aux" for child in head.children):
+                return None
+            subject = subject_of(context, head)
+            if subject is None or subject.lower_ in ("it", "this", "that"):
+                return None
+            return head
+        if head.pos_ in ("VERB", "AUX"):
+            return None  # the fragment belongs to another verb's clause
+        token = head
+    return None
+
+
+def attribution_right_after(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """ ""very dark moment in American history," Schumer said": a fragment handed over by a
+    comma to a speech verb and its speaker right after the closing mark."""
+    quoted, span = candidate.quoted, candidate.tokens
+    if quoted.close_mark is None:
+        return None
+    text = context.text
+    inner_end = text[quoted.start : quoted.end].rstrip()[-1:]
+    after = text[quoted.close_mark + 1 : quoted.close_mark + 3].lstrip()
+    if inner_end != "," and not after.startswith(","):
+        return None
+    cue = cue_nearby(context, candidate)
+    if cue is None or cue.i < span.end or cue.i > span.end + 6 or cue.lower_ == "according":
+        return None
+    return cue
 
 
 def is_according(context: ArticleContext, token: Token) -> bool:

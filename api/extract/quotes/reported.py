@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from api.extract.lexicon import BULLET_CHARS, NOT_SPEECH_OBJECTS, OBJECT_VERBS
 from api.extract.quotation import MARKS, QuotedString
 from api.extract.quotes.context import ArticleContext, Candidate
-from api.extract.quotes.cues import attributes_quote, is_cue, subject_of
+from api.extract.quotes.cues import attributes_quote, is_cue, is_passive, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -28,12 +28,50 @@ def indirect_quotes(context: ArticleContext) -> list[Candidate]:
         if token.lower_ == "according" and not context.inside[token.i]:
             candidate = _according_to(context, token)
         elif is_cue(context, token):
+            parts = _parenthetical_attribution(context, token)
+            if parts:
+                found.extend(parts)
+                continue
             candidate = _reported_clause(context, token) or _speech_event(context, token)
         else:
             continue
         if candidate is not None:
             found.append(candidate)
     return found
+
+
+def _parenthetical_attribution(context: ArticleContext, verb: Token) -> list[Candidate]:
+    """ "Too often, he says, they get it.": an attribution set off by commas inside the
+    sentence it reports. The words before it and the words after it are both reported: two
+    quotes, as the attribution cuts the speaker's sentence in two."""
+    doc = context.doc
+    if verb.dep_ != "parataxis" or is_passive(verb):
+        return []
+    if not context.prose[context.paragraph_of(verb.idx)]:
+        return []
+    subject = subject_of(context, verb)
+    if subject is None or context.inside[subject.i]:
+        return []
+    s_first, s_last = _clause_bounds(context, verb)
+    lead = min(verb.i, subject.left_edge.i)
+    tail = max(verb.i, subject.right_edge.i)
+    if any(child.i > tail for child in verb.children if child.dep_ != "punct"):
+        return []  # the verb has words of its own after it ("he says of the plan")
+    if lead - 1 <= s_first or doc[lead - 1].text != "," or tail + 1 >= s_last:
+        return []
+    if doc[tail + 1].text != ",":
+        return []
+    parts = []
+    for first, last in ((s_first, lead - 2), (tail + 2, s_last)):
+        trimmed = _trim(doc, first, last)
+        if trimmed is None:
+            return []
+        tokens = doc[trimmed[0] : trimmed[1] + 1]
+        if any(context.inside[token.i] for token in tokens):
+            return []  # a quotation's own attribution: the marks give the quote
+        quoted = QuotedString(tokens.start_char, tokens.end_char, None, None)
+        parts.append(Candidate(quoted, "indirect", tokens, cue=verb))
+    return parts
 
 
 def _speech_event(context: ArticleContext, verb: Token) -> Candidate | None:
@@ -67,6 +105,10 @@ def _reported_clause(context: ArticleContext, verb: Token) -> Candidate | None:
     )
     if complement is not None and attributes_quote(context, verb, subject):
         return None  # '"...," says the founder of X, which ...': the quote is what was said
+    if complement is not None and any(
+        child.dep_ == "mark" and child.lower_ in ("if", "whether") for child in complement.children
+    ):
+        return None  # "asked if the meeting would take place": a question, nobody's claim
     if complement is not None:
         # Skip what stands between the verb and its clause: the subject of an inverted
         # "said X", the hearer of "told X", "on Sunday", "in an interview".
@@ -91,6 +133,13 @@ def _reported_clause(context: ArticleContext, verb: Token) -> Candidate | None:
             ):
                 last = max(last, child.right_edge.i)
         last = min(last, s_last)
+        # The parser ended its sentence at an abbreviation ("he's lost 16 lbs. since ..."),
+        # the writer's sentence goes on: so does the clause.
+        parsed_end = doc[last].sent.end - 1
+        while parsed_end > last and (doc[parsed_end].is_punct or doc[parsed_end].is_space):
+            parsed_end -= 1
+        if parsed_end == last and s_last > doc[last].sent.end - 1:
+            last = s_last
     elif (loose := _loose_clause(context, verb, s_last)) is not None:
         first, last = loose
     else:
@@ -170,10 +219,14 @@ def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 
 
 def _clause_bounds(context: ArticleContext, token: Token) -> tuple[int, int]:
-    """First and last token index of the sentence holding ``token``, kept to its paragraph."""
+    """First and last token index of the sentence holding ``token``, kept to its paragraph and
+    after a section's label ("Why it matters: "..." Blinken said" reports no label)."""
     doc = context.doc
     first, last = context.sentence(token)
-    while first < token.i and (doc[first].is_space or doc[first].text in BULLET_CHARS):
+    label_end = context.label_ends.get(context.paragraph_of(token.idx), -1)
+    while first < token.i and (
+        doc[first].is_space or doc[first].text in BULLET_CHARS or doc[first].idx < label_end
+    ):
         first += 1
     return first, last
 
@@ -218,19 +271,6 @@ def _finite(verb: Token) -> bool:
     return verb.tag_ in _FINITE_TAGS or any(
         child.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") and child.i < verb.i
         for child in verb.children
-    )
-
-
-def is_passive(verb: Token) -> bool:
-    """Whether a speech verb is passive ("is said to", "was told"): its subject is no speaker."""
-    if any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children):
-        return True
-    # "had been diagnosed ... and told he had": a participle sharing a passive's auxiliary.
-    return (
-        verb.tag_ == "VBN"
-        and verb.dep_ == "conj"
-        and not any(child.dep_ in ("nsubj", "aux") for child in verb.children)
-        and any(child.dep_ == "auxpass" for child in verb.head.children)
     )
 
 
