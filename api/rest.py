@@ -168,7 +168,9 @@ def paginate(
     """
     if total is None:
         total = count_rows(statement)
-    if cursor is not None and "page" in request.args:
+    # page=1 is the default that generated clients send with every call: only another page
+    # beside a cursor contradicts it.
+    if cursor is not None and "page" in request.args and page != 1:
         flask_smorest.abort(400, message="Give either `page` or `cursor`, not both: a cursor "
                             "already says where the page starts.")
     if keyset is not None and cursor is not None:

@@ -119,7 +119,7 @@ def cursor_field(items: str, *, searchable: bool = True) -> fields.String:
     """The ``cursor`` argument of a list of ``items`` that pages by cursor."""
     description = ("Opaque position from `links.next`: the page after it. Walking `next` sees "
                    f"each {items} once, even while new ones arrive. Any other string (`0`) is "
-                   "a 400, and so is a `page` beside it.")
+                   "a 400, and so is a `page` other than 1 beside it.")
     if searchable:
         description += " Ignored with `q` (hits by relevance go by `page`)."
     return fields.String(validate=validate.Length(min=1, max=200),

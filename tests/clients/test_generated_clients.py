@@ -101,8 +101,9 @@ def test_the_python_client_against_a_live_server(server, tmp_path):
         created = post.sync_detailed(client=client, body=body)
         assert created.status_code == 201
         assert created.parsed.headline == "Harbour reopens"
-        refused = post.sync_detailed(
-            client=client_module.AuthenticatedClient(base_url=server, token="wrong"), body=body)
+        wrong = client_module.AuthenticatedClient(base_url=server, token="wrong")
+        refused = post.sync_detailed(client=wrong, body=body)
+        wrong.get_httpx_client().close()
         assert refused.status_code == 401
         assert refused.parsed.status == 401 and refused.parsed.title == "Unauthorized"
 
@@ -110,6 +111,7 @@ def test_the_python_client_against_a_live_server(server, tmp_path):
         assert isinstance(missing, models.Problem)
         assert (missing.status, missing.title, missing.detail) == (
             404, "Not Found", "No article with id 999999.")
+        client.get_httpx_client().close()  # its kept-alive socket, else a ResourceWarning
     finally:
         sys.path.remove(str(folder))
         for name in [n for n in sys.modules if n.startswith("newsdesk_client")]:
