@@ -96,7 +96,10 @@ def test_a_file_the_model_fails_on_is_refused_and_the_batch_goes_on():
     assert isinstance(outcomes[1], Refused)
     assert outcomes[1].reason == "extraction failed (ValueError); see the log"
     assert outcomes[0].parsed.headline == "Blinken: U.S.-Russia could still find consensus"
-    assert [q.speaker for q in outcomes[2].quotes] == []
+    # "..., officials said": reported speech, by nobody the entity list names.
+    assert [(q.kind, q.speaker, q.speaker_text) for q in outcomes[2].quotes] == [
+        ("indirect", None, "officials")
+    ]
     assert outcomes[2].parsed.headline == "Storm hits coast"
 
 
