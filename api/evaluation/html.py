@@ -37,14 +37,15 @@ def load_scorer(path: Path) -> ModuleType:
 def article_json(data: bytes, filename: str | None = None) -> dict[str, Any]:
     """The article JSON of a page as ``GET /v1/articles/{id}`` would answer it, for the fields
     the scorer reads (the reader's output: no language model is needed for them)."""
-    from api.services.build import build_article, transient_entities
+    from api.services.build import build_article
+    from api.services.resolution import transient_entities
     from schemas.articles import ArticleSchema
 
     item = read_articles(data)[0]
     extracted = ExtractedArticle(sha256=sha256_of(item.data), filename=filename,
                                  parsed=item.parsed, extractor_version=EXTRACTOR_VERSION,
                                  original=item.data)
-    return ArticleSchema().dump(build_article(extracted, transient_entities()))
+    return ArticleSchema().dump(build_article(extracted, transient_entities([])))
 
 
 def pred_row(doc_id: str, document: dict[str, Any]) -> dict[str, Any]:
