@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from api.evaluation.holdout import SPLITS, in_split
+from api.evaluation import holdout
 from api.extract.entities import extract_entities
 from api.extract.lexicon import PRONOUN_GENDER
 from api.extract.pipeline import extract_articles
@@ -354,14 +354,8 @@ def shared_prediction_rows(
 def write_shared_format(gold_dir: Path, nlp: Language, out_dir: Path) -> dict[str, Path]:
     """Write ``entities-pred.jsonl`` (`shared_prediction_rows`) and, per split, the gold rows of
     that split (``entities-gold-dev.jsonl``, ``-held-out``, ``-all``) into ``out_dir``, for
-    ``score_entities.py GOLD PRED``. Returns the paths by name (``"pred"`` and each split)."""
+    ``score_entities.py GOLD PRED`` (`api.evaluation.holdout.write_shared_format`). Returns the
+    paths by name (``"pred"`` and each split)."""
     gold_rows = load_gold_rows(gold_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {"pred": out_dir / "entities-pred.jsonl"}
-    rows = shared_prediction_rows(gold_dir, nlp, gold_rows)
-    paths["pred"].write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    for split in SPLITS:
-        path = paths[split] = out_dir / f"entities-gold-{split}.jsonl"
-        chosen = [r for r in gold_rows if in_split(r["doc_id"], split)]
-        path.write_text("".join(json.dumps(r) + "\n" for r in chosen), encoding="utf-8")
-    return paths
+    predicted = shared_prediction_rows(gold_dir, nlp, gold_rows)
+    return holdout.write_shared_format(out_dir, "entities", predicted, gold_rows)

@@ -9,6 +9,9 @@ documents shows.
 from __future__ import annotations
 
 import hashlib
+import json
+from pathlib import Path
+from typing import Any
 
 SPLITS = ("dev", "held-out", "all")
 
@@ -23,3 +26,30 @@ def in_split(doc_id: object, split: str) -> bool:
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}; expected one of {', '.join(SPLITS)}")
     return split == "all" or is_held_out(doc_id) == (split == "held-out")
+
+
+def write_shared_format(
+    out_dir: Path,
+    name: str,
+    predicted: list[dict[str, Any]],
+    gold_rows: list[dict[str, Any]],
+    *,
+    gold_ensure_ascii: bool = True,
+) -> dict[str, Path]:
+    """Write the files a shared scorer (``../shared/eval/score_NAME.py GOLD PRED``) reads into
+    ``out_dir``: ``NAME-pred.jsonl`` (the ``predicted`` rows) and, per split, the gold rows of
+    that split (``NAME-gold-dev.jsonl``, ``-held-out``, ``-all``), one JSON object a line.
+    ``gold_ensure_ascii=False`` writes the gold's non-ASCII characters as themselves (the
+    quotes' gold; the scorers read either). Returns the paths by name (``"pred"`` and each
+    split)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {"pred": out_dir / f"{name}-pred.jsonl"}
+    paths["pred"].write_text("".join(json.dumps(r) + "\n" for r in predicted), encoding="utf-8")
+    for split in SPLITS:
+        path = paths[split] = out_dir / f"{name}-gold-{split}.jsonl"
+        chosen = [r for r in gold_rows if in_split(r["doc_id"], split)]
+        path.write_text(
+            "".join(json.dumps(r, ensure_ascii=gold_ensure_ascii) + "\n" for r in chosen),
+            encoding="utf-8",
+        )
+    return paths
