@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 SHARED ?= ../shared
 
-.PHONY: install serve test lint openapi bench bench-scale eval eval-entities eval-quotes eval-html clean
+.PHONY: install serve test lint openapi bench bench-scale eval eval-entities eval-quotes eval-html eval-records clean
 
 install: $(VENV)/.installed
 
@@ -60,6 +60,13 @@ eval-quotes: install
 		$(BIN)/python $(SHARED)/eval/score_quotes.py $(EVAL_OUT)/quotes-gold-$$split.jsonl \
 			$(EVAL_OUT)/quotes-pred.jsonl; done
 
+# Speaker records across an archive: the Gender Gap Tracker texts ingested into a temporary
+# SQLite, served on a free loopback port of EVAL_PORTS, scored by the shared
+# score_speaker_records.py (unchanged) on the dev articles, the held-out ones and all.
+EVAL_PORTS ?= 8600-8699
+eval-records: install
+	$(BIN)/newsdesk eval records --gold $(SHARED)/gold/quotes-ggt --ports $(EVAL_PORTS)
+
 # HTML pages: newsdesk's reader, then trafilatura alone, scored by the shared score_html.py
 # (unchanged) on the dev pages, the held-out ones and all of them; pred rows in $(EVAL_OUT).
 eval-html: install
@@ -68,7 +75,7 @@ eval-html: install
 	$(BIN)/newsdesk eval html --corpus $(SHARED)/corpus/html --system trafilatura
 
 # Every extraction figure of the shared scorers, per split.
-eval: eval-entities eval-quotes eval-html
+eval: eval-entities eval-quotes eval-html eval-records
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -326,6 +326,35 @@ def eval_html_command(corpus: Path, scorer: Path | None, system: str, pred_out,
     click.echo(json.dumps(scores, indent=2) if as_json else format_html_report(scores, system))
 
 
+def _port_range(_ctx, _param, value: str) -> range:
+    first, _, last = value.partition("-")
+    try:
+        return range(int(first), int(last or first) + 1)
+    except ValueError:
+        raise click.BadParameter("expected FIRST-LAST, e.g. 8600-8699") from None
+
+
+@eval_group.command("records")
+@click.option("--gold", "gold_dir", required=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with gold.jsonl and txt/ (e.g. ../shared/gold/quotes-ggt).")
+@click.option("--scorer", "scorer", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="score_speaker_records.py (default: ../../eval/ beside the gold folder).")
+@click.option("--ports", "ports", default="8600-8699", show_default=True,
+              callback=_port_range, help="Loopback ports the temporary server may bind.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_records_command(gold_dir: Path, scorer: Path | None, ports: range,
+                         as_json: bool) -> None:
+    """Score speaker records across an archive with the shared score_speaker_records.py: the
+    gold texts ingested into a temporary SQLite archive, served on a loopback port, scored on
+    the dev articles, the held-out ones and all; the server stopped afterwards."""
+    from api.evaluation.records import format_records_report, score_records
+
+    scorer = scorer or gold_dir.resolve().parent.parent / "eval" / "score_speaker_records.py"
+    scores = score_records(gold_dir, scorer, ports)
+    click.echo(json.dumps(scores, indent=2) if as_json else format_records_report(scores))
+
+
 @click.command("export")
 @click.argument("kind", type=click.Choice(["articles", "quotes", "entities"]))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
