@@ -278,7 +278,7 @@ COUNTRY_SHORT_NAMES = {
 
 
 # --------------------------------------------------------------------------------------------
-# Names: what a name's words say (`api.extract.names`)
+# Names: what a name's words say (`api.extract.entities.names`)
 
 
 # Words a Title Case headline leaves in lower case.

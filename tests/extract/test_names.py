@@ -1,4 +1,4 @@
-"""Table tests for the pure name tests (`api.extract.names`) and the gender evidence of
+"""Table tests for the pure name tests (`api.extract.entities.names`) and the gender evidence of
 `api.extract.language`: what is a heading or gallery line, what a name's words say about its
 type, where a name's span ends, and whose gender a pronoun must agree with."""
 
@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.extract.language import compatible_gender, first_name_gender, person_gender
-from api.extract.names import (
+from api.extract.entities.names import (
     has_inner_capital,
     heading_span,
     is_gallery_line,
@@ -17,6 +16,7 @@ from api.extract.names import (
     person_name_start,
     type_evidence,
 )
+from api.extract.language import compatible_gender, first_name_gender, person_gender
 
 
 @pytest.mark.parametrize(

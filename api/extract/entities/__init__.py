@@ -17,7 +17,7 @@ say what they need and what they produce (`extract_entities` runs them in this o
                    they join an entity the prose names, or none ("Midwest Abandons Trump");
    `evidence`    - a name spaCy cut in two joined ("Valeska" + "Paris"); after the vote,
                    labels corrected by a name's words (a first name, an organisation or
-                   facility word: `api.extract.names`);
+                   facility word: `names`);
 4. `candidates`  - spans that name no entity here dropped (idioms in quotations, capitalised
                    common words); speech verbs' subjects (untagged ones, kept when the article
                    gives their full name, and evidence for a person's label); "Malashenko said"
@@ -56,12 +56,11 @@ from api.extract.entities.credits import credit_candidates
 from api.extract.entities.evidence import correct_types, join_first_names
 from api.extract.entities.lines import attach_weak, mark_weak, weak_ranges
 from api.extract.entities.mentions import add_pronouns, add_role_nouns, add_string_matches
-from api.extract.entities.names import country_name, entity_key, is_surname_alias
+from api.extract.entities.names import country_name, entity_key, is_surname_alias, lower_case_words
 from api.extract.entities.regions import Region, article_regions
 from api.extract.entities.resolution import one_sense_per_discourse, resolve
 from api.extract.entities.titles import split_titles, trim_title_case_headline
 from api.extract.lexicon import PRONOUN_GENDER
-from api.extract.names import lower_case_words
 from api.extract.quotation import quoted_ranges
 from api.extract.records import Entity, ParsedArticle
 

@@ -15,8 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from api.extract import names as name_tests
-from api.extract.entities.names import clean_name, country_name, fold
+from api.extract.entities.names import (
+    clean_name,
+    country_name,
+    fold,
+    has_inner_capital,
+    is_time_zone,
+    name_end,
+    person_name_start,
+)
 from api.extract.entities.regions import Region, region_at, token_at
 from api.extract.language import honorific_gender
 from api.extract.lexicon import (
@@ -60,7 +67,7 @@ DERIVED_PREFIX = re.compile(r"^(?:post|pre|mid|late|early|pro|anti|non)-", re.IG
 def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) -> list[Candidate]:
     """spaCy's entities of the kept types inside ``regions`` (outside ``exclude``), trimmed of a
     trailing possessive and punctuation and of leading lower-case words, and cut where the name
-    ends (`api.extract.names.name_end`: "World Health Organisation (WHO", "Sweden 1" of a score,
+    ends (`names.name_end`: "World Health Organisation (WHO", "Sweden 1" of a score,
     "Washington D.C. Image"; a person's after a leading acronym, "CNN Brooks"); a word derived
     from a name ("post-Cold War", "pro-Beijing") is a period or a stance and a time zone ("GMT")
     a value: both are left out. A place written like a site or product ("YouTube", "NY1") is an
@@ -96,13 +103,13 @@ def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) ->
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         text = "".join(t.text_with_ws for t in tokens)[: end - start]
         following = "".join(t.text_with_ws for t in doc[tokens[-1].i + 1 : tokens[-1].i + 3])
-        text = text[: name_tests.name_end(text, tokens[-1].whitespace_ + following)]
+        text = text[: name_end(text, tokens[-1].whitespace_ + following)]
         if label == "PERSON":
-            cut = name_tests.person_name_start(text)
+            cut = person_name_start(text)
             start, text = start + cut, text[cut:]
-        if not text or name_tests.is_time_zone(text):
+        if not text or is_time_zone(text):
             continue
-        if label in ("GPE", "LOC") and name_tests.has_inner_capital(text):
+        if label in ("GPE", "LOC") and has_inner_capital(text):
             label = "ORG"
         candidates.append(Candidate(start, start + len(text), text, label, gender=gender))
     return candidates

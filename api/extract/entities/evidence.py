@@ -4,7 +4,7 @@ word, one label per name in the article.
 spaCy's label flips with the context and misses what a reader sees in the words themselves:
 "Dean Kamen" (a first name) is a person even where spaCy says ORG, "Sea Org" and "Orange County
 Republican Party" are organisations, "Metro Toronto Convention Centre" is a building. The tests
-on the words are in `api.extract.names`; this module applies them to the article's candidates
+on the words are in `names`; this module applies them to the article's candidates
 (`correct_types`) and joins a person's name that spaCy cut in two ("Valeska" + "Paris":
 `join_first_names`).
 """
@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import re
 
-from api.extract import names as name_tests
 from api.extract.entities.candidates import Candidate
-from api.extract.entities.names import clean_name, country_name, fold
+from api.extract.entities.names import clean_name, country_name, fold, is_first_name, type_evidence
 
 AFTER_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 def correct_types(source: str, candidates: list[Candidate], lower_words: set[str]) -> None:
-    """Correct each candidate's label by what its name's words say (`name_tests.type_evidence`),
+    """Correct each candidate's label by what its name's words say (`type_evidence`),
     one decision per name (and per "the" before it) for the whole article:
 
     - an organisation word makes a person, place or facility an organisation;
@@ -57,7 +56,7 @@ def _corrected(
     speaking: set[str],
     lower_words: set[str],
 ) -> str:
-    evidence = name_tests.type_evidence(name)
+    evidence = type_evidence(name)
     corrected = label
     if evidence == "ORG" and label in ("PERSON", "GPE", "LOC", "FAC", "PRODUCT"):
         corrected = "ORG"
@@ -103,7 +102,7 @@ def _cut_name(source: str, first: Candidate, second: Candidate) -> bool:
         and first.label == second.label != "PERSON"
         and source[first.end : second.start] == " "
         and " " not in first.text
-        and name_tests.is_first_name(first.text)
+        and is_first_name(first.text)
         and len(words) <= 2
         and all(word[:1].isupper() for word in words)
         and country_name(second.text) is None

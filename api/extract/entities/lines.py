@@ -2,7 +2,7 @@
 
 A headline, an image's alt text and caption, and the lines of the body that are gallery or video
 furniture ("Slideshow (3 Images)", "Hide caption ... Previous Next") or shaped like a heading
-("Meet Ted", "TRUMP VS CALIFORNIA": `api.extract.names`) often hold a name, and spaCy reads their
+("Meet Ted", "TRUMP VS CALIFORNIA": `names`) often hold a name, and spaCy reads their
 capitalised words as names too ("Midwest Abandons Trump" a person). Such a *weak* candidate
 never stands for an entity on its own (`attach_weak`): it joins the entity that the article's
 prose names with it, or with a run of its words ("Midwest Abandons Trump" -> "Trump"), and makes
@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import re
 
-from api.extract import names as name_tests
 from api.extract.entities.candidates import Candidate
-from api.extract.entities.names import canonical_form, clean_name, fold
+from api.extract.entities.names import (
+    canonical_form,
+    clean_name,
+    fold,
+    heading_span,
+    is_gallery_line,
+)
 from api.extract.entities.regions import Region, region_at
 from api.extract.entities.resolution import Cluster, attach
 from api.extract.quotation import inside
@@ -30,7 +35,7 @@ SENTENCE_LIKE_END = re.compile(r"\.[\"”’']?\s*$")
 def weak_ranges(source: str, regions: list[Region]) -> list[tuple[int, int]]:
     """The (start, end) of every stretch that is no prose: the headline (unless it ends in a
     full stop), the image texts, the lines of the lead and body that are gallery furniture, and
-    their headings (`api.extract.names.heading_span`)."""
+    their headings (`names.heading_span`)."""
     ranges = [
         (r.start, r.end)
         for r in regions
@@ -42,10 +47,10 @@ def weak_ranges(source: str, regions: list[Region]) -> list[tuple[int, int]]:
             continue
         for match in LINE.finditer(source, region.start, region.end):
             line = match.group()
-            if name_tests.is_gallery_line(line):
+            if is_gallery_line(line):
                 ranges.append(match.span())
                 continue
-            heading = name_tests.heading_span(line)
+            heading = heading_span(line)
             if heading is not None:
                 ranges.append((match.start() + heading[0], match.start() + heading[1]))
     return ranges

@@ -1,7 +1,19 @@
-"""Names: their clean and folded forms, countries, and the cross-article identity of an entity.
+"""Names: is this text a name, what do its words say, and what is its identity?
 
-`entity_key` and `is_surname_alias` are what the storage layer needs to merge the same entity
-across articles; `country_name` normalises a country's names and aliases through pycountry.
+The one place for name logic, pure (text in, answers out; nothing here needs spaCy):
+
+- **forms and identity**: `clean_name` and `fold` give a name's clean and folded forms,
+  `country_name` normalises a country's names and aliases through pycountry, and `entity_key` and
+  `is_surname_alias` are what the storage layer needs to merge the same entity across articles;
+- **is it a name?** spaCy's entity recogniser reads every capitalised run as a possible name, and
+  news pages are full of capitalised runs that are not prose: headlines ("Midwest Abandons
+  Trump"), subheadings ("Meet Ted"), gallery and video widgets ("Slideshow (3 Images)", "Replay
+  More Videos", "Hide caption ... Previous Next"), link lists. A name read in such a line may
+  still refer to someone the story names, but it never stands for a new entity on its own.
+  `is_gallery_line`, `is_headline_shaped` and `heading_span` say which lines are of that kind,
+  `type_evidence` what a name's words say about its type (a first name, an organisation word, a
+  facility word), and `name_end` / `person_name_start` where a span stops being a name ("World
+  Health Organisation (WHO", "Sweden 1", "Washington D.C. Image", "CNN Brooks").
 """
 
 from __future__ import annotations
@@ -11,7 +23,20 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from api.extract.lexicon import COUNTRY_ALIASES, COUNTRY_SHORT_NAMES
+from api.extract.language import first_name_gender
+from api.extract.lexicon import (
+    CAPTION_TAIL,
+    COUNTRY_ALIASES,
+    COUNTRY_SHORT_NAMES,
+    FACILITY_PHRASES,
+    FACILITY_WORDS,
+    MINOR_WORDS,
+    NON_PERSON_TAILS,
+    NOT_FIRST_NAMES,
+    ORG_EVIDENCE_WORDS,
+    PLATFORMS,
+    TIME_ZONES,
+)
 
 LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -102,3 +127,189 @@ def person_name(names: list[str]) -> str | None:
         return None
     counts = Counter(names)
     return max(names, key=lambda n: (len(n.split()), counts[n], not n.isupper()))
+
+
+# Widgets and gallery furniture of scraped pages: lines made of these are never prose.
+GALLERY_LINE = re.compile(
+    r"""^(?:
+        (?:slide\s?show|gallery|photos?|images?|videos?)\b.{0,40}$   # "Slideshow (3 Images)"
+      | hide\s+caption\b                                            # NPR galleries
+      | (?:just\s+watched|must\s+watch)\b                           # CNN video widgets
+      | (?:click|tap)\s+(?:here|to)\b
+      | (?:read|see|watch)\s+(?:more|also|next)\b
+      | (?:related|more|recommended|trending)(?:\s+\w+){0,2}\s*:
+      | (?:share|follow|sign\s+up|subscribe|advertisement)\b.{0,60}$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+GALLERY_WORDS = re.compile(
+    r"\b(?:Previous\s+Next|Replay\s+More\s+Videos|View\s+slideshow|\d+\s+of\s+\d+\s+i\b"
+    r"|\(\d+\s+(?:Images|Photos|Videos)\))",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+HEADLINE_MAX_WORDS = 16
+
+# An internal sentence break: a period after a word (not an abbreviation), then a capital.
+INNER_SENTENCE_BREAK = re.compile(r"\b[A-Za-z][a-z]{3,}\.\s+[A-Z]")
+
+
+def is_gallery_line(line: str) -> bool:
+    """Whether ``line`` is gallery, video or link furniture rather than prose: "Slideshow (3
+    Images)", "Hide caption ... Previous Next Andy Manis/Getty Images", "JUST WATCHED ...
+    Replay More Videos", "Related: ...", "Click here to ..."."""
+    line = line.strip()
+    return bool(line) and (bool(GALLERY_LINE.match(line)) or bool(GALLERY_WORDS.search(line)))
+
+
+def is_headline_shaped(line: str) -> bool:
+    """Whether ``line`` reads as a headline or heading rather than a sentence of prose: it does
+    not end like a sentence, has at most `HEADLINE_MAX_WORDS` words, and is in capitals ("TRUMP
+    VS CALIFORNIA") or in Title Case (every word but the minor ones capitalised: "Midwest Abandons
+    Trump", "Meet Ted", "Sweet Caroline", a lone "Manhunt"). A line with a sentence break inside
+    ("Austen, Jane. Pride and Prejudice") is a list entry, not a heading."""
+    line = line.strip()
+    if not line or SENTENCE_END.search(line) or INNER_SENTENCE_BREAK.search(line):
+        return False
+    words = WORD.findall(line)
+    if not words or len(words) > HEADLINE_MAX_WORDS:
+        return False
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return True
+    major = [w for w in words if w.lower() not in MINOR_WORDS]
+    return bool(major) and all(w[0].isupper() for w in major)
+
+
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a first name with a usual gender ("Dean", "Heidi"; not "Trump")."""
+    return first_name_gender(word) is not None
+
+
+def type_evidence(name: str) -> str | None:
+    """What the words of a name say about its type, or None when they say nothing.
+
+    - "ORG": the last word, or the last before an "of", is an organisation word
+      (`ORG_EVIDENCE_WORDS`: "Sea Org", "Orange County Republican Party", "Council of Europe");
+    - "FAC": the last word is a facility word and no "of"/"for" complement makes it an
+      institution ("Metro Toronto Convention Centre", "Century City Towers");
+    - "PERSON": two or three capitalised words of which the first is a first name and the last
+      no initial and no word that ends other names (`NON_PERSON_TAILS`: "Johnson County",
+      "Denver Post"): "Dean Kamen", "Thibaut Courtois".
+    - "ORG" too for a web platform (`PLATFORMS`: "Twitter", "YouTube").
+    Another lone word says nothing: "Apollo", "Genesis" and "Brooklyn" are first names too.
+    """
+    if name.lower() in PLATFORMS:
+        return "ORG"
+    words = name.replace("’", "'").split()
+    if len(words) < 2:
+        return None
+    lasts = {words[-1]} | ({words[words.index("of") - 1]} if "of" in words[1:] else set())
+    if any(w.lower().strip(".,") in ORG_EVIDENCE_WORDS for w in lasts):
+        return "ORG"
+    facility = (
+        words[-1].lower() in FACILITY_WORDS or " ".join(words[-2:]).lower() in FACILITY_PHRASES
+    )
+    if facility and "of" not in words and "for" not in words:
+        return "FAC"
+    person_shaped = (
+        len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and not any(w.endswith("'s") for w in words[:-1])  # "King Arthur's Court"
+        and words[0].lower() not in NOT_FIRST_NAMES
+        and words[-1].lower().strip(".,") not in NON_PERSON_TAILS
+    )
+    if person_shaped and len(words[-1].strip(".")) > 1 and is_first_name(words[0]):
+        return "PERSON"
+    return None
+
+
+SCORE_AFTER = re.compile(r"^\s?[-–—]\s?\d")
+
+
+def name_end(text: str, after: str = "") -> int:
+    """Where the name at the start of ``text`` ends: before an opening parenthesis ("World
+    Health Organisation (WHO"), before a trailing caption word ("Washington D.C. Image", "Getty
+    Images Image"), and before the first number of a score when ``after`` (the source right after
+    ``text``) goes on with the rest of it ("Sweden 1" of "Sweden 1–0"; "Nord Stream 2" stays);
+    ``len(text)`` when the whole text is the name. The result never cuts the first word."""
+    score = bool(SCORE_AFTER.match(after))
+    end = len(text)
+    paren = text.find("(")
+    if paren > 0:
+        end = paren
+    while True:
+        kept = text[:end].rstrip(" ,;:-")
+        words = kept.split()
+        if len(words) < 2:
+            return len(kept) if words else end
+        last = words[-1]
+        if (score and last.isdigit()) or last.lower() in CAPTION_TAIL:
+            score = False
+            end = kept.rfind(last)
+            continue
+        return len(kept)
+
+
+def is_time_zone(text: str) -> bool:
+    """Whether ``text`` is a time zone's abbreviation ("GMT", "EDT"), which names no entity."""
+    return text.strip(".").lower() in TIME_ZONES and text.isupper()
+
+
+def has_inner_capital(word: str) -> bool:
+    """Whether ``word`` is written like a product or a site ("YouTube", "eHow", "NY1",
+    "gawker.com") rather than a place: an inner capital after a lower-case letter, a digit, or a
+    web address."""
+    return bool(re.search(r"[a-z][A-Z]|\d|\.(?:com|org|net)\b|^https?:", word))
+
+
+def person_name_start(text: str) -> int:
+    """Where a person's name starts in ``text``: after a leading word in capitals that the rest
+    of the name is not written in ("CNN Brooks" of "told CNN Brooks", "AG Barr", "PM Theresa
+    May"), which is an organisation or a role, or after an organisation word ("Council Enver
+    Solomon" of "Refugee Council Enver Solomon"); 0 otherwise ("AILSA CHANG" is a
+    transcript's)."""
+    words = text.split()
+    if len(words) < 2:
+        return 0
+    first = words[0]
+    if len(words) > 2 and first.lower() in ORG_EVIDENCE_WORDS:
+        return text.index(words[1], len(first))
+    letters = first.replace(".", "")
+    acronym = len(letters) >= 2 and letters.isalpha() and letters.isupper() and "." not in first
+    if acronym and not all(w.replace(".", "").isupper() for w in words[1:]):
+        return text.index(words[1], len(first))
+    return 0
+
+
+LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+
+
+def lower_case_words(source: str) -> set[str]:
+    """The words ``source`` writes in lower case: a capitalised word among them that opens a
+    sentence is a common word capitalised by its position ("Iodine released from ..."), not a
+    name."""
+    return set(LOWER_WORD.findall(source))
+
+
+LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?])\s+)(?=[A-Z])[^.!?]*$")
+
+
+def heading_span(line: str) -> tuple[int, int] | None:
+    """The part of ``line`` that is a heading, as (start, end) offsets into it, or None: the
+    whole line when it is shaped like a headline (`is_headline_shaped`), or a Title Case last
+    sentence that a colon may end, as live blogs write them ("Update at 9:12 p.m. ET. In Exit
+    Polls, Obama Maintains Big Lead:")."""
+    if is_headline_shaped(line):
+        return 0, len(line)
+    stripped = line.rstrip()
+    if not stripped.endswith(":"):
+        return None
+    match = LAST_SENTENCE.search(stripped[:-1])
+    if match is None or match.start() == 0:
+        return None
+    heading = match.group().lstrip()
+    if is_headline_shaped(heading) and len(WORD.findall(heading)) > 1:
+        return len(stripped) - 1 - len(heading), len(stripped)
+    return None
