@@ -84,7 +84,7 @@ def read_html(data: bytes, *, media_type: str = "text/html",
     extracted = main_text(page, canonical)
     pieces, image_sources, h1 = body_pieces(extracted.body if extracted is not None else None)
 
-    headline = choose_headline(tree, ld, meta_tags, h1)
+    headline = choose_headline(tree, ld, meta_tags, h1, canonical)
     figures = page_figures(tree)
     captions = figure_captions(figures)
     links = link_texts(tree)
