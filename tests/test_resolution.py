@@ -77,6 +77,9 @@ def quotes_of(entity: Entity) -> list[str]:
     ("Chris Van Hollen", "PERSON:chris van hollen", "Chris Van Hollen", "van hollen", None),
     ("Michelle Obama", "PERSON:michelle obama", "Michelle Obama", "obama", None),
     ("Sen. Ted Cruz", "PERSON:ted cruz", "Ted Cruz", "cruz", None),
+    ("Kim Jong-un", "PERSON:kim jong-un", "Kim Jong-un", "kim", None),
+    ("Moon Jae-in", "PERSON:moon jae-in", "Moon Jae-in", "moon", None),
+    ("Ann Smith-Jones", "PERSON:ann smith-jones", "Ann Smith-Jones", "smith-jones", None),
 ])
 def test_a_persons_identity(name, key, shown, surname, bare):
     identity = identify(records.Entity(name=name, type="PERSON"))
@@ -135,6 +138,19 @@ def test_ties_and_junk_never_capture_a_surname(app):
     store(story("Cruz said no.", people={"Cruz": []}, said={"no": "Cruz"}))
     assert set(people()) == {"Joe Smith", "Anna Smith", "Smith", "Midwest Abandons Cruz", "Cruz"}
     assert quotes_of(people()["Cruz"]) == ["no"]
+
+
+def test_a_surname_first_bearer_keeps_a_bare_surname_from_another_bearer(app):
+    # "Kim Jong-un" names a bearer of "Kim" in full: the article's bare "Kim" (kept apart by
+    # its extractor) is not the archive's leading Kim, whoever that is.
+    store(story("Erin Kim runs the programme.", people={"Erin Kim": []}))
+    store(story("Erin Kim said it works.", people={"Erin Kim": []}, said={"it works": "Erin Kim"}))
+    store(story("Kim Jong-un arrived. Kim said he was ready.",
+                people={"Kim Jong-un": [], "Kim": []}, said={"he was ready": "Kim"}))
+    found = people()
+    assert set(found) == {"Erin Kim", "Kim Jong-un", "Kim"}
+    assert quotes_of(found["Erin Kim"]) == ["it works"]
+    assert quotes_of(found["Kim"]) == ["he was ready"]
 
 
 def test_counters_stay_right_after_bare_surnames_move(app):

@@ -8,7 +8,8 @@ the articles come in. The rules, in order:
    joins it as a whole.
 2. **Identity** (`identify`, pure): a person's name without a leading title ("President
    Trump" -> "Trump"), put in given-name order ("Trump Donald" -> "Donald Trump", when only the
-   second word is a known given name) and keyed without middle initials ("Donald J. Trump" and
+   second word is a known given name; "Kim Jong-un" is already: its surname is "Kim") and keyed
+   without middle initials ("Donald J. Trump" and
    "Donald Trump" share one record); a place by its GeoNames id (`api.extract.places`), so
    that "U.S." and "United States" are one record and Georgia the state and Georgia the country
    two; anything else by `entity_key` (case, accents, "the").
@@ -59,6 +60,9 @@ SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "di", "da", "
 #: Words after a surname that are not the surname ("Martin Luther King Jr.").
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+#: A given name written after the surname in romanised East Asian names: two syllables joined
+#: by a hyphen, the second in lower case ("Jong-un", "Jae-in"; not "Smith-Jones").
+_SURNAME_FIRST_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 _TITLE_WORDS = ROLE_WORDS | frozenset(HONORIFICS)
 
 
@@ -115,6 +119,11 @@ def _person(raw: str) -> Identity:
     if len(core) == 1 or (len(core) == 2 and core[0].lower() in SURNAME_PARTICLES):
         bare = _fold(" ".join(core))
         return Identity(key=entity_key("PERSON", name), name=name, type="PERSON", bare=bare)
+    if len(core) == 2 and _SURNAME_FIRST_GIVEN.match(core[1]) and "-" not in core[0]:
+        # "Kim Jong-un", "Moon Jae-in": a romanised given name of two syllables joined by a
+        # hyphen, after the surname; the surname is the first word.
+        return Identity(key=entity_key("PERSON", name), name=name, type="PERSON",
+                        surname=_fold(core[0]))
     # Middle initials are left out of the key: "Donald J. Trump" is "Donald Trump".
     keyed = [core[0]] + [w for w in core[1:-1] if not _INITIAL.match(w)] + [core[-1]]
     surname_start = len(core) - 1
