@@ -21,7 +21,7 @@ from api.extract.language import (
     nearest_organisation,
     person_with_role,
     recent_subject,
-    speaker_pronoun,
+    resolve_pronoun,
     word_gender,
 )
 from api.extract.lexicon import (
@@ -203,8 +203,8 @@ def resolve_speaker(
     """The canonical name (an entity's ``name``) the speaker words refer to, or None.
 
     A pronoun is resolved here first, by the speaker-centred rules of
-    `api.extract.language.nearest_person` (measured better for speakers than a general
-    resolver), then by the entity's mention."""
+    `api.extract.language.resolve_pronoun` (the one pronoun resolver, with the speakers
+    attributed so far among its referents), then by the entity's mention."""
     best: Entity | None = None
     for m_start, m_end, entity in context.mention_spans:
         if m_start > head.idx:
@@ -219,7 +219,7 @@ def resolve_speaker(
     if head.pos_ == "PRON":
         # "it"; he, she; his, her as a speaker's possessor. The entity's own reading of the
         # pronoun counts only where it agrees: a "she" is never a man's.
-        found = speaker_pronoun(context, referents, lower, head.idx)
+        found = resolve_pronoun(context.discourse, context.people, referents, lower, head.idx)
         if found is None and best is not None and agrees(context, best.name, lower):
             found = best.name
         return found
@@ -241,14 +241,14 @@ def resolve_speaker(
             # "The union says": the organisation speaks, not the person described as its
             # president ("Chapman, president of the union"), whose role words hold the noun.
             if determiner is not None and determiner.lower_ == "the":
-                return nearest_organisation(context, referents, head.idx, lemma)
+                return nearest_organisation(context.discourse, referents, head.idx, lemma)
             return None
         titled = person_with_role(referents, context.titles, head.idx, (lemma, lower))
         if titled is not None and agrees(context, titled, lower):
             return titled
         if determiner is not None and determiner.lower_ == "the" and lemma not in NON_PERSON_HEADS:
             # "the 26-year-old right wing said": the person the last sentences were about.
-            recent = recent_subject(context, referents, head.idx)
+            recent = recent_subject(context.discourse, referents, head.idx)
             return recent if agrees(context, recent, lower) else None
     return None
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from api.extract.lexicon import NAMING_VERBS, SENTENCE_END, SPEECH_VERBS, SUBJECT_DEPS
+from api.extract.language import is_speech_verb
+from api.extract.lexicon import NAMING_VERBS, SENTENCE_END, SUBJECT_DEPS
 from api.extract.quotation import MARKS
 
 if TYPE_CHECKING:
@@ -49,19 +50,8 @@ def is_passive(verb: Token) -> bool:
 
 def is_cue(context: ArticleContext, token: Token) -> bool:
     """Whether ``token`` is a speech verb in its speech use, outside quotation marks and not
-    negated ("did not say")."""
-    if context.inside[token.i] or token.pos_ not in ("VERB", "AUX"):
-        return False
-    lemma = token.lemma_.lower()
-    if lemma not in SPEECH_VERBS:
-        return False
-    if any(child.dep_ == "neg" for child in token.children):
-        return False
-    if lemma == "point":
-        return any(child.lower_ == "out" for child in token.children)
-    if lemma == "continue":
-        return not any(child.dep_ in ("xcomp", "dobj") for child in token.children)
-    return True
+    negated ("did not say"): `api.extract.language.is_speech_verb`."""
+    return is_speech_verb(token, context.inside)
 
 
 def cue_governing(context: ArticleContext, span: Span) -> Token | None:

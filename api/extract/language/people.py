@@ -1,47 +1,31 @@
-"""The shared linguistic layer: pronouns, honorifics, role nouns and gender, for all steps.
-
-What a word says about a person (the gender of "she", "Ms", "spokeswoman"; the role word of a
-title) is decided here once, from the tables of `api.extract.lexicon`, and both the entity
-resolver and the speaker resolver ask the same functions. The people an article names, with
-their grammatical role, are `Referent` values in an immutable `Referents` list: the quote
-builder extends it with each speaker it attributes (returning a new list, never changing the
-one it was given), so that later pronouns can reach them.
-
-Two pronoun resolvers live here, because they do not yet agree and merging them changes output:
-
-- `link_pronouns` (entities): every he/his/she/her outside quotations goes to the person named
-  most recently within `PRONOUN_SENTENCE_WINDOW` of spaCy's sentences whose gender agrees (the
-  gender is learned from honorifics and from the pronouns already linked);
-- `nearest_person` (speakers): a speaker's he/she goes to the nearest person of the last
-  `PRONOUN_PARAGRAPHS` paragraphs, in tiers (subject of a main clause or speech verb, then of any
-  clause, then not a possessor), the one person of the sentence just before first, never someone
-  in a photo caption, with gender from honorifics, role nouns and "X said she ..." votes.
-
-TODO: one pronoun resolver for both (the speaker one measures better for speakers); and one
-reading of roles: entities link "the secretary" through a title's role word (`title_role_word`),
-speakers through every word of the title and of the nouns in apposition to the name.
-"""
+"""The people an article names and the one resolver of what refers to them: `read_people`
+reads each named mention as a `Referent` with its role in its sentence, the role words around
+each person and each person's gender; `resolve_pronoun` (he/she/it), `person_with_role` ("the
+secretary") and `recent_subject` ("the 26-year-old") answer who a word refers to."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
-from api.extract.lexicon import (
-    HONORIFICS,
-    PRONOUN_GENDER,
-    PRONOUN_PATTERN,
-    ROLE_NOUN_GENDER,
-    SPEAKER_HONORIFIC_FORMS,
-    SURNAME_PARTICLES,
+from api.extract.language.discourse import Discourse, is_speech_verb
+from api.extract.language.words import (
+    compatible_gender,
+    person_gender,
+    pronoun_gender,
+    pronoun_votes,
+    role_noun_gender,
+    speaker_honorific_gender,
 )
+from api.extract.lexicon import PRONOUN_GENDER, PRONOUN_PATTERN, SUBJECT_DEPS
 from api.extract.records import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
+
 
 PRONOUN_SENTENCE_WINDOW = 3
 """How many sentences back an entity's pronoun looks for its person (news prose rarely reaches
@@ -49,126 +33,6 @@ further)."""
 
 PRONOUN_PARAGRAPHS = 3
 """How many paragraphs back a speaker's pronoun, "it" or "the company" looks."""
-
-
-# --------------------------------------------------------------------------------------------
-# What words say
-
-
-def pronoun_gender(lower: str) -> str | None:
-    """The gender (``"m"``/``"f"``) of a third-person singular pronoun in lower case, or None."""
-    return PRONOUN_GENDER.get(lower)
-
-
-def honorific_gender(lower: str) -> str | None:
-    """The gender an honorific gives ("mr" -> "m", "ms." -> "f", "dr" -> ""), or None when the
-    word is no honorific."""
-    return HONORIFICS.get(lower.rstrip("."))
-
-
-def speaker_honorific_gender(lower: str) -> str | None:
-    """The gender an honorific before a speaker's name gives: only the Mr/Mrs/Ms forms count
-    (`SPEAKER_HONORIFIC_FORMS`; see the lexicon's TODO)."""
-    return honorific_gender(lower) if lower in SPEAKER_HONORIFIC_FORMS else None
-
-
-def role_noun_gender(lower: str) -> str | None:
-    """The gender a role noun gives ("spokeswoman" -> "f", "father" -> "m"), or None."""
-    return ROLE_NOUN_GENDER.get(lower)
-
-
-@lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-_GENDER_COUNTRIES = ("usa", "great_britain")
-"""The countries whose usage of a first name must not contradict its usual gender: "Patrice"
-(male in the tables' default list, female in the US) and "Nate" (female, and male in the US)
-give no gender; a country that does not list the name does not object ("Vladimir")."""
-
-_OPPOSITE = {"male": ("female", "mostly_female"), "female": ("male", "mostly_male")}
-
-
-@lru_cache(maxsize=8192)
-def first_name_gender(word: str) -> str | None:
-    """The usual gender of a first name, "m" or "f", from the `gender-guesser` tables; None for a
-    word that is no first name (or not written as one: "HEIDI"), an androgynous one, one only
-    "mostly" of a gender ("Kyle"), or one the US or the UK use for the other gender
-    (`_GENDER_COUNTRIES`: "Patrice", "Nate")."""
-    word = word.strip(".")
-    if len(word) < 2 or not word.isalpha() or not (word[0].isupper() and word[1:].islower()):
-        return None
-    detector = _gender_detector()
-    answer = detector.get_gender(word)
-    if answer not in _OPPOSITE:
-        return None
-    if any(detector.get_gender(word, c) in _OPPOSITE[answer] for c in _GENDER_COUNTRIES):
-        return None
-    return "m" if answer == "male" else "f"
-
-
-def person_gender(
-    name: str, *, honorific: str | None = None, roles: list[str] | tuple[str, ...] = ()
-) -> str | None:
-    """A named person's gender from the strongest evidence, or None (compatible with every
-    pronoun): an honorific's ("Ms" -> "f"; "Dr" gives "" and says nothing), then a gendered role
-    word of a title or role noun ("Congresswoman", "the actress"), then the first name of a name
-    of two words or more ("Heidi Cruz" -> "f"; a surname alone says nothing)."""
-    if honorific:
-        return honorific
-    for role in roles:
-        word = title_role_word(role)
-        gender = role_noun_gender(word) or honorific_gender(word)
-        if gender:
-            return gender
-    words = name.split()
-    if len(words) < 2 or words[0].lower() in SURNAME_PARTICLES:
-        return None  # "Cruz"; "Al Hashish", "Van Tassel": a surname, no first name
-    return first_name_gender(words[0])
-
-
-def compatible_gender(known: str | None, gender: str) -> bool:
-    """Whether a person of gender ``known`` (None: unknown) can be what a pronoun of ``gender``
-    refers to."""
-    return known is None or known == gender
-
-
-def word_gender(lower: str) -> str | None:
-    """The gender a word referring to a person gives: a pronoun's ("she") or a role noun's
-    ("spokeswoman"), or None."""
-    return pronoun_gender(lower) or role_noun_gender(lower)
-
-
-def title_role_word(title: str) -> str:
-    """The role word of a title, which "the <role>" refers back to: its last word before any
-    "of" ("Secretary of State" -> "secretary", "Sen." -> "sen")."""
-    return title.split(" of ")[0].split()[-1].lower().rstrip(".")
-
-
-def pronoun_votes(subject: Token, inside: list[bool]) -> tuple[int, int]:
-    """Gender evidence for the person ``subject`` names: the (he, she) pronouns after it in the
-    clause it is the subject of ("Laurin said she was fortunate", "Blinken and his
-    counterpart"), none when another person is named in that clause (the pronoun may be
-    theirs). Words inside quotation marks (``inside`` per token) do not count."""
-    verb = subject.head
-    if verb.i == subject.i:
-        return 0, 0
-    for token in verb.subtree:
-        if inside[token.i] or token.i == subject.i:
-            continue
-        if token.ent_type_ == "PERSON" and token.i not in range(
-            subject.left_edge.i, subject.right_edge.i + 1
-        ):
-            return 0, 0
-    votes = [0, 0]
-    for token in verb.subtree:
-        gender = PRONOUN_GENDER.get(token.lower_)
-        if gender and not inside[token.i] and token.i > subject.i:
-            votes[gender == "f"] += 1
-    return votes[0], votes[1]
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,20 +102,118 @@ class Referents:
         return replace(self, persons=where, person_starts=starts)
 
 
-class Discourse(Protocol):
-    """What the speaker resolvers need to know of an article's layout (the quotes' context)."""
+# --------------------------------------------------------------------------------------------
+# The people an article names, with their roles and gender
 
-    paragraphs: list[tuple[int, int]]
-    caption: list[bool]  # per paragraph: a photo or video caption
-    gender: dict[str, str]  # person's name -> "m" | "f", where the article says
 
-    def paragraph_of(self, offset: int) -> int: ...
+@dataclass(frozen=True, slots=True)
+class People:
+    """The people (and organisations) one article names, read once by `read_people`."""
 
-    def sentence_at(self, offset: int) -> int: ...
+    referents: Referents = field(default_factory=lambda: Referents())
+    titles: dict[str, set[str]] = field(default_factory=dict)  # name -> role words around it
+    gender: dict[str, str] = field(default_factory=dict)  # name -> "m" | "f", where said
+
+
+def read_people(
+    discourse: Discourse,
+    mentions: Iterable[tuple[int, int, str, str]],
+    titles: dict[str, str | None],
+) -> People:
+    """The people and organisations named by ``mentions`` ((start, end, name, type) in source
+    order; ``titles`` gives each person's name its title, or None), read as the resolvers need
+    them: each named mention (capitalised, outside quotation marks) as a `Referent` with its
+    role in its sentence; the role words written around each person ("Secretary of State
+    Antony Blinken", "Lu, a spokesman"); and each person's gender where the article gives it:
+    an honorific before the name, the majority of the he/she in the clauses they are the
+    subject of, one gendered role noun in apposition ("Smith, a spokeswoman"), else the usual
+    gender of the first name (`person_gender`)."""
+    doc, text, inside = discourse.doc, discourse.text, discourse.inside
+    persons: list[Referent] = []
+    organisations: list[Referent] = []
+    role_words: dict[str, set[str]] = {}
+    for name, title in titles.items():
+        role_words[name] = set()
+        if title:
+            role_words[name].update(word.lower() for word in re.findall(r"[A-Za-z]+", title))
+    gender: dict[str, str] = {}
+    gender_votes: dict[str, list[int]] = {}
+    role_genders: dict[str, set[str]] = {}
+    for start, end, name, type_ in mentions:
+        if type_ not in ("PERSON", "ORG") or not text[start:end][:1].isupper():
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or inside[span.root.i] or span.root.pos_ == "PRON":
+            continue
+        root = span.root
+        if root.dep_ == "appos" and root.head.ent_type_ == "PERSON" and type_ == "PERSON":
+            continue  # "Jim Eglinski, Yellowhead MP,": a description of the person named
+        if root.dep_ in ("appos", "compound") and root.head.dep_ in SUBJECT_DEPS:
+            root = root.head
+        # A name left as the root of its sentence is one the parser lost the verb of ("Purdy,
+        # who lost 16 lbs. ... says": split at "lbs."): what the sentence is about.
+        subject = root.dep_ in SUBJECT_DEPS or root.dep_ == "ROOT"
+        main = subject and (
+            root.dep_ == "ROOT"
+            or root.head.dep_ in ("ROOT", "conj")
+            or is_speech_verb(root.head, inside)
+        )
+        possessive = root.dep_ == "poss" or (span.end < len(doc) and doc[span.end].tag_ == "POS")
+        # A name opening its sentence is what the sentence is about even where the parser
+        # lost its verb ("Purdy, 73, credits his terrier Chloe ...": not the dog).
+        opens = not possessive and span.start == discourse.first_word(span.start)
+        mention = Referent(start, end, name, main, subject or opens, root.dep_ == "poss", type_)
+        if type_ == "ORG":
+            organisations.append(mention)
+            continue
+        persons.append(mention)
+        root = span.root
+        words = role_words.setdefault(name, set())
+        for token in root.subtree:
+            if (
+                (token.i < span.start or token.i >= span.end)
+                and token.pos_ in ("NOUN", "PROPN")
+                and token.dep_ not in ("relcl", "conj")
+            ):
+                words.add(token.lower_)
+                words.add(token.lemma_.lower())
+        if root.dep_ == "appos":
+            words.add(root.head.lower_)
+            words.add(root.head.lemma_.lower())
+        # "Smith, a spokeswoman," / "spokeswoman Jane Smith" / "his wife, Ann": the role noun
+        # in apposition to the name, or compounded with it, gives the person's gender.
+        roles = [child for child in root.children if child.dep_ in ("appos", "compound")]
+        if root.dep_ == "appos":
+            roles.append(root.head)
+        for role in roles:
+            role_gender = role_noun_gender(role.lower_)
+            if role_gender is not None and not span.start <= role.i < span.end:
+                role_genders.setdefault(name, set()).add(role_gender)
+        previous = doc[span.start - 1] if span.start > 0 else None
+        if previous is not None:
+            honorific = speaker_honorific_gender(previous.lower_)
+            if honorific is not None:
+                gender.setdefault(name, honorific)
+        if subject and root.head.i != root.i:
+            male, female = pronoun_votes(root, inside)
+            votes = gender_votes.setdefault(name, [0, 0])
+            votes[0] += male
+            votes[1] += female
+    for name, (male, female) in gender_votes.items():
+        if male != female:
+            gender.setdefault(name, "m" if male > female else "f")
+    for name, genders in role_genders.items():
+        if len(genders) == 1:
+            gender.setdefault(name, next(iter(genders)))
+    # Last, the usual gender of a first name ("Heidi Cruz"): a "she" is never Donald Trump's.
+    for person in persons:
+        if person.name not in gender and (guessed := person_gender(person.name)) is not None:
+            gender[person.name] = guessed
+    return People(Referents.of(persons, organisations), role_words, gender)
 
 
 # --------------------------------------------------------------------------------------------
-# Speakers: pronouns, "it", role nouns
+# Resolving pronouns, "it" and role nouns
 
 _PRONOUN_TIERS: tuple[Callable[[Referent], bool], ...] = (
     lambda person: person.subject,
@@ -260,21 +222,24 @@ _PRONOUN_TIERS: tuple[Callable[[Referent], bool], ...] = (
 )
 
 
-def speaker_pronoun(
-    discourse: Discourse, referents: Referents, lower: str, offset: int
+def resolve_pronoun(
+    discourse: Discourse, people: People, referents: Referents, lower: str, offset: int
 ) -> str | None:
-    """The name a speaker's pronoun at ``offset`` stands for: "it" an organisation, he/she (or
-    his/her as a possessor) a person; None when nobody qualifies or the word is no pronoun."""
+    """The name the pronoun ``lower`` at ``offset`` stands for, among ``referents`` (the
+    article's `People.referents`, or those with the speakers attributed so far): "it" an
+    organisation, he/she (his/her...) a person whose gender (``people.gender``) can be the
+    pronoun's; None when nobody qualifies or the word is no pronoun. The one pronoun resolver,
+    for entity mentions and quote speakers alike."""
     if lower == "it":
         return nearest_organisation(discourse, referents, offset, None)
     gender = pronoun_gender(lower)
     if gender is not None:
-        return nearest_person(discourse, referents, offset, gender)
+        return nearest_person(discourse, people, referents, offset, gender)
     return None
 
 
 def nearest_person(
-    discourse: Discourse, referents: Referents, offset: int, gender: str
+    discourse: Discourse, people: People, referents: Referents, offset: int, gender: str
 ) -> str | None:
     """The person a he/she refers to: among the people named in the last few paragraphs and
     not known to have the other gender, the nearest subject of a main clause or speech verb,
@@ -287,7 +252,7 @@ def nearest_person(
             break
         if discourse.caption[discourse.paragraph_of(person.start)]:
             continue  # the people of a photo or video caption are not the story's
-        if discourse.gender.get(person.name, gender) == gender:
+        if compatible_gender(people.gender.get(person.name), gender):
             candidates.append(person)
     # The last sentences first (long paragraphs hold many people), then the paragraphs.
     sentence = discourse.sentence_at(offset)
