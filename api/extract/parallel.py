@@ -11,6 +11,10 @@ from api.extract.pipeline import extract_articles
 from api.extract.pipeline_types import ArticleFile, Refused
 from api.extract.records import ExtractedArticle
 
+CHUNK_SIZE = 16
+"""Files per task sent to a worker: the batch its ``nlp.pipe`` runs over (small enough that
+the workers stay evenly loaded to the end, large enough for the model's batched fast path)."""
+
 _max_bytes: int | None = None
 
 
@@ -36,7 +40,7 @@ def extract_in_parallel(
     workers: int,
     model: str | None = None,
     max_bytes: int | None = None,
-    chunk_size: int = 16,
+    chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[ExtractedArticle | Refused]:
     """Extract ``files`` in ``workers`` processes (in this one when ``workers`` is 1).
 
