@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/python -m benchmarks.ingest --shared $(SHARED)
 	$(BIN)/python -m benchmarks.http
 	$(BIN)/python -m benchmarks.formats --shared $(SHARED)
+	$(BIN)/python -m benchmarks.export --shared $(SHARED)
 
 bench-scale: install
 	$(BIN)/python -m benchmarks.scale

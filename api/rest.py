@@ -251,9 +251,10 @@ def _list_url(**paging: Any) -> str:
 
 def add_conditional_get(response: Response) -> Response:
     """An ``ETag`` on every successful GET, and ``304 Not Modified`` for a matching
-    ``If-None-Match``; clients may keep responses but must revalidate them (``no-cache``)."""
+    ``If-None-Match``; clients may keep responses but must revalidate them (``no-cache``).
+    Not on a streamed response (an export): its tag would need the whole body in memory."""
     if request.method in ("GET", "HEAD") and response.status_code == 200 and (
-        not response.direct_passthrough
+        not response.direct_passthrough and not response.is_streamed
     ):
         response.add_etag()
         response.headers.setdefault("Cache-Control", "no-cache")

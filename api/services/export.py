@@ -28,7 +28,7 @@ ARTICLE_COLUMNS = ("id", "sha256", "filename", "format", "headline", "published"
                    "modified_at", "category", "url", "publisher_name", "publisher_domain",
                    "authors", "language", "keywords", "lead")
 QUOTE_COLUMNS = ("id", "article_id", "headline", "published", "kind", "text", "speaker_id",
-                 "speaker", "speaker_text", "cue", "section", "start", "end")
+                 "speaker", "speaker_text", "cue", "section", "start", "end", "parent_id")
 ENTITY_COLUMNS = ("id", "name", "type", "aliases", "articles", "mentions", "quotes",
                   "first_seen", "last_seen")
 COLUMNS = {"articles": ARTICLE_COLUMNS, "quotes": QUOTE_COLUMNS, "entities": ENTITY_COLUMNS}
@@ -73,7 +73,8 @@ def _article_rows(ids: list[int]) -> list[dict[str, Any]]:
 def _quote_rows(ids: list[int]) -> list[dict[str, Any]]:
     statement = (select(Quote.id, Quote.article_id, Article.headline, Quote.published,
                         Quote.kind, Quote.text, Quote.speaker_id, Entity.name.label("speaker"),
-                        Quote.speaker_text, Quote.cue, Quote.section, Quote.start, Quote.end)
+                        Quote.speaker_text, Quote.cue, Quote.section, Quote.start, Quote.end,
+                        Quote.parent_id)
                  .join(Article, Article.id == Quote.article_id)
                  .outerjoin(Entity, Entity.id == Quote.speaker_id)
                  .where(Quote.id.in_(ids)).order_by(Quote.id))

@@ -187,7 +187,8 @@ def _ninjs_validator(version: str):
 
     schema_path = shared_path("formats", "ninjs", "schemas", f"ninjs-schema_{version}.json")
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
 def test_ninjs_out_is_valid_against_iptcs_schemas(client, seeded):
@@ -260,6 +261,38 @@ def test_exports_stream_every_filtered_row_as_jsonl_and_csv(client, seeded, runn
     bad = runner.invoke(args=["export", "quotes", "--query", "kind=shouted"])
     assert bad.exit_code != 0
     assert client.get("/v1/quotes/export?format=xml").status_code == 422
+
+
+def test_the_quotes_csv_opens_with_python_s_csv_module_with_every_column(client, seeded):
+    import csv
+    import io
+
+    response = client.get("/v1/quotes/export?format=csv")
+    assert response.status_code == 200 and response.is_streamed
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="quotes.csv"'
+    assert "ETag" not in response.headers  # a tag would need the whole export in memory
+    reader = csv.DictReader(io.StringIO(response.get_data(as_text=True), newline=""))
+    rows = list(reader)
+    assert reader.fieldnames == ["id", "article_id", "headline", "published", "kind", "text",
+                                 "speaker_id", "speaker", "speaker_text", "cue", "section",
+                                 "start", "end", "parent_id"]
+    served = client.get("/v1/quotes?page_size=100").get_json()["items"]
+    assert len(rows) == len(served) == 15
+    for row, quote in zip(rows, sorted(served, key=lambda q: q["id"]), strict=True):
+        speaker = quote["speaker"] or {}
+        assert row == {
+            "id": str(quote["id"]), "article_id": str(seeded["id"]),
+            "headline": "Blinken: U.S.-Russia could still find consensus",
+            "published": "2022-01-23", "kind": quote["kind"], "text": quote["text"],
+            "speaker_id": str(speaker.get("id", "")), "speaker": speaker.get("name", ""),
+            "speaker_text": quote["speaker_text"] or "", "cue": quote["cue"] or "",
+            "section": quote["section"] or "", "start": str(quote["start"]),
+            "end": str(quote["end"]),
+            "parent_id": "" if quote["parent_id"] is None else str(quote["parent_id"])}
+    assert rows[0]["text"].startswith("there are still areas in which the U.S. and Russia")
+    assert (rows[0]["speaker"], rows[0]["kind"], rows[0]["cue"]) == (
+        "Antony Blinken", "indirect", "said")
 
 
 def test_exports_walk_the_ids_in_batches_without_losing_or_repeating_a_row(client, seeded,
