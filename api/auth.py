@@ -67,10 +67,10 @@ def require_write_key(view: Callable) -> Callable:
             if key is None:
                 abort(401, message="The API key is not one of this server's keys.",
                       headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
-            g.newsdesk_actor = (current_app.config.get("NEWSDESK_API_KEY_NAMES", {}).get(key)
+            g.api_actor = (current_app.config.get("NEWSDESK_API_KEY_NAMES", {}).get(key)
                                 or key_label(key))
         else:
-            g.newsdesk_actor = ANONYMOUS
+            g.api_actor = ANONYMOUS
         return view(*args, **kwargs)
 
     return guarded
@@ -78,4 +78,4 @@ def require_write_key(view: Callable) -> Callable:
 
 def current_actor() -> str:
     """Who makes this (key-checked) write: its key's name or label, or `ANONYMOUS`."""
-    return g.get("newsdesk_actor", ANONYMOUS)
+    return g.get("api_actor", ANONYMOUS)

@@ -386,7 +386,7 @@ def export_command(kind: str, fmt: str, query: str, output) -> None:
                             else raw[key] for key in raw}, unknown="exclude")
     except ValidationError as error:
         raise click.BadParameter(json.dumps(error.messages), param_hint="--query") from None
-    for chunk in export_lines(kind, export_statement(kind, args | {"format": fmt}), fmt):
+    for chunk in export_lines(kind, export_statement(kind, args), fmt):
         output.write(chunk)
 
 

@@ -23,6 +23,12 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 
+ID_MAX = 2**31 - 1
+"""The largest id there can be: ids are `Integer` columns, 32-bit on PostgreSQL (SQLite's are
+64-bit; the smaller bound holds on both). A larger id in a path is a 404
+(`api.rest.IdConverter`), in a filter a 422 (`schemas.common.id_field`), and so is a cursor's
+(a 400)."""
+
 #: SQLite's page cache per connection, in KiB, and the size of the file it maps into memory.
 SQLITE_CACHE_KIB = 64 * 1024
 SQLITE_MMAP_BYTES = 1024**3

@@ -1,4 +1,5 @@
-"""Project-local flavours of flask-smorest's `Api` and `Blueprint`, and the one pagination helper.
+"""Project-local flavours of flask-smorest's `Api`, `Blueprint` and `Page` (the one pagination
+helper).
 
 `Api` answers every HTTP error as an RFC 9457 problem and documents it so in the spec, so that
 what the spec promises and what the payload holds cannot drift apart.
@@ -6,30 +7,27 @@ what the spec promises and what the payload holds cannot drift apart.
 
 from __future__ import annotations
 
-import base64
 import http
 import json
-import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 import flask_smorest
 import marshmallow as ma
 from flask import Response, current_app, request, url_for
+from flask_smorest.pagination import PaginationParameters
 from flask_smorest.utils import prepare_response
-from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy import inspect as sa_inspect
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.routing import IntegerConverter
 
 from api.bodies import JSONBodyError, load_json, nul_errors
-from api.db import db
+from api.db import ID_MAX
 from api.errors import PROBLEM_MIMETYPE, http_problem
+from api.services.filters import PageRequest
+from api.services.listing import InvalidCursor, Listing, read_page
 from api.spec import ContractPlugin, nullable_nested, open_writes
-from schemas.common import ID_MAX, ProblemSchema
+from schemas.common import ProblemSchema
 
 
 class Api(flask_smorest.Api):
@@ -112,132 +110,63 @@ class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = Parser()
 
 
-@dataclass(frozen=True, slots=True)
-class Keyset:
-    """How to page a list by cursor: the rows after a cursor, and the cursor of a row.
+class ListingPage(flask_smorest.Page):
+    """One page of a service's `Listing`, as the list envelope: ``{items, total, total_exact,
+    page, page_size, pages, links}`` (+ ``facets`` and ``facet_sample`` when asked).
 
-    ``after(values)`` is the condition for rows that come after one whose sort key is
-    ``values``; ``values(item)`` is an item's sort key, unique tiebreaker last, as JSON values.
+    ``links.next`` carries an opaque cursor after the page's last item where the list has a
+    keyset (so that a client walking ``next`` sees each item once even while new ones arrive),
+    else the next page's number; a ``cursor`` asks for the page after it (``page`` is then
+    null). A cursor the list did not give is a 400, and so is a ``page`` other than 1 beside a
+    cursor.
     """
 
-    after: Callable[[list[Any]], ColumnElement[bool]]
-    values: Callable[[Any], list[Any]]
-
-
-def encode_cursor(values: list[Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> list[Any]:
-    """The sort key a cursor carries. Raises ValueError for anything that is not one of ours."""
-    values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    if not isinstance(values, list) or not values:
-        raise ValueError("not a cursor")
-    return values
-
-
-def cursor_int(value: Any) -> int:
-    """A cursor's id or position, refused (ValueError: a 400) unless it is an integer the
-    engines can compare with a column: JSON's ``true`` decodes to a Python int too, which
-    PostgreSQL would compare as a boolean, and its integer columns hold 32 bits."""
-    if type(value) is not int or not 0 <= value <= ID_MAX:
-        raise ValueError("not a cursor of this list")
-    return value
-
-
-def paginate(
-    statement: Select,
-    page: int,
-    page_size: int,
-    *,
-    transform: Callable[[Sequence[Any]], Sequence[Any]] | None = None,
-    keyset: Keyset | None = None,
-    cursor: str | None = None,
-    total: int | None = None,
-    total_exact: bool = True,
-) -> dict[str, Any]:
-    """Run ``statement`` for one page and wrap it in the list envelope.
-
-    ``statement`` must already be ordered, with a unique tiebreaker, so that pages are stable.
-    ``transform`` maps the page's rows (for example, tuples) to what the item schema dumps.
-    With a ``keyset``, ``links.next`` carries an opaque cursor after the page's last item, so that
-    a client walking ``next`` sees each item once even while new ones arrive; ``cursor`` asks for
-    the page after it (``page`` is then null). ``total``, when the caller knows it (from a
-    counter, or a search's walk), saves counting the statement's rows; ``total_exact`` False
-    says it is a lower bound.
-    """
-    if total is None:
-        total = count_rows(statement)
-    # page=1 is the default that generated clients send with every call: only another page
-    # beside a cursor contradicts it.
-    if cursor is not None and "page" in request.args and page != 1:
-        flask_smorest.abort(400, message="Give either `page` or `cursor`, not both: a cursor "
-                            "already says where the page starts.")
-    if keyset is not None and cursor is not None:
+    def __init__(self, listing: Listing, request_: PageRequest):
+        self.request = request_
+        # page=1 is the default that generated clients send with every call: only another page
+        # beside a cursor contradicts it.
+        if request_.cursor is not None and "page" in request.args and request_.page != 1:
+            flask_smorest.abort(400, message="Give either `page` or `cursor`, not both: a cursor "
+                                "already says where the page starts.")
         try:
-            window = statement.where(keyset.after(decode_cursor(cursor)))
-        except (TypeError, ValueError):
+            self.result = read_page(listing, request_.page, request_.page_size, request_.cursor)
+        except InvalidCursor:
             flask_smorest.abort(400, message="The cursor is not valid: use links.next as given.")
-    else:
-        window = statement.offset((page - 1) * page_size)
-    items = _page_items(statement, window, page_size + 1)
-    has_more = len(items) > page_size
-    items = items[:page_size]
-    pages = math.ceil(total / page_size) if total else 0
-    if keyset is not None and has_more:
-        next_url = _list_url(cursor=encode_cursor(keyset.values(items[-1])), page_size=page_size)
-    elif has_more:
-        next_url = _list_url(page=page + 1, page_size=page_size)
-    else:
-        next_url = None
-    by_cursor = keyset is not None and cursor is not None
-    if transform is not None:
-        items = list(transform(items))
-    return {
-        "items": items,
-        "total": total,
-        "total_exact": total_exact,
-        "page": None if by_cursor else page,
-        "page_size": page_size,
-        "pages": pages,
-        "links": {
-            "self": _list_url(cursor=cursor, page_size=page_size) if by_cursor
-            else _list_url(page=page, page_size=page_size),
-            "next": next_url,
-            "prev": _list_url(page=page - 1, page_size=page_size)
-            if not by_cursor and 1 < page <= pages + 1 else None,
-        },
-    }
+        super().__init__(listing, PaginationParameters(request_.page, request_.page_size))
 
+    @property
+    def items(self) -> list[Any]:
+        return self.result.items
 
-def count_rows(statement: Select, limit: int | None = None) -> int:
-    """How many rows ``statement`` gives (its order ignored); with ``limit``, at most that many:
-    the engine stops there."""
-    counted = statement.order_by(None)
-    if limit is not None:
-        counted = counted.limit(limit)
-    return db.session.scalar(select(func.count()).select_from(counted.subquery()))
+    @property
+    def item_count(self) -> int:
+        return self.result.total
 
-
-def _page_items(statement: Select, window: Select, limit: int) -> list[Any]:
-    """The window's rows (items, or tuples when it selects more than one thing).
-
-    A list of one model is read in two steps: the ids of the window, which the engine sorts and
-    pages from its indexes alone, then those rows by primary key. Sorting whole rows would read
-    every matching row (and its long text) to keep twenty.
-    """
-    descriptions = statement.column_descriptions
-    model = descriptions[0]["entity"] if len(descriptions) == 1 else None
-    if model is None or descriptions[0]["expr"] is not model:
-        rows = db.session.execute(window.limit(limit)).all()
-        return [row[0] if len(row) == 1 else row for row in rows]
-    (key,) = sa_inspect(model).primary_key
-    ids = db.session.scalars(window.with_only_columns(key).limit(limit)).all()
-    if not ids:
-        return []
-    loaded = select(model).where(key.in_(ids)).options(*statement._with_options)
-    by_id = {getattr(item, key.key): item for item in db.session.scalars(loaded)}
-    return [by_id[i] for i in ids]
+    def envelope(self) -> dict[str, Any]:
+        result, page, page_size = self.result, self.page_params.page, self.page_params.page_size
+        by_cursor = self.collection.keyset is not None and self.request.cursor is not None
+        if result.next_cursor is not None:
+            next_url = _list_url(cursor=result.next_cursor, page_size=page_size)
+        elif result.has_more:
+            next_url = _list_url(page=page + 1, page_size=page_size)
+        else:
+            next_url = None
+        return {
+            "items": result.items,
+            "total": result.total,
+            "total_exact": result.total_exact,
+            "page": None if by_cursor else page,
+            "page_size": page_size,
+            "pages": result.pages,
+            "links": {
+                "self": _list_url(cursor=self.request.cursor, page_size=page_size) if by_cursor
+                else _list_url(page=page, page_size=page_size),
+                "next": next_url,
+                "prev": _list_url(page=page - 1, page_size=page_size)
+                if not by_cursor and 1 < page <= result.pages + 1 else None,
+            },
+            **result.extra,
+        }
 
 
 def _list_url(**paging: Any) -> str:

@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
+from api.services.filters import ArticleExport, ArticleFilter, SectionFilter
 from schemas.common import (
     ENTITY_TYPES,
     OutputSchema,
@@ -292,6 +293,9 @@ Q_RELEVANCE = (" Hits come by relevance: the newest matches (500 by default) ran
 class ArticleQueryArgsSchema(PageArgsSchema):
     """Filters and order for ``GET /v1/articles``."""
 
+    filter_class = ArticleFilter
+    searches = True
+
     q = fields.String(
         validate=validate.Length(min=1, max=500),
         metadata=_meta(Q_DESCRIPTION + " The headline weighs more than the lead, the lead more "
@@ -350,6 +354,9 @@ class ArticleQueryArgsSchema(PageArgsSchema):
 
 class SectionQueryArgsSchema(PageArgsSchema):
     """Filters for ``GET /v1/sections``."""
+
+    filter_class = SectionFilter
+    searches = True
 
     q = fields.String(validate=validate.Length(min=1, max=500),
                       metadata=_meta(Q_DESCRIPTION + Q_RELEVANCE, "NATO"))
@@ -415,6 +422,8 @@ def export_format_field() -> fields.String:
 
 class ArticleExportArgsSchema(ArticleQueryArgsSchema):
     """The filters of ``GET /v1/articles`` and the export's format (paging is ignored)."""
+
+    filter_class = ArticleExport
 
     format = export_format_field()
 

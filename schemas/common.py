@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, ClassVar
 
 import marshmallow as ma
 from marshmallow import fields, validate
+
+from api.db import ID_MAX
+from api.services.filters import PageRequest
+from api.services.search import parse_query
 
 #: Entity types, one spelling: spaCy's labels, as every response and filter writes them.
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT",
@@ -72,11 +77,6 @@ class ProblemSchema(OutputSchema):
     )
 
 
-ID_MAX = 2**31 - 1
-"""The largest id there can be: ids are `Integer` columns, 32-bit on PostgreSQL (SQLite's are
-64-bit; the smaller bound holds on both). A larger id in a path is a 404
-(`api.rest.IdConverter`), in a filter a 422 (`id_field`), and so is a cursor's (a 400)."""
-
 PAGE_SIZE_MAX = 100
 PAGE_MAX = (2**63 - 1) // PAGE_SIZE_MAX
 """The largest page number: its rows' offset (a 64-bit integer on both engines) still fits."""
@@ -89,7 +89,14 @@ def id_field(description: str, example: int) -> fields.Integer:
 
 
 class PageArgsSchema(ma.Schema):
-    """Page number and size, shared by every list."""
+    """Page number and size, shared by every list.
+
+    A query schema loads into its typed filter (`filter_class`, from `api.services.filters`),
+    which is what the services take; with ``searches``, ``q`` is parsed there, once (a syntax
+    error is the client's 400)."""
+
+    filter_class: ClassVar[type[PageRequest]] = PageRequest
+    searches: ClassVar[bool] = False
 
     page = fields.Integer(
         load_default=1,
@@ -102,6 +109,14 @@ class PageArgsSchema(ma.Schema):
         validate=validate.Range(min=1, max=PAGE_SIZE_MAX),
         metadata={"description": "Items per page, at most 100.", "example": 20},
     )
+
+    @ma.post_load
+    def _to_filter(self, data: dict[str, Any], **_kwargs) -> PageRequest:
+        values = {name: tuple(value) if isinstance(value, list) else value
+                  for name, value in data.items()}
+        if self.searches and values.get("q") is not None:
+            values["q"] = parse_query(values["q"])
+        return self.filter_class(**values)
 
 
 def exact_total_field() -> fields.Boolean:

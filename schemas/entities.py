@@ -7,6 +7,7 @@ from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
 from api.models.quote import QUOTE_KINDS
+from api.services.filters import EntityExport, EntityFilter, QuoteExport, QuoteFilter
 from schemas.articles import Q_DESCRIPTION, Q_RELEVANCE, MentionSchema, export_format_field
 from schemas.common import (
     ENTITY_TYPES,
@@ -120,6 +121,8 @@ class EntityMentionSchema(MentionSchema):
 class EntityQueryArgsSchema(PageArgsSchema):
     """Filters and order for ``GET /v1/entities``."""
 
+    filter_class = EntityFilter
+
     type = fields.String(validate=validate.OneOf(ENTITY_TYPES),
                          metadata=_meta("Only this type.", "PERSON"))
     q = fields.String(validate=validate.Length(min=1, max=200),
@@ -134,6 +137,9 @@ class EntityQueryArgsSchema(PageArgsSchema):
 
 class QuoteQueryArgsSchema(PageArgsSchema):
     """Filters for ``GET /v1/quotes``."""
+
+    filter_class = QuoteFilter
+    searches = True
 
     speaker = id_field("Only quotes by this entity id.", 3)
     article = id_field("Only quotes from this article id.", 1)
@@ -159,6 +165,8 @@ class QuoteQueryArgsSchema(PageArgsSchema):
 
 class EntityQuoteArgsSchema(PageArgsSchema):
     """Paging and kinds for ``GET /v1/entities/{id}/quotes``."""
+
+    filter_class = QuoteFilter
 
     kind = kind_field()
 
@@ -222,10 +230,14 @@ class TimelineSchema(OutputSchema):
 class EntityExportArgsSchema(EntityQueryArgsSchema):
     """The filters of ``GET /v1/entities`` and the export's format (paging is ignored)."""
 
+    filter_class = EntityExport
+
     format = export_format_field()
 
 
 class QuoteExportArgsSchema(QuoteQueryArgsSchema):
     """The filters of ``GET /v1/quotes`` and the export's format (paging is ignored)."""
+
+    filter_class = QuoteExport
 
     format = export_format_field()

@@ -15,10 +15,9 @@ from api.extract.pipeline_types import ArticleFile
 from api.extract.read import UnreadableArticle
 from api.models import Article
 from api.resources.exporting import export_response
-from api.rest import Blueprint, paginate
+from api.rest import Blueprint, ListingPage
 from api.services import articles as service
 from api.services import quotes as quote_service
-from api.services.facets import article_facets, facet_sample
 from api.services.ingest import ingest_articles
 from api.services.ninjs import article_ninjs
 from schemas.articles import (
@@ -137,24 +136,9 @@ class Articles(MethodView):
                       "search query `q`.")
     def get(self, args):
         """List articles, newest first, with filters and facets"""
-        statement = service.article_query(args)
-        order = service.article_order(args)
-        page_statement = service.article_page_statement(statement, args["page"],
-                                                        args["page_size"])
-        result = paginate(page_statement, args["page"], args["page_size"],
-                          transform=service.with_article_snippets(args["q"]) if args.get("q")
-                          else None,
-                          keyset=None if order == "relevance"
-                          else service.article_keyset(order, args),
-                          cursor=args.get("cursor"),
-                          total=service.article_total(args, statement),
-                          total_exact=service.article_total_exact(statement))
-        if args.get("facets"):
-            sample = current_app.config["NEWSDESK_FACET_SAMPLE"]
-            result["facets"] = article_facets(statement, args["facets"], sample,
-                                              everything=service.unfiltered(args))
-            result["facet_sample"] = facet_sample(result, statement, sample)
-        return result
+        listing = service.list_articles(
+            args, facet_sample_size=current_app.config["NEWSDESK_FACET_SAMPLE"])
+        return ListingPage(listing, args).envelope()
 
     @blp.doc(requestBody=UPLOAD_BODY)
     @blp.response(201, ArticleSchema, description="Ingested: the new article.",

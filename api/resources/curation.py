@@ -10,7 +10,7 @@ from flask.views import MethodView
 
 from api.auth import require_write_key
 from api.resources.entities import blp, curated, not_found
-from api.rest import paginate
+from api.rest import ListingPage
 from api.services import curation
 from api.services import entities as service
 from schemas.common import PageArgsSchema, page_of
@@ -62,4 +62,4 @@ class EntityHistory(MethodView):
         """List the curation changes of an entity (and of those merged into it), newest first"""
         if not service.exists(entity_id):
             not_found(entity_id)
-        return paginate(curation.history(entity_id), args["page"], args["page_size"])
+        return ListingPage(curation.history(entity_id), args).envelope()

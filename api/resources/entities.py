@@ -11,10 +11,11 @@ from flask_smorest import abort
 
 from api.auth import current_actor, require_write_key
 from api.resources.exporting import export_response
-from api.rest import Blueprint, paginate
+from api.rest import Blueprint, ListingPage
 from api.services import curation
 from api.services import entities as service
 from api.services import quotes as quote_service
+from api.services.listing import Listing
 from schemas.articles import ArticleQuoteSchema, ArticleSummarySchema
 from schemas.common import PageArgsSchema, page_of
 from schemas.curation import EntityPatchSchema
@@ -47,9 +48,11 @@ def not_found(entity_id: int) -> NoReturn:
     abort(404, message=f"No entity with id {entity_id}.")
 
 
-def _ensure_entity(entity_id: int) -> None:
-    if not service.exists(entity_id):
+def _found(listing: Listing | None, entity_id: int) -> Listing:
+    """A list of an entity's things, or the answer for an unknown (or merged) entity."""
+    if listing is None:
         not_found(entity_id)
+    return listing
 
 
 def curated(change, *args, **kwargs):
@@ -67,8 +70,7 @@ class Entities(MethodView):
     @blp.response(200, page_of(EntitySummarySchema))
     def get(self, args):
         """List entities, most mentioned first"""
-        return paginate(service.entity_query(args), args["page"], args["page_size"],
-                        transform=service.with_counts)
+        return ListingPage(service.list_entities(args), args).envelope()
 
 
 @blp.route("/export")
@@ -113,11 +115,8 @@ class EntityArticles(MethodView):
     @blp.response(200, page_of(ArticleSummarySchema))
     def get(self, args, entity_id):
         """List the articles that mention an entity, newest first"""
-        total = service.article_count(entity_id)
-        if total is None:
-            not_found(entity_id)
-        return paginate(service.entity_articles(entity_id), args["page"], args["page_size"],
-                        total=total)
+        return ListingPage(_found(service.entity_articles(entity_id), entity_id),
+                           args).envelope()
 
 
 @blp.route("/<int:entity_id>/quotes")
@@ -126,10 +125,8 @@ class EntityQuotes(MethodView):
     @blp.response(200, page_of(ArticleQuoteSchema))
     def get(self, args, entity_id):
         """List what an entity said, newest first; kind filters"""
-        _ensure_entity(entity_id)
-        filters = {"speaker": entity_id, "kind": args.get("kind")}
-        return paginate(quote_service.quote_query(filters), args["page"], args["page_size"],
-                        total=quote_service.quote_total(filters))
+        return ListingPage(_found(quote_service.speaker_quotes(entity_id, args.kind),
+                                  entity_id), args).envelope()
 
 
 @blp.route("/<int:entity_id>/mentions")
@@ -138,8 +135,8 @@ class EntityMentions(MethodView):
     @blp.response(200, page_of(EntityMentionSchema))
     def get(self, args, entity_id):
         """List every mention of an entity, with its article"""
-        _ensure_entity(entity_id)
-        return paginate(service.entity_mentions(entity_id), args["page"], args["page_size"])
+        return ListingPage(_found(service.entity_mentions(entity_id), entity_id),
+                           args).envelope()
 
 
 @blp.route("/<int:entity_id>/timeline")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Response, stream_with_context
 
 from api.services.export import FORMATS, export_lines, export_statement
+from api.services.filters import ArticleExport, EntityExport, QuoteExport
 
 
-def export_response(kind: str, args: dict[str, Any]) -> Response:
+def export_response(kind: str, args: ArticleExport | QuoteExport | EntityExport) -> Response:
     """The list ``kind`` under the filters ``args``, streamed as JSON Lines or CSV."""
-    fmt = args.get("format", "jsonl")
+    fmt = args.format
     statement = export_statement(kind, args)
     mimetype = FORMATS[fmt]
     response = Response(stream_with_context(export_lines(kind, statement, fmt)),

@@ -8,10 +8,8 @@ from flask_smorest import abort
 
 from api.errors import PROBLEM_MIMETYPE
 from api.resources.exporting import export_response
-from api.rest import Blueprint, paginate
+from api.rest import Blueprint, ListingPage
 from api.services import quotes as service
-from api.services.facets import facet_sample, quote_facets
-from api.services.search import known_total, window_page, with_snippets
 from schemas.articles import ArticleQuoteSchema
 from schemas.common import ProblemSchema, page_of
 from schemas.entities import QuoteExportArgsSchema, QuoteQueryArgsSchema
@@ -29,19 +27,9 @@ class Quotes(MethodView):
                       "search query `q`.")
     def get(self, args):
         """List quotes across articles, newest first or by relevance to q, with facets"""
-        statement = service.quote_query(args)
-        total, exact = known_total(statement)
-        result = paginate(window_page(statement, args["page"], args["page_size"]),
-                          args["page"], args["page_size"],
-                          transform=with_snippets if args.get("q") else None,
-                          keyset=service.quote_keyset(args), cursor=args.get("cursor"),
-                          total=service.quote_total(args) if total is None else total,
-                          total_exact=exact)
-        if args.get("facets"):
-            sample = current_app.config["NEWSDESK_FACET_SAMPLE"]
-            result["facets"] = quote_facets(statement, args["facets"], sample)
-            result["facet_sample"] = facet_sample(result, statement, sample)
-        return result
+        listing = service.list_quotes(
+            args, facet_sample_size=current_app.config["NEWSDESK_FACET_SAMPLE"])
+        return ListingPage(listing, args).envelope()
 
 
 @blp.route("/export")

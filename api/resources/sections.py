@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask.views import MethodView
 
 from api.errors import PROBLEM_MIMETYPE
-from api.rest import Blueprint, paginate
+from api.rest import Blueprint, ListingPage
 from api.services import sections as service
-from api.services.search import known_total, window_page, with_snippets
 from schemas.articles import ArticleSectionSchema, SectionLabelSchema, SectionQueryArgsSchema
 from schemas.common import ProblemSchema, page_of
 
@@ -26,13 +25,7 @@ class Sections(MethodView):
                       "search query `q`.")
     def get(self, args):
         """List sections across articles, newest first or by relevance to q"""
-        statement = service.section_query(args)
-        total, exact = known_total(statement)
-        return paginate(window_page(statement, args["page"], args["page_size"]),
-                        args["page"], args["page_size"],
-                        transform=with_snippets if args.get("q") else None,
-                        keyset=service.section_keyset(args), cursor=args.get("cursor"),
-                        total=total, total_exact=exact)
+        return ListingPage(service.list_sections(args), args).envelope()
 
 
 @blp.route("/labels")

@@ -25,8 +25,10 @@ from sqlalchemy.orm import aliased, load_only, selectinload
 
 from api.db import db
 from api.models import Article, ArticleAuthor, ArticleEntity, Entity, Quote, Section
-from api.rest import Keyset, cursor_int
 from api.services.entities import recount
+from api.services.facets import article_facets, facet_sample
+from api.services.filters import ArticleFilter
+from api.services.listing import Keyset, Listing, cursor_int
 from api.services.periods import (
     add_articles,
     pair_count,
@@ -35,6 +37,7 @@ from api.services.periods import (
 )
 from api.services.periods import article_total as counted_articles
 from api.services.search import (
+    SearchQuery,
     WindowWalk,
     fts_rowid,
     matching_ids,
@@ -44,30 +47,63 @@ from api.services.search import (
 )
 from api.services.version import bump
 
+#: The columns of an article that a list shows (not its text and structure).
+SUMMARY = (load_only(Article.id, Article.sha256, Article.filename, Article.headline,
+                     Article.published, Article.category, Article.format, Article.url,
+                     Article.publisher_name, Article.publisher_domain, Article.published_at,
+                     Article.language),
+           selectinload(Article.author_rows))
 
-def published_between(statement: Select, args: dict[str, Any], column=None) -> Select:
-    """``statement`` limited to articles published within ``from``..``to`` (either may be
-    missing); the statement must select or join `Article` (or give the date ``column``)."""
+
+def published_between(statement: Select, since: date | None, until: date | None,
+                      column=None) -> Select:
+    """``statement`` limited to articles published within ``since``..``until`` (either may be
+    None); the statement must select or join `Article` (or give the date ``column``)."""
     column = Article.published if column is None else column
-    if since := args.get("from_"):
+    if since:
         statement = statement.where(column >= since)
-    if until := args.get("to"):
+    if until:
         statement = statement.where(column <= until)
     return statement
 
 
-_FILTERS = ("q", "category", "from_", "to", "section", "entity", "speaker", "publisher",
-            "author", "language")
+def list_articles(request: ArticleFilter, *, facet_sample_size: int = 0) -> Listing:
+    """``GET /v1/articles``: the articles matching the filters, in the order asked for, with
+    their total from a counter or the search's walk where there is one, and (with ``q``) each
+    listed article's snippet. Facets, when asked, over the newest ``facet_sample_size``
+    matches."""
+    statement = _filtered(request)
+    total, exact, page_source, items = None, True, None, None
+    if request.q is not None:
+        # The snippets are made for the page's articles only.
+        statement, rank, _snippet = search_articles(statement, request.q)
+        walk, floor, recent = _search_pass(statement, request)
+        total, exact = walk.total, walk.exact
+        items = _with_snippets(request.q)
+        if request.order == "relevance":
+            statement = _by_relevance(statement, rank, floor)
+            page_source = _ranked_page_source(statement, request.q, floor, recent)
+    if request.order != "relevance":
+        published, article_id = _order_columns(request)
+        statement = statement.order_by(*(
+            (published.asc().nulls_last(), article_id.asc()) if request.order == "oldest"
+            else (published.desc().nulls_last(), article_id.desc())))
+    if total is None:
+        total = _counted_total(request)
+    facets = None
+    if request.facets:
+        def facets(listed: Select, total: int, exact: bool) -> dict[str, Any]:
+            return {"facets": article_facets(listed, list(request.facets), facet_sample_size,
+                                             everything=not request.used()),
+                    "facet_sample": facet_sample(total, exact, listed, facet_sample_size)}
+    return Listing(statement, total=total, total_exact=exact,
+                   keyset=None if request.order == "relevance" else _keyset(request),
+                   page_source=page_source, row_options=SUMMARY, items=items, facets=facets)
 
 
-def unfiltered(args: dict[str, Any]) -> bool:
-    """Whether ``GET /v1/articles`` lists every article (no filter at all)."""
-    return not any(args.get(name) for name in _FILTERS)
-
-
-def _entities(args: dict[str, Any]) -> list[int]:
+def _entities(request: ArticleFilter) -> list[int]:
     """The ``entity`` filters, rarest first (by their article counters), each once."""
-    wanted = list(dict.fromkeys(args.get("entity") or []))
+    wanted = list(dict.fromkeys(request.entity))
     if len(wanted) < 2:
         return wanted
     counts = dict(db.session.execute(
@@ -94,146 +130,132 @@ def _by_entities(statement: Select, entity_ids: list[int]) -> Select:
     return statement
 
 
-def _order_columns(args: dict[str, Any]) -> tuple[Any, Any]:
+def _order_columns(request: ArticleFilter) -> tuple[Any, Any]:
     """The (date, id) columns the date orders sort on: the driving entity's links when the
     list is filtered by entity (the same values, from their index), else the articles'."""
-    if args.get("entity"):
+    if request.entity:
         return ArticleEntity.published, ArticleEntity.article_id
     return Article.published, Article.id
 
 
-def article_query(args: dict[str, Any]) -> Select:
-    """Articles matching the filters of ``GET /v1/articles``, in the order asked for."""
-    statement = select(Article).options(
-        load_only(Article.id, Article.sha256, Article.filename, Article.headline,
-                  Article.published, Article.category, Article.format, Article.url,
-                  Article.publisher_name, Article.publisher_domain, Article.published_at,
-                  Article.language),
-        selectinload(Article.author_rows),
-    )
-    if entity_ids := _entities(args):
+def _filtered(request: ArticleFilter) -> Select:
+    """The articles matching the filters other than ``q``, unordered."""
+    statement = select(Article).options(*SUMMARY)
+    if entity_ids := _entities(request):
         statement = _by_entities(statement, entity_ids)
-    published, article_id = _order_columns(args)
-    if category := args.get("category"):
-        statement = statement.where(func.lower(Article.category) == category.lower())
-    statement = published_between(statement, args, published)
+    published, _article_id = _order_columns(request)
+    if request.category:
+        statement = statement.where(func.lower(Article.category) == request.category.lower())
+    statement = published_between(statement, request.from_, request.to, published)
     # IN (ids from a covering index) rather than EXISTS: the engines then count from the
     # index and probe it by article, instead of testing every article of the table.
-    if slug := args.get("section"):
+    if request.section:
         statement = statement.where(
-            Article.id.in_(select(Section.article_id).where(Section.slug == slug))
+            Article.id.in_(select(Section.article_id).where(Section.slug == request.section))
         )
-    if speaker := args.get("speaker"):
+    if request.speaker:
         statement = statement.where(
-            Article.id.in_(select(Quote.article_id).where(Quote.speaker_id == speaker))
+            Article.id.in_(select(Quote.article_id).where(Quote.speaker_id == request.speaker))
         )
-    statement = news_item_filters(statement, args)
-    order = article_order(args)
-    if q := args.get("q"):
-        # The snippets are made for the page's articles only, by `with_article_snippets`.
-        statement, rank, _snippet = search_articles(statement, q)
-        walk, floor, recent = _search_pass(statement, q, args)
-        statement = statement.execution_options(newsdesk_total=walk.total,
-                                                newsdesk_total_exact=walk.exact)
-        if order == "relevance":
-            statement = statement.execution_options(newsdesk_ranked=(q, floor, recent))
-            if floor is None:
-                return statement.order_by(rank.desc(), Article.id.desc())
-            # The search window's most recent matches by relevance, then the older ones by
-            # date: the rank is computed for a bounded number of articles.
-            in_window = Article.id >= floor
-            return statement.order_by(case((in_window, 0), else_=1),
-                                      case((in_window, rank), else_=None).desc(),
-                                      Article.published.desc().nulls_last(), Article.id.desc())
-    if order == "oldest":
-        return statement.order_by(published.asc().nulls_last(), article_id.asc())
-    return statement.order_by(published.desc().nulls_last(), article_id.desc())
+    return news_item_filters(statement, request)
 
 
-def news_item_filters(statement: Select, args: dict[str, Any]) -> Select:
+def news_item_filters(statement: Select, request: ArticleFilter) -> Select:
     """``statement`` limited by the news-item filters: ``publisher`` (name or domain),
     ``author`` (a name) and ``language`` (a BCP 47 tag or its primary subtag), each
     case-insensitive."""
-    if publisher := args.get("publisher"):
-        wanted = publisher.strip().lower()
+    if request.publisher:
+        wanted = request.publisher.strip().lower()
         statement = statement.where(or_(func.lower(Article.publisher_name) == wanted,
                                         func.lower(Article.publisher_domain) == wanted))
-    if author := args.get("author"):
+    if request.author:
         statement = statement.where(Article.id.in_(
             select(ArticleAuthor.article_id)
-            .where(func.lower(ArticleAuthor.name) == author.strip().lower())))
-    if language := args.get("language"):
-        wanted = language.strip().lower()
+            .where(func.lower(ArticleAuthor.name) == request.author.strip().lower())))
+    if request.language:
+        wanted = request.language.strip().lower()
         language_column = func.lower(Article.language)
         statement = statement.where(or_(language_column == wanted, language_column.startswith(
             f"{wanted}-", autoescape=True)))
     return statement
 
 
-def _search_pass(statement: Select, q: str, args: dict[str, Any]
+def _by_relevance(statement: Select, rank: ColumnElement[Any], floor: int | None) -> Select:
+    """A search by relevance: the search window's most recent matches (ids from ``floor`` up)
+    by relevance, then the older ones by date, so that the rank is computed for a bounded
+    number of articles; every match by relevance when the window holds them all."""
+    if floor is None:
+        return statement.order_by(rank.desc(), Article.id.desc())
+    in_window = Article.id >= floor
+    return statement.order_by(case((in_window, 0), else_=1),
+                              case((in_window, rank), else_=None).desc(),
+                              Article.published.desc().nulls_last(), Article.id.desc())
+
+
+def _search_pass(statement: Select, request: ArticleFilter
                  ) -> tuple[WindowWalk, int | None, list[int] | None]:
     """One walk over a search's newest matches (`walk_window`: the total, exact or a lower
     bound, comes with it), the id of the `search_window`-th most recent match (None when fewer
     match) and, on PostgreSQL, the window's ids in relevance order (ranked by the walk itself,
     while it has each row in hand; a page is then read by id). A search with no other filter
     walks the full-text index alone (FTS5 without the articles table)."""
-    only_q = {name for name in _FILTERS if args.get(name)} == {"q"}
-    ids = matching_ids(q) if only_q else statement.with_only_columns(Article.id).order_by(None)
+    only_q = request.used() == {"q"}
+    ids = (matching_ids(request.q) if only_q
+           else statement.with_only_columns(Article.id).order_by(None))
+    key = request.search_key("articles")
     if _dialect() != "postgresql":
-        walk = walk_window(ids, "articles", args)
+        walk = walk_window(ids, key, exact_total=request.exact_total)
         return walk, walk.rows[-1] if walk.more else None, None
-    walk = walk_window(ids, "articles", args, rank=search_articles(select(Article), q).rank)
+    walk = walk_window(ids, key, exact_total=request.exact_total,
+                       rank=search_articles(select(Article), request.q).rank)
     return walk, walk.rows[-1][0] if walk.more else None, walk.by_relevance()
 
 
-def article_page_statement(statement: Select, page: int, page_size: int) -> Select:
-    """The statement a page of `article_query`'s list is read from: by relevance, a page that
-    lies within the ranked matches is read from those alone (PostgreSQL: their ids in the
-    relevance order the search's pass found, so that no match is checked or ranked again;
-    SQLite: the FTS5 walk restricted to the window's rowids, ordered by rank). Anything else:
-    ``statement`` itself."""
-    ranked = statement.get_execution_options().get("newsdesk_ranked")
-    if ranked is None:
-        return statement
-    q, floor, recent = ranked
-    if floor is not None and page * page_size >= search_window():
-        return statement  # the page reaches the older matches, listed by date
-    if recent is not None:
-        # One array parameter, not a list of hundreds (planned once, bound once), unnested in
-        # its order: the page's slice of it is cut first, then only those rows are read.
-        ranked_ids = func.unnest(literal(recent, ARRAY(Integer))).table_valued(
-            "id", with_ordinality="place").render_derived()
-        return (select(Article).options(*statement._with_options)
-                .join(ranked_ids, ranked_ids.c.id == Article.id)
-                .order_by(ranked_ids.c.place))
-    rank = search_articles(select(Article), q).rank
-    unordered = statement.order_by(None)
-    if floor is not None:
-        # On the FTS5 table's rowid, which FTS5 itself restricts (on articles.id it would rank
-        # every match, then filter).
-        unordered = unordered.where(fts_rowid() >= floor)
-    return unordered.order_by(rank.desc(), Article.id.desc())
+def _ranked_page_source(statement: Select, q: SearchQuery, floor: int | None,
+                        recent: list[int] | None):
+    """Where a page of a search by relevance is read from: a page that lies within the ranked
+    matches is read from those alone (PostgreSQL: their ids in the relevance order the
+    search's pass found, so that no match is checked or ranked again; SQLite: the FTS5 walk
+    restricted to the window's rowids, ordered by rank). A page that reaches the older
+    matches: ``statement`` itself."""
+
+    def page_source(page: int, page_size: int) -> Select:
+        if floor is not None and page * page_size >= search_window():
+            return statement  # the page reaches the older matches, listed by date
+        if recent is not None:
+            # One array parameter, not a list of hundreds (planned once, bound once), unnested
+            # in its order: the page's slice of it is cut first, then only those rows are read.
+            ranked_ids = func.unnest(literal(recent, ARRAY(Integer))).table_valued(
+                "id", with_ordinality="place").render_derived()
+            return (select(Article).options(*SUMMARY)
+                    .join(ranked_ids, ranked_ids.c.id == Article.id)
+                    .order_by(ranked_ids.c.place))
+        rank = search_articles(select(Article), q).rank
+        unordered = statement.order_by(None)
+        if floor is not None:
+            # On the FTS5 table's rowid, which FTS5 itself restricts (on articles.id it would
+            # rank every match, then filter).
+            unordered = unordered.where(fts_rowid() >= floor)
+        return unordered.order_by(rank.desc(), Article.id.desc())
+
+    return page_source
 
 
 def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
-def article_total(args: dict[str, Any], statement: Select | None = None) -> int | None:
+def _counted_total(request: ArticleFilter) -> int | None:
     """The total of ``GET /v1/articles`` without counting the matches where a counter has it:
     the article count (no filter), the entity's article count (one entity, nothing else), the
     pair's (two entities, nothing else). Three or more entities only: the exact size of the
-    intersection, counted from the rarest entity's links.
-    A search: what its pass over the newest matches counted (``statement``'s; see
-    `article_total_exact`). None: let the list count its statement."""
-    if statement is not None and (
-            (known := statement.get_execution_options().get("newsdesk_total")) is not None):
-        return known
-    used = {name for name in _FILTERS if args.get(name)}
+    intersection, counted from the rarest entity's links. None: let the list count its
+    statement."""
+    used = request.used()
     if not used:
         return counted_articles(db.session.connection())
     if used == {"entity"}:
-        entity_ids = _entities(args)
+        entity_ids = _entities(request)
         if len(entity_ids) == 1:
             return db.session.scalar(
                 select(Entity.article_count).where(Entity.id == entity_ids[0])) or 0
@@ -244,13 +266,7 @@ def article_total(args: dict[str, Any], statement: Select | None = None) -> int 
     return None
 
 
-def article_total_exact(statement: Select) -> bool:
-    """Whether `article_total` of ``statement`` is the exact total: always, except for a search
-    with more matches than it counts (see `_search_pass`)."""
-    return statement.get_execution_options().get("newsdesk_total_exact", True)
-
-
-def with_article_snippets(q: str):
+def _with_snippets(q: SearchQuery):
     """A page transform: the page's articles, each with its ``snippet`` for ``q``."""
 
     def transform(articles: list[Article]) -> list[Article]:
@@ -270,15 +286,10 @@ def with_article_snippets(q: str):
     return transform
 
 
-def article_order(args: dict[str, Any]) -> str:
-    """The order asked for: relevance by default when searching, else newest first."""
-    return args.get("order_by") or ("relevance" if args.get("q") else "newest")
-
-
-def article_keyset(order_by: str, args: dict[str, Any] | None = None) -> Keyset:
-    """Cursor paging for `article_query`'s date orders (dated articles first, then undated)."""
-    follows = operator.gt if order_by == "oldest" else operator.lt
-    published_column, id_column = _order_columns(args or {})
+def _keyset(request: ArticleFilter) -> Keyset:
+    """Cursor paging for the date orders (dated articles first, then undated)."""
+    follows = operator.gt if request.order == "oldest" else operator.lt
+    published_column, id_column = _order_columns(request)
 
     def after(values: list[Any]) -> ColumnElement[bool]:
         published, article_id = values

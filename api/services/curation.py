@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Select, and_, case, delete, func, insert, or_, select, update
+from sqlalchemy import and_, case, delete, func, insert, or_, select, update
 
 from api.db import db
 from api.extract import records
@@ -31,6 +31,7 @@ from api.models import (
     Quote,
 )
 from api.services.entities import recount
+from api.services.listing import Listing
 from api.services.periods import rebuild_pairs_of, rebuild_periods
 from api.services.resolution import Resolved, Resolver
 from api.services.version import bump
@@ -79,13 +80,13 @@ def survivor(entity_id: int) -> int | None:
         select(EntityRedirect.entity_id).where(EntityRedirect.old_id == entity_id))
 
 
-def history(entity_id: int) -> Select:
+def history(entity_id: int) -> Listing:
     """The curation events of a record and of the records merged into it, newest first."""
     merged = select(EntityRedirect.old_id).where(EntityRedirect.entity_id == entity_id)
     ids = [entity_id, *db.session.scalars(merged)]
-    return (select(CurationEvent)
-            .where(or_(CurationEvent.entity_id.in_(ids), CurationEvent.other_id.in_(ids)))
-            .order_by(CurationEvent.id.desc()))
+    return Listing(select(CurationEvent)
+                   .where(or_(CurationEvent.entity_id.in_(ids), CurationEvent.other_id.in_(ids)))
+                   .order_by(CurationEvent.id.desc()))
 
 
 def _live(entity_id: int) -> Entity:

@@ -11,6 +11,8 @@ from sqlalchemy.orm import aliased, selectinload
 
 from api.db import db
 from api.models import Article, ArticleEntity, Entity, EntityDay, EntityMonth, Mention, Quote
+from api.services.filters import EntityFilter
+from api.services.listing import Listing
 from api.services.periods import rebuild_pairs, rebuild_periods, rebuild_stats, sync_published
 
 CO_OCCURRING_LIMIT = 10
@@ -67,16 +69,22 @@ def recount_all() -> None:
     rebuild_stats(connection)
 
 
-def entity_query(args: dict[str, Any]) -> Select:
-    """Entities matching ``GET /v1/entities`` filters, in the asked order.
+def list_entities(request: EntityFilter) -> Listing:
+    """``GET /v1/entities``: entities matching the filters, in the asked order, with their
+    counts.
 
     The orders read the entities' counters, so a page is an index walk (with or without
     ``type``) however many articles there are.
     """
+    return Listing(entity_query(request), items=with_counts)
+
+
+def entity_query(request: EntityFilter) -> Select:
+    """The entities matching ``request``'s filters, in its order (also what an export reads)."""
     statement = select(Entity)
-    if kind := args.get("type"):
-        statement = statement.where(Entity.type == kind.upper())
-    if text := args.get("q"):
+    if request.type:
+        statement = statement.where(Entity.type == request.type.upper())
+    if text := request.q:
         # Aliases are a JSON list; searching its text form finds any alias containing the words.
         # autoescape: `%` and `_` in q are themselves, not LIKE's wildcards.
         statement = statement.where(
@@ -84,7 +92,7 @@ def entity_query(args: dict[str, Any]) -> Select:
                 func.lower(func.cast(Entity.aliases, db.String)).contains(text.lower(),
                                                                          autoescape=True))
         )
-    order = args.get("order_by", "mentions")
+    order = request.order_by
     if order == "name":
         return statement.order_by(func.lower(Entity.name), Entity.id)
     if order == "articles":
@@ -179,9 +187,17 @@ def co_occurring(entity_id: int, limit: int = CO_OCCURRING_LIMIT,
     return [{"id": e.id, "name": e.name, "type": e.type, "articles": n} for e, n in rows]
 
 
-def entity_articles(entity_id: int) -> Select:
+def entity_articles(entity_id: int) -> Listing | None:
     """Articles that mention the entity, newest first: a page of the entity's links by their
-    (entity, date, article) index, then those articles."""
+    (entity, date, article) index, then those articles; the total from its counter. None: no
+    such entity."""
+    total = article_count(entity_id)
+    if total is None:
+        return None
+    return Listing(_entity_articles(entity_id), total=total)
+
+
+def _entity_articles(entity_id: int) -> Select:
     return (
         select(Article)
         .select_from(ArticleEntity)
@@ -196,16 +212,20 @@ def article_count(entity_id: int) -> int | None:
     return db.session.scalar(select(Entity.article_count).where(Entity.id == entity_id))
 
 
-def entity_mentions(entity_id: int) -> Select:
-    """Every mention of the entity with its article, newest article first."""
-    return (
+def entity_mentions(entity_id: int) -> Listing | None:
+    """Every mention of the entity with its article, newest article first. None: no such
+    entity."""
+    if not exists(entity_id):
+        return None
+    with_article = (selectinload(Mention.link).selectinload(ArticleEntity.article),)
+    return Listing(
         select(Mention)
         .join(ArticleEntity, Mention.link_id == ArticleEntity.id)
         .where(ArticleEntity.entity_id == entity_id)
-        .options(selectinload(Mention.link).selectinload(ArticleEntity.article))
+        .options(*with_article)
         .order_by(ArticleEntity.published.desc().nulls_last(), ArticleEntity.article_id.desc(),
-                  Mention.start)
-    )
+                  Mention.start),
+        row_options=with_article)
 
 
 def entity_record(entity_id: int) -> Entity | None:

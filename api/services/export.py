@@ -1,9 +1,10 @@
 """Bulk export of any filtered list as JSON Lines or CSV, streamed in constant memory.
 
-A list's filters build the same statement its ``GET`` builds (`article_query`, `quote_query`,
-`entity_query`); the export walks the matching ids in ascending order, `BATCH` at a time, and
-reads each batch's rows as plain columns (no ORM objects kept), so that memory stays flat
-however large the result. Rows come in id order, not in the list's order.
+A list's filters (its typed filter, `api.services.filters`) build the same statement its
+``GET`` lists (`list_articles`, `list_quotes`, `entity_query`); the export walks the matching
+ids in ascending order, `BATCH` at a time, and reads each batch's rows as plain columns (no ORM
+objects kept), so that memory stays flat however large the result. Rows come in id order, not
+in the list's order.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import Select, select
 
 from api.db import db
 from api.models import Article, ArticleAuthor, Entity, Quote
+from api.services.filters import PageRequest
 
 BATCH = 500
 FORMATS = {"jsonl": "application/x-ndjson", "csv": "text/csv"}
@@ -132,11 +134,14 @@ def export_lines(kind: str, statement: Select, fmt: str) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def export_statement(kind: str, args: dict[str, Any]) -> Select:
-    """The statement of the list ``kind`` for the filters ``args`` (as its ``GET`` parses them)."""
-    from api.services.articles import article_query
+def export_statement(kind: str, request: PageRequest) -> Select:
+    """The statement of the list ``kind`` for the filters ``request`` (as its ``GET`` reads
+    them)."""
+    from api.services.articles import list_articles
     from api.services.entities import entity_query
-    from api.services.quotes import quote_query
+    from api.services.quotes import list_quotes
 
-    builders = {"articles": article_query, "quotes": quote_query, "entities": entity_query}
-    return builders[kind](args)
+    if kind == "entities":
+        return entity_query(request)
+    lister = list_articles if kind == "articles" else list_quotes
+    return lister(request).statement

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Select, func, select, tuple_
 
 from api.db import db
 from api.models import Article, ArticleAuthor, ArticleEntity, Entity, Quote, Section
-from api.rest import count_rows
+from api.services.listing import count_rows
 
 FACET_LIMIT = 20
 FACETS = ("category", "entity", "section", "speaker", "publisher", "author", "language")
@@ -63,11 +63,11 @@ def _top_entities(entity_id: ColumnElement, count: ColumnElement, *where: Column
     return [dict(zip(_ENTITY, row, strict=True)) for row in rows]
 
 
-def facet_sample(page: dict[str, Any], statement: Select, sample: int) -> dict[str, Any]:
+def facet_sample(total: int, exact: bool, statement: Select, sample: int) -> dict[str, Any]:
     """How many items the facets over ``statement`` counted, and whether that is all of the
-    result: from the ``page``'s total, or, where that is a lower bound (a large search), from a
-    count of the sample itself."""
-    total = page["total"] if page["total_exact"] else count_rows(statement, sample + 1)
+    result: from the list's ``total``, or, where that is a lower bound (``exact`` False: a large
+    search), from a count of the sample itself."""
+    total = total if exact else count_rows(statement, sample + 1)
     return {"counted": min(total, sample), "exact": total <= sample}
 
 

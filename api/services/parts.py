@@ -7,33 +7,37 @@ drift apart (a cursor that disagrees with its list's order skips or repeats item
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, or_, tuple_
+from sqlalchemy.orm.interfaces import ORMOption
 
 from api.models import Quote, Section
-from api.rest import Keyset, cursor_int
-from api.services.search import Search, rank_newest
+from api.services.filters import QuoteFilter, SectionFilter
+from api.services.listing import Facets, Keyset, Listing, cursor_int
+from api.services.search import Search, SearchQuery, rank_newest, with_snippets
 
 Part = type[Section] | type[Quote]
 
 
-def listed(statement: Select, part: Part, args: dict[str, Any],
-           search: Callable[[Select, str], Search]) -> Select:
+def listed(statement: Select, part: Part, request: SectionFilter | QuoteFilter,
+           search: Callable[[Select, SearchQuery], Search], *, total: int | None = None,
+           row_options: Sequence[ORMOption] = (), facets: Facets | None = None) -> Listing:
     """A filtered list of parts in its order: by relevance to ``q`` (`rank_newest` of what
-    ``search``, `search_sections` or `search_quotes`, finds), else `newest_first`, which the
-    (filter, date, article, position) indexes give without sorting."""
-    if q := args.get("q"):
-        return rank_newest(search(statement, q), part, args)
-    return statement.order_by(*newest_first(part))
-
-
-def list_keyset(part: Part, args: dict[str, Any]) -> Keyset | None:
-    """Cursor paging for `listed`; None with ``q``: by relevance pages go by number (as
-    articles' do), a new part may rank anywhere."""
-    return None if args.get("q") else newest_first_keyset(part)
+    ``search``, `search_sections` or `search_quotes`, finds; pages go by number, as articles'
+    do: a new part may rank anywhere), else `newest_first`, which the (filter, date, article,
+    position) indexes give without sorting, paged by cursor. ``total``: the list's size where a
+    counter has it (None: count it)."""
+    if request.q is not None:
+        ranked = rank_newest(search(statement, request.q), part,
+                             request.search_key(part.__tablename__),
+                             exact_total=request.exact_total)
+        return Listing(ranked.statement, total=ranked.total, total_exact=ranked.exact,
+                       page_source=ranked.page_source, items=with_snippets, facets=facets)
+    return Listing(statement.order_by(*newest_first(part)), total=total,
+                   keyset=newest_first_keyset(part), row_options=row_options, facets=facets)
 
 
 def newest_first(part: Part) -> tuple[ColumnElement[Any], ...]:

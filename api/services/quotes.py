@@ -10,44 +10,64 @@ from sqlalchemy.orm import selectinload
 from api.db import db
 from api.models import Article, Entity, Quote
 from api.models.quote import QUOTE_KINDS
-from api.rest import Keyset
 from api.services.articles import published_between
-from api.services.parts import list_keyset, listed
+from api.services.facets import facet_sample, quote_facets
+from api.services.filters import QuoteFilter
+from api.services.listing import Listing
+from api.services.parts import listed
 from api.services.search import search_quotes
 
-
-def quote_query(args: dict[str, Any]) -> Select:
-    """Quotes matching ``GET /v1/quotes`` filters: by relevance when searching (rows are then
-    ``(quote, snippet)``), else newest article first, in reading order."""
-    statement = (
-        select(Quote)
-        .options(selectinload(Quote.speaker),
-                 selectinload(Quote.article).load_only(Article.headline, Article.published))
-    )
-    if speaker := args.get("speaker"):
-        statement = statement.where(Quote.speaker_id == speaker)
-    if article := args.get("article"):
-        statement = statement.where(Quote.article_id == article)
-    if kinds := args.get("kind"):
-        statement = statement.where(Quote.kind.in_(sorted(set(kinds))))
-    statement = published_between(statement, args, Quote.published)
-    return listed(statement, Quote, args, search_quotes)
+#: What a listed quote carries besides its own columns: its speaker, its article's headline
+#: and date.
+QUOTE_EXTRAS = (selectinload(Quote.speaker),
+                selectinload(Quote.article).load_only(Article.headline, Article.published))
 
 
-def quote_keyset(args: dict[str, Any]) -> Keyset | None:
-    return list_keyset(Quote, args)
+def list_quotes(request: QuoteFilter, *, facet_sample_size: int = 0) -> Listing:
+    """``GET /v1/quotes``: quotes matching the filters, by relevance when searching (each with
+    its snippet), else newest article first, in reading order. Facets, when asked, over the
+    newest ``facet_sample_size`` matches."""
+    statement = select(Quote).options(*QUOTE_EXTRAS)
+    if request.speaker:
+        statement = statement.where(Quote.speaker_id == request.speaker)
+    if request.article:
+        statement = statement.where(Quote.article_id == request.article)
+    if request.kind:
+        statement = statement.where(Quote.kind.in_(sorted(set(request.kind))))
+    statement = published_between(statement, request.from_, request.to, Quote.published)
+    facets = None
+    if request.facets:
+        def facets(listed: Select, total: int, exact: bool) -> dict[str, Any]:
+            return {"facets": quote_facets(listed, list(request.facets), facet_sample_size),
+                    "facet_sample": facet_sample(total, exact, listed, facet_sample_size)}
+    return listed(statement, Quote, request, search_quotes, total=_counted_total(request),
+                  row_options=QUOTE_EXTRAS, facets=facets)
 
 
-def quote_total(args: dict[str, Any]) -> int | None:
+def speaker_quotes(entity_id: int, kinds: tuple[str, ...] = ()) -> Listing | None:
+    """``GET /v1/entities/{id}/quotes``: what the entity said (of ``kinds``, every kind when
+    empty), newest first (by page number); the total from its counter or its quotes per kind.
+    None: no such entity."""
+    total = db.session.scalar(select(Entity.quote_count).where(Entity.id == entity_id))
+    if total is None:
+        return None
+    if kinds:
+        by_kind = quotes_by_kind(entity_id)
+        total = sum(by_kind[kind] for kind in set(kinds))
+    quotes = list_quotes(QuoteFilter(speaker=entity_id, kind=kinds))
+    return Listing(quotes.statement, total=total, row_options=quotes.row_options)
+
+
+def _counted_total(request: QuoteFilter) -> int | None:
     """The total of ``GET /v1/quotes?speaker=`` (and perhaps ``kind``, nothing else) from the
     speaker's counter or its quotes per kind; None (count the statement) for other filters."""
-    used = {name for name in ("speaker", "article", "kind", "from_", "to", "q") if args.get(name)}
+    used = request.used()
     if used == {"speaker"}:
         return db.session.scalar(
-            select(Entity.quote_count).where(Entity.id == args["speaker"])) or 0
+            select(Entity.quote_count).where(Entity.id == request.speaker)) or 0
     if used == {"speaker", "kind"}:
-        by_kind = quotes_by_kind(args["speaker"])
-        return sum(by_kind[kind] for kind in set(args["kind"]))
+        by_kind = quotes_by_kind(request.speaker)
+        return sum(by_kind[kind] for kind in set(request.kind))
     return None
 
 

@@ -31,11 +31,11 @@ to select)::
 
     from api.services.search import search_articles, search_quotes, search_sections
 
-    # GET /v1/articles?q=...
+    # GET /v1/articles?q=...  (request.q: the SearchQuery the query schema parsed)
     statement = select(Article).options(load_only(...))      # plus any other filters
-    statement, rank, snippet = search_articles(statement, args["q"])  # may raise QuerySyntaxError
+    statement, rank, snippet = search_articles(statement, request.q)
     statement = statement.add_columns(snippet).order_by(rank.desc(), Article.id.desc())
-    # rows are now (Article, snippet): paginate(..., transform=...) sets article.snippet
+    # rows are now (Article, snippet): a Listing's ``items`` sets article.snippet
 
     # GET /v1/sections?q=...   (the statement already joins Section.article, or not)
     statement, rank, snippet = search_sections(select(Section).join(Section.article), q)
@@ -284,67 +284,66 @@ class WindowWalk(NamedTuple):
         return [item_id for item_id, _rank in sorted(self.rows, key=lambda row: (-row[1], -row[0]))]
 
 
-def walk_window(ids: Select, name: str, args: dict[str, Any], *,
+def walk_window(ids: Select, key: Hashable, *, exact_total: bool = False,
                 rank: ColumnElement[Any] | None = None) -> WindowWalk:
     """A search's walk over its newest `search_window` matches (`newest_matches` of ``ids``,
     one more to know whether older ones follow), with the total: exact when the window holds
     every match or ``exact_total`` asks for a count of them all, else the window's size.
-    ``name`` (the searched table) and ``args`` (the request's filters) name the search."""
+    ``key`` names the search (its table and arguments: `PageRequest.search_key`)."""
     window = search_window()
-    key = (name, *(f"{arg}={value}" for arg, value in sorted(args.items())
-                   if arg not in ("page", "page_size", "cursor")))
     rows = newest_matches(ids, window + 1, rank=rank, key=key)
     more = len(rows) > window
     rows = rows[:window]
-    if more and args.get("exact_total"):
+    if more and exact_total:
         every = db.session.scalar(select(func.count()).select_from(ids.subquery()))
         return WindowWalk(rows, more, every, True)
     return WindowWalk(rows, more, len(rows), not more)
 
 
-def rank_newest(found: Search, model, args: dict[str, Any]) -> Select:
+class RankedParts(NamedTuple):
+    """A search of sections or quotes ranked like one of articles (`rank_newest`): the ordered
+    statement (rows ``(item, snippet)``), its total and exactness, and where a page by number is
+    read from (`page_source`)."""
+
+    statement: Select
+    total: int
+    exact: bool
+    ranked: list[int]
+    more: bool
+    model: Any
+
+    def page_source(self, page: int, page_size: int) -> Select:
+        """The window's rows alone when the page lies within them (all of them, when the
+        window holds every match); else the whole list."""
+        if not self.ranked or (self.more and page * page_size >= len(self.ranked)):
+            # The page (or the row after it, which tells whether there is a next page) reaches
+            # the older matches, listed newest first.
+            return self.statement
+        return self.statement.where(self.model.id.in_(self.ranked))
+
+
+def rank_newest(found: Search, model, key: Hashable, *, exact_total: bool = False
+                ) -> RankedParts:
     """A search of sections or quotes, ranked like one of articles: its `search_window` newest
     matches (by id) by relevance, then the older ones newest first; ``found`` is what
     `search_sections` or `search_quotes` gave. The statement selects ``(item, snippet)`` in that
-    order, and carries its total (`known_total`) and the window's ids, so that a page within
-    the window is read from those rows alone (`window_page`): neither the match nor the rank is
-    computed for every match.
+    order; a page within the window is read from those rows alone (`RankedParts.page_source`):
+    neither the match nor the rank is computed for every match.
     """
     # SQLite: walked on the FTS5 table's rowid (the item's id), which FTS5 itself gives newest
     # first and stops; on the item's id, SQLite would read every match, then sort.
     walked = (model.id if _dialect() == "postgresql"
               else literal_column(f"{model.__tablename__}_fts.rowid"))
-    walk = walk_window(found.statement.with_only_columns(walked).order_by(None),
-                       model.__tablename__, args, rank=found.rank)
-    listed = found.statement.add_columns(found.snippet).execution_options(
-        newsdesk_total=walk.total, newsdesk_total_exact=walk.exact)
+    walk = walk_window(found.statement.with_only_columns(walked).order_by(None), key,
+                       exact_total=exact_total, rank=found.rank)
+    listed = found.statement.add_columns(found.snippet)
     if not walk.rows:
-        return listed.order_by(model.id.desc())
+        return RankedParts(listed.order_by(model.id.desc()), walk.total, walk.exact, [],
+                           walk.more, model)
     ranked = walk.by_relevance()
     place = case({item_id: n for n, item_id in enumerate(ranked)}, value=model.id)
-    return (listed.order_by(place.asc().nulls_last(), model.id.desc())
-            .execution_options(newsdesk_window=(model, ranked, walk.more)))
-
-
-def window_page(statement: Select, page: int, page_size: int) -> Select:
-    """The statement a page of a `rank_newest` list is read from: the window's rows alone when
-    the page lies within them (all of them, when the window holds every match); else the whole
-    list. Any other statement: itself."""
-    found = statement.get_execution_options().get("newsdesk_window")
-    if found is None:
-        return statement
-    model, ranked, more = found
-    if more and page * page_size >= len(ranked):
-        # The page (or the row after it, which tells whether there is a next page) reaches
-        # the older matches, listed newest first.
-        return statement
-    return statement.where(model.id.in_(ranked))
-
-
-def known_total(statement: Select) -> tuple[int | None, bool]:
-    """The total a search's statement carries (None: count it) and whether it is exact."""
-    options = statement.get_execution_options()
-    return options.get("newsdesk_total"), options.get("newsdesk_total_exact", True)
+    return RankedParts(listed.order_by(place.asc().nulls_last(), model.id.desc()),
+                       walk.total, walk.exact, ranked, walk.more, model)
 
 
 def newest_matches(ids: Select, limit: int, *, first_span: int | None = None,

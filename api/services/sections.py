@@ -4,31 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from api.db import db
 from api.extract.parse import slugify_label
 from api.models import Article, Section
-from api.rest import Keyset
 from api.services.articles import published_between
-from api.services.parts import list_keyset, listed
+from api.services.filters import SectionFilter
+from api.services.listing import Listing
+from api.services.parts import listed
 from api.services.search import search_sections
 
-
-def section_query(args: dict[str, Any]) -> Select:
-    """Sections across articles matching the filters of ``GET /v1/sections``, newest first."""
-    statement = select(Section).options(
-        selectinload(Section.article).load_only(Article.headline, Article.published)
-    )
-    if label := args.get("label"):
-        statement = statement.where(Section.slug == slugify_label(label))
-    statement = published_between(statement, args, Section.published)
-    return listed(statement, Section, args, search_sections)
+#: What a listed section carries besides its own columns: its article's headline and date.
+SECTION_EXTRAS = (selectinload(Section.article).load_only(Article.headline, Article.published),)
 
 
-def section_keyset(args: dict[str, Any]) -> Keyset | None:
-    return list_keyset(Section, args)
+def list_sections(request: SectionFilter) -> Listing:
+    """``GET /v1/sections``: sections across articles matching the filters, by relevance when
+    searching (each with its snippet), else newest first."""
+    statement = select(Section).options(*SECTION_EXTRAS)
+    if request.label:
+        statement = statement.where(Section.slug == slugify_label(request.label))
+    statement = published_between(statement, request.from_, request.to, Section.published)
+    return listed(statement, Section, request, search_sections, row_options=SECTION_EXTRAS)
 
 
 def section_labels() -> list[dict[str, Any]]:

@@ -55,7 +55,7 @@ def test_server_errors_hide_sql_and_traces(client, monkeypatch, error, status):
     def fail(*_args, **_kwargs):
         raise error
 
-    monkeypatch.setattr("api.services.articles.article_query", fail)
+    monkeypatch.setattr("api.services.articles.list_articles", fail)
     response = client.get("/v1/articles")
     assert response.status_code == status
     assert response.content_type == "application/problem+json"

@@ -48,7 +48,7 @@ def test_a_database_error_is_logged_with_its_request_id_and_no_sql(client, monke
     def fail(*_args, **_kwargs):
         raise ProgrammingError("SELECT secret FROM articles", {}, Exception("boom"))
 
-    monkeypatch.setattr("api.services.articles.article_query", fail)
+    monkeypatch.setattr("api.services.articles.list_articles", fail)
     caplog.set_level(logging.INFO)
     response = client.get("/v1/articles")
     assert response.status_code == 500

@@ -40,13 +40,13 @@ def app(database_url, _migrated):
 def builds(monkeypatch) -> list[str]:
     """Each time the article list is built (not served from the cache), its arguments."""
     built: list[str] = []
-    real = article_service.article_query
+    real = article_service.list_articles
 
     def counted(args, *more, **kwargs):
         built.append(repr(args))
         return real(args, *more, **kwargs)
 
-    monkeypatch.setattr(article_service, "article_query", counted)
+    monkeypatch.setattr(article_service, "list_articles", counted)
     return built
 
 
