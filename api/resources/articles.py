@@ -73,6 +73,14 @@ UPLOAD_BODY = {
 }
 
 
+#: The name to keep with a file sent as the body (a multipart file carries its own).
+FILENAME_HEADER = {
+    "in": "header", "name": "X-Filename", "required": False,
+    "description": "A name to keep with a file sent as the body (at most 512 characters; "
+    "only its base name is shown).",
+    "schema": {"type": "string", "maxLength": FILENAME_MAX}}
+
+
 #: Bodies sent as the file itself: any bytes, plain text, a page, a feed, a ninjs item.
 FILE_MEDIA_TYPES = ("application/octet-stream", "text/plain", "text/html",
                     "application/xhtml+xml", "application/rss+xml", "application/atom+xml",
@@ -140,7 +148,7 @@ class Articles(MethodView):
             args, facet_sample_size=current_app.config["NEWSDESK_FACET_SAMPLE"])
         return ListingPage(listing, args).envelope()
 
-    @blp.doc(requestBody=UPLOAD_BODY)
+    @blp.doc(requestBody=UPLOAD_BODY, parameters=[FILENAME_HEADER])
     @blp.response(201, ArticleSchema, description="Ingested: the new article.",
                   headers={"Location": {"description": "The new article's URL.",
                                         "schema": {"type": "string"}}})
@@ -178,6 +186,7 @@ class Articles(MethodView):
 @blp.route("/export")
 class ArticlesExport(MethodView):
     @blp.arguments(ArticleExportArgsSchema, location="query")
+    @blp.alt_response(200, schema={"type": "string"}, content_type="text/csv", success=True)
     @blp.response(200, {"type": "string"}, content_type="application/x-ndjson",
                   description="Every article the filters select (paging ignored), in id order: "
                   "JSON Lines, or CSV with `format=csv` (`text/csv`). Streamed in constant "

@@ -76,6 +76,7 @@ class Entities(MethodView):
 @blp.route("/export")
 class EntitiesExport(MethodView):
     @blp.arguments(EntityExportArgsSchema, location="query")
+    @blp.alt_response(200, schema={"type": "string"}, content_type="text/csv", success=True)
     @blp.response(200, {"type": "string"}, content_type="application/x-ndjson",
                   description="Every entity the filters select (paging ignored), in id order: "
                   "JSON Lines, or CSV with `format=csv` (`text/csv`). Streamed in constant "

@@ -35,6 +35,7 @@ class Quotes(MethodView):
 @blp.route("/export")
 class QuotesExport(MethodView):
     @blp.arguments(QuoteExportArgsSchema, location="query")
+    @blp.alt_response(200, schema={"type": "string"}, content_type="text/csv", success=True)
     @blp.response(200, {"type": "string"}, content_type="application/x-ndjson",
                   description="Every quote the filters select (paging ignored), in id order: "
                   "JSON Lines, or CSV with `format=csv` (`text/csv`). Streamed in constant "
