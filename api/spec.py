@@ -8,6 +8,9 @@
   and 503 (database unavailable); writes 401; those with a body 413, 415 and 422. Each is the
   ``application/problem+json`` response of the error handlers (`api.rest.Api`). 403
   is not documented: no route answers it (a wrong key is a 401, like a missing one).
+- **Rules across fields**: a request schema's ``SPEC_RULES`` (a class attribute: JSON Schema
+  keywords such as ``minProperties`` or ``oneOf``) join its component, so that the spec states
+  the rule its ``@validates_schema`` enforces and a valid body by the spec is a valid body.
 - **Nullable objects**: a nested schema that may be null is ``allOf: [ref]`` with
   ``nullable: true`` (OpenAPI 3.0), instead of apispec's ``anyOf`` with an empty object that
   generated clients turn into ``Speaker | Record<string, never> | null``.
@@ -61,6 +64,11 @@ class ContractPlugin(BasePlugin):
         super().init_spec(spec)
         for name, scheme in SECURITY_SCHEMES.items():
             spec.components.security_scheme(name, scheme)
+
+    def schema_helper(self, name, definition, **kwargs) -> dict[str, Any] | None:
+        schema = kwargs.get("schema")
+        rules = getattr(schema, "SPEC_RULES", None)
+        return copy.deepcopy(rules) if rules else None
 
     def operation_helper(self, path=None, operations=None, **kwargs) -> None:
         for method, operation in (operations or {}).items():

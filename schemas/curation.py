@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate, validates_schema
@@ -34,6 +35,8 @@ def _ids(description: str, example: list[int]) -> fields.List:
 class EntityPatchSchema(ma.Schema):
     """A correction of one entity record: any of its name, its type and its aliases."""
 
+    SPEC_RULES: ClassVar[dict] = {"minProperties": 1}
+
     name = _name(**_meta("The new canonical name (the old one stays an alias unless removed).",
                          "Antony Blinken"))
     type = fields.String(validate=validate.OneOf(ENTITY_TYPES),
@@ -62,6 +65,11 @@ class EntityMergeSchema(ma.Schema):
 
 class EntitySplitSchema(ma.Schema):
     """What moves to the new record: some mentions, or every mention in some articles."""
+
+    # Exactly one of the two, said inside ``allOf``: a generator reads a top-level ``oneOf`` as
+    # a union of bodies and loses the object (openapi-python-client types it `Any`).
+    SPEC_RULES: ClassVar[dict] = {"allOf": [{"oneOf": [{"required": ["mentions"]},
+                                                       {"required": ["articles"]}]}]}
 
     mentions = _ids("Ids of the entity's mentions that belong to the new record (see "
                     "`/v1/entities/{id}/mentions`).", [12, 13])
