@@ -138,13 +138,13 @@ def _cli_export(env: dict[str, str], fmt: str, out: Path, query: str = "") -> tu
     return time.perf_counter() - started, peak
 
 
-def _free_port(wanted: int) -> int:
+def free_port(wanted: int) -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", wanted))
         return sock.getsockname()[1]
 
 
-def _start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
     process = subprocess.Popen([NEWSDESK, "serve", "--port", str(port), "--workers", "1"],
                                env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -160,11 +160,11 @@ def _start_server(env: dict[str, str], port: int) -> subprocess.Popen:
                 return process
         except OSError:
             time.sleep(0.3)
-    _stop(process)
+    stop_server(process)
     raise RuntimeError(f"nothing answers on port {port}")
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_server(process: subprocess.Popen) -> None:
     process.terminate()
     try:
         process.wait(timeout=30)
@@ -240,8 +240,8 @@ def measure(label: str, url: str, sizes: list[int], port: int, texts: Path, tmp:
             seconds, peak = _cli_export(env, fmt, out)
             (check_csv if fmt == "csv" else check_jsonl)(out, rows)
             _row("cli", fmt, rows, out.stat().st_size, seconds, peak)
-        server_port = _free_port(port)
-        server = _start_server(env, server_port)
+        server_port = free_port(port)
+        server = start_server(env, server_port)
         try:
             worker = worker_pid(server.pid)
             _row("serve (idle)", "", 0, 0, 0.0, Peak(worker).stop())
@@ -253,7 +253,7 @@ def measure(label: str, url: str, sizes: list[int], port: int, texts: Path, tmp:
                 (check_csv if fmt == "csv" else check_jsonl)(out, rows)
                 _row("GET /export", fmt, rows, out.stat().st_size, seconds, peak)
         finally:
-            _stop(server)
+            stop_server(server)
 
 
 def _postgres_schema(url: str) -> str:

@@ -218,9 +218,14 @@ def test_a_ninjs_item_in_and_out(client):
     examples = __import__("tests.conftest", fromlist=["shared_path"]).shared_path(
         "formats", "ninjs", "examples")
     for path in sorted(examples.glob("*.json")):
+        item_in = json.loads(path.read_bytes())
         response = _post(client, path.read_bytes(), "application/ninjs+json")
         assert response.status_code in (200, 201), (path.name, response.get_data(as_text=True))
-        article_id = response.get_json()["id"]
+        article = response.get_json()
+        assert (article["format"], article["media_type"]) == ("ninjs", "application/ninjs+json")
+        headlines = item_in.get("headlines") or [{"value": item_in.get("headline")}]
+        assert article["headline"] == " ".join(headlines[0]["value"].split()), path.name
+        article_id = article["id"]
         for version in ("2.2", "3.1"):
             item = client.get(f"/v1/articles/{article_id}/ninjs?version={version}").get_json()
             errors = [e.message for e in _ninjs_validator(version).iter_errors(item)]

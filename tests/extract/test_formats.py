@@ -85,6 +85,7 @@ FEED = b"""<?xml version="1.0" encoding="UTF-8"?>
     (PAGE, None, "html"),
     (b"<p>A fragment</p>", "text/html", "html"),
     (json.dumps(NINJS_2).encode(), "application/json", "json"),
+    (json.dumps(NINJS_2).encode(), "application/ninjs+json", "ninjs"),
     (FEED, None, "feed"),
     (b"<?xml version='1.0'?><newsMessage/>", None, "xml"),
 ])
@@ -154,17 +155,35 @@ def test_a_ninjs_item_of_each_version():
                                                             ("Harbourtown", "GPE")]
     version_1 = {"uri": "urn:x:1", "headline": "Quay repaired",
                  "body_text": "It is done.\n\nAt last.", "byline": "Tom Reed",
-                 "versioncreated": "2024-03-07T10:00:00Z"}
+                 "versioncreated": "2024-03-07T10:00:00Z",
+                 "subject": [{"code": "medtop:20000344", "name": "Ports"}],
+                 "person": [{"name": "Ann Lee"}], "organisation": [{"name": "Port Authority"}],
+                 "place": [{"name": "Harbourtown"}]}
     [old] = read_articles(json.dumps(version_1).encode())
     assert old.parsed.headline == "Quay repaired"
     assert old.parsed.lead.text == "It is done."
     assert old.parsed.meta.published_at == "2024-03-07T10:00:00+00:00"
+    assert old.parsed.meta.authors == ["Tom Reed"]
+    assert old.parsed.meta.keywords == ["Ports"]
+    assert [(h.name, h.type) for h in old.parsed.meta.entity_hints] == [
+        ("Ann Lee", "PERSON"), ("Port Authority", "ORG"), ("Harbourtown", "GPE")]
     version_3 = {"uri": "urn:x:3", "headlines": [{"value": "Wall inspected"}],
                  "bodies": [{"contentType": "text/plain", "value": "Engineers came."}],
                  "versionCreated": "2024-03-08T10:00:00Z", "language": "nb-NO"}
     [new] = read_articles(json.dumps(version_3).encode())
     assert (new.parsed.headline, new.parsed.lead.text) == ("Wall inspected", "Engineers came.")
     assert new.parsed.meta.language == "nb-NO"
+
+
+def test_a_file_declared_ninjs_is_read_as_ninjs_or_refused():
+    [item] = read_articles(json.dumps(NINJS_2).encode(), "application/ninjs+json")
+    assert item.parsed.meta.format == "ninjs"
+    assert item.parsed.meta.media_type == "application/ninjs+json"
+    assert item.parsed.headline == "Harbour reopens after storm"
+    with pytest.raises(UnreadableArticle, match="declared application/ninjs.json but is not JSON"):
+        read_articles(b"Harbour reopens\n\nIt reopened.", "application/ninjs+json")
+    with pytest.raises(UnreadableArticle, match="not a ninjs item"):
+        read_articles(b'{"title": "not ninjs"}', "application/ninjs+json")
 
 
 def test_a_feed_gives_one_article_per_item_each_with_its_own_bytes():

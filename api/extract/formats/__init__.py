@@ -53,7 +53,8 @@ class ReadArticle:
 
 
 def detect_format(data: bytes, media_type: str | None = None) -> str:
-    """``text``, ``html``, ``json``, ``feed`` or ``xml`` (XML the product does not read).
+    """``text``, ``html``, ``json``, ``ninjs`` (declared so), ``feed`` or ``xml`` (XML the
+    product does not read).
 
     A declared media type that names one of the formats decides; otherwise (``text/plain``,
     ``application/octet-stream``, nothing) the content does: a saved web page sent as text is
@@ -96,6 +97,11 @@ def read_articles(data: bytes, media_type: str | None = None,
         parsed = read_html(data, media_type="text/html")
         return [ReadArticle(data, _require_text(parsed))]
     if kind == "json":
+        return _read_json(data, media_type)
+    if kind == "ninjs":  # declared application/ninjs+json: JSON, and a ninjs item
+        if not _is_json(data):
+            raise UnreadableArticle("the file is declared application/ninjs+json but is not "
+                                    "JSON")
         return _read_json(data, media_type)
     if kind == "feed":
         try:

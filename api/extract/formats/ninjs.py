@@ -3,7 +3,8 @@
 The versions name the same things differently (1.x ``headline``, ``body_html``; 2.x
 ``headlines``, ``bodies``; 3.x camelCase ``versionCreated``...): keys are read without regard to
 case, and each field is looked up under each of its names. ``people``, ``organisations`` and
-``places`` become entity hints; ``subjects`` keywords; ``by`` the authors.
+``places`` (1.x: ``person``, ``organisation``, ``place``) become entity hints; ``subjects``
+(1.x ``subject``) keywords; ``by`` (1.x ``byline``) the authors.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from api.extract.records import ArticleMeta, EntityHint, Image, ParsedArticle
 
 NINJS_KEYS = frozenset({"uri", "headline", "headlines", "body_html", "body_text", "bodies",
                         "versioncreated", "firstcreated", "type", "byline", "by"})
-_HINT_TYPES = (("people", "PERSON"), ("organisations", "ORG"), ("places", "GPE"))
+# ninjs 2.x and 3.x name them in the plural, 1.x in the singular.
+_HINT_TYPES = (("people", "PERSON"), ("person", "PERSON"), ("organisations", "ORG"),
+               ("organisation", "ORG"), ("places", "GPE"), ("place", "GPE"))
 
 
 def looks_like_ninjs(item: Any) -> bool:
@@ -63,10 +66,10 @@ def read_ninjs(item: dict[str, Any], *, media_type: str = "application/json") ->
                 if isinstance(link, dict) and link.get("href")
                 and (link.get("rel") in (None, "canonical", "self"))), None)
     hints = [EntityHint(clean(entry.get("name")), kind)
-             for key, kind in _HINT_TYPES for entry in data.get(key) or []
-             if isinstance(entry, dict) and clean(entry.get("name"))]
-    keywords = [clean(s.get("name")) for s in data.get("subjects") or []
-                if isinstance(s, dict) and clean(s.get("name"))]
+             for key, kind in _HINT_TYPES for entry in _entries(data.get(key))
+             if clean(entry.get("name"))]
+    keywords = [clean(s.get("name")) for key in ("subjects", "subject")
+                for s in _entries(data.get(key)) if clean(s.get("name"))]
     keywords += [clean(k) for k in data.get("keywords") or [] if isinstance(k, str)]
     meta = ArticleMeta(
         format="ninjs",
@@ -85,6 +88,12 @@ def read_ninjs(item: dict[str, Any], *, media_type: str = "application/json") ->
     return render(headline, pieces, published=date_of(published_at),
                   category=keywords[0][:120] if keywords else None,
                   images=_images(data), meta=meta, warnings=warnings)
+
+
+def _entries(value: Any) -> list[dict[str, Any]]:
+    """The objects of a ninjs list (``subjects``, ``people``...); a lone object as a list."""
+    values = value if isinstance(value, list) else [value]
+    return [entry for entry in values if isinstance(entry, dict)]
 
 
 def _body(data: dict[str, Any]) -> list[Piece]:
