@@ -104,8 +104,11 @@ def _entities(article: Article) -> dict[str, list[dict[str, str]]]:
 
 
 def _quote(quote) -> dict[str, str]:
+    """A quote as a description: "Speaker: “words”"; reported speech without quotation marks
+    (the words are the writer's, not the speaker's)."""
     speaker = quote.speaker.name if quote.speaker is not None else quote.speaker_text
-    value = f"{speaker}: “{quote.text}”" if speaker else f"“{quote.text}”"
+    words = quote.text if quote.kind == "indirect" else f"“{quote.text}”"
+    value = f"{speaker}: {words}" if speaker else words
     return {"role": f"quote-{quote.kind}", "contenttype": "text/plain", "value": value}
 
 

@@ -211,6 +211,17 @@ def test_ninjs_out_is_valid_against_iptcs_schemas(client, seeded):
     seed = client.get(f"/v1/articles/{seeded['id']}/ninjs?version=3.1").get_json()
     assert seed["uri"] == f"urn:newsdesk:sha256:{seeded['sha256']}"
     assert len(seed["descriptions"]) == 15 and "versionCreated" not in seed
+    quotes = {q["id"]: q for q in client.get(f"/v1/articles/{seeded['id']}/quotes").get_json()}
+    by_kind = {}
+    for quote in sorted(quotes.values(), key=lambda q: q["start"]):
+        by_kind.setdefault(quote["kind"], quote)
+    for description in seed["descriptions"]:
+        assert description["role"] in ("quote-direct", "quote-partial", "quote-indirect")
+    direct, indirect = by_kind["direct"], by_kind["indirect"]
+    assert {"role": "quote-direct", "contentType": "text/plain",
+            "value": f"{direct['speaker']['name']}: “{direct['text']}”"} in seed["descriptions"]
+    assert {"role": "quote-indirect", "contentType": "text/plain",
+            "value": f"Antony Blinken: {indirect['text']}"} in seed["descriptions"]
     assert client.get(f"/v1/articles/{seeded['id']}/ninjs?version=9").status_code == 422
 
 
