@@ -401,6 +401,11 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 """Dependency labels of a subject."""
 
 
+CONTRAST_PREPOSITIONS = frozenset({"unlike"})
+"""Prepositions that set their object apart from the clause's subject ("Unlike Al Mnajer, he
+has been unable to find work"): a pronoun after it is not that person."""
+
+
 FUNCTION_POS = frozenset({"AUX", "ADJ", "ADV", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART"})
 """Parts of speech of function words: a capitalised one opening a sentence is no name."""
 

@@ -146,6 +146,29 @@ SPEAKER_RULES = [
         ),
         id="speaker-words-keep-their-description",
     ),
+    pytest.param(
+        "Omar Aziz arrived in Calgary with his family in 2016.\n\n"
+        "Unlike Hart, he has been unable to find work.\n\n"
+        "\u201cMy family comes first,\u201d he said.",
+        {"Tom_Hart": ["Tom Hart", "Hart"], "Omar_Aziz": ["Omar Aziz", "Aziz"]},
+        ("My family comes first,", "Omar Aziz", "he"),
+        id="unlike-x-sets-x-apart-from-the-pronoun",
+    ),
+    pytest.param(
+        "Hart was sentenced in June. Ms. Lee remembers him apologizing in court, saying he "
+        "had never meant for anyone to be hurt.",
+        {"Ann_Lee": ["Lee"], "Tom_Hart": ["Tom Hart", "Hart"]},
+        ("he had never meant for anyone to be hurt", "Tom Hart", "him"),
+        id="participle-after-a-gerund-with-its-own-subject",
+    ),
+    pytest.param(
+        "James Bullard gave an interview noting his opposition to further rate hikes, "
+        "according to CNBC.",
+        {"James_Bullard": ["James Bullard"], "ORG_CNBC": ["CNBC"]},
+        ("James Bullard gave an interview noting his opposition to further rate hikes",
+         "James Bullard", "James Bullard"),
+        id="according-to-an-outlet-reporting-a-person",
+    ),
 ]
 
 

@@ -65,6 +65,13 @@ CUE_SUBJECT = [
     # A fragment handed over by a comma to the attribution right after it.
     pytest.param('It was a "very dark moment in American history," Blinken said.', BLINKEN,
                  "very dark", "Blinken", id="fragment-then-attribution"),
+    # A participle describing what the speaker gave ("an interview noting"), and one after a
+    # gerund clause with its own subject ("him apologizing, saying").
+    pytest.param('On Monday, Blinken gave an interview noting his support for the plan because '
+                 'it could "save the talks."', BLINKEN, "save", "Blinken",
+                 id="participle-on-what-the-speaker-gave"),
+    pytest.param('Ms. Lee remembers him apologizing in court, saying "he had never meant it."',
+                 {"Ann_Lee": ["Lee"]}, "he had", "him", id="participle-after-a-gerund"),
 ]  # fmt: skip
 
 

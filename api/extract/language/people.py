@@ -20,7 +20,12 @@ from api.extract.language.words import (
     role_noun_gender,
     speaker_honorific_gender,
 )
-from api.extract.lexicon import PRONOUN_GENDER, PRONOUN_PATTERN, SUBJECT_DEPS
+from api.extract.lexicon import (
+    CONTRAST_PREPOSITIONS,
+    PRONOUN_GENDER,
+    PRONOUN_PATTERN,
+    SUBJECT_DEPS,
+)
 from api.extract.records import Mention
 
 if TYPE_CHECKING:
@@ -148,6 +153,8 @@ def read_people(
         root = span.root
         if root.dep_ == "appos" and root.head.ent_type_ == "PERSON" and type_ == "PERSON":
             continue  # "Jim Eglinski, Yellowhead MP,": a description of the person named
+        if root.dep_ == "pobj" and root.head.lower_ in CONTRAST_PREPOSITIONS:
+            continue  # "Unlike Al Mnajer, he ...": set apart from whom the pronouns are about
         if root.dep_ in ("appos", "compound") and root.head.dep_ in SUBJECT_DEPS:
             root = root.head
         # A name left as the root of its sentence is one the parser lost the verb of ("Purdy,

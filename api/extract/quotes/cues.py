@@ -225,7 +225,29 @@ def subject_of(context: ArticleContext, verb: Token) -> Token | None:
         and verb.head.pos_ in ("VERB", "AUX")
         and para[0] <= verb.head.idx < para[1]
     ):
+        # A participle after a gerund clause with its own subject belongs to that clause
+        # ("remembers him apologizing, saying ...": he says it), though parsed on the verb
+        # before it.
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+            gerund = next((child for child in verb.head.children
+                           if child.dep_ in ("ccomp", "xcomp") and child.tag_ == "VBG"
+                           and child.i < verb.i), None)
+            own = gerund and next((child for child in gerund.children
+                                   if child.dep_ in SUBJECT_DEPS and child.i < gerund.i
+                                   and not context.inside[child.i]), None)
+            if own is not None:
+                return own
         return subject_of(context, verb.head)
+    # A participle describing what a person gave or issued ("Bullard gave an interview
+    # noting ...", "the ministry issued a statement saying ..."): that person speaks.
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and verb.head.dep_ == "dobj"
+        and verb.head.head.pos_ == "VERB"
+        and para[0] <= verb.head.head.idx
+    ):
+        return subject_of(context, verb.head.head)
     # A participle hung on the name it follows ("Pierre Gignac, EDC's risk officer,
     # mentioned in a commentary" parsed as a reduced relative clause): the name speaks.
     if (

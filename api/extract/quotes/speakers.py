@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from api.extract.language import Referents
 from api.extract.lexicon import BULLET_CHARS, PRONOUN_GENDER, SUBJECT_DEPS
 from api.extract.quotes.context import ArticleContext, Candidate, quote_bounds
-from api.extract.quotes.cues import subject_of
+from api.extract.quotes.cues import is_cue, is_passive, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -61,8 +61,29 @@ def cue_subject(context: ArticleContext, candidate: Candidate) -> Token | None:
         return None
     if cue.lower_ == "according":
         to = context.doc[cue.i + 1]
-        return _word(next((c for c in to.children if c.dep_ == "pobj"), None))
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is not None and source.ent_type_ == "ORG":
+            # "Bullard gave an interview noting ..., according to CNBC": the organisation
+            # reports what a person in the sentence says; that person speaks. (Not "...,
+            # according to the memos": a document tells what it holds.)
+            speaker = _person_speaking_in_sentence(context, cue)
+            if speaker is not None:
+                return speaker
+        return _word(source)
     return _word(subject_of(context, cue))
+
+
+def _person_speaking_in_sentence(context: ArticleContext, according: Token) -> Token | None:
+    """The person whose speech verb stands in the sentence of an "according to" (outside
+    quotation marks), when there is one."""
+    first, last = context.sentence(according)
+    for token in context.doc[first : last + 1]:
+        if token.i == according.i or not is_cue(context, token) or is_passive(token):
+            continue
+        subject = subject_of(context, token)
+        if subject is not None and subject.ent_type_ == "PERSON":
+            return subject
+    return None
 
 
 def possessor(context: ArticleContext, candidate: Candidate) -> Token | None:
