@@ -21,6 +21,7 @@ from api.logs import init_request_logs
 from api.resources import BLUEPRINTS
 from api.resources.docs import ASSETS_URL, docs_assets
 from api.rest import Api, IdConverter, add_conditional_get, exact_cors_methods
+from api.search import init_search
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -45,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     Migrate(app, db, directory=MIGRATIONS)
     init_request_logs(app)  # first: its id is there for every other hook, its line is the last
+    init_search(app)
     app.after_request(exact_cors_methods)  # runs after flask-cors' own (registered below)
     CORS(app, origins=app.config["NEWSDESK_CORS_ORIGINS"], expose_headers=EXPOSED_HEADERS,
          max_age=CORS_MAX_AGE)

@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, ServiceUnavailable
 
 from api.logs import request_id
-from api.services.search import QuerySyntaxError
+from api.search.query import QuerySyntaxError
 
 PROBLEM_MIMETYPE = "application/problem+json"
 

@@ -207,9 +207,8 @@ def _variant(record: ExtractedArticle, article_id: int, variant: int) -> Extract
 
 def _load(target: Target, base: list[ExtractedArticle], info: dict) -> None:
     from api.models import Article
-    from api.services.entities import recount
+    from api.services.counters import rebuild_pairs, rebuild_periods, rebuild_stats, recount
     from api.services.ingest import store
-    from api.services.periods import rebuild_pairs, rebuild_periods, rebuild_stats
 
     session = db.session
     if target.engine == "sqlite":
@@ -244,7 +243,7 @@ def _load(target: Target, base: list[ExtractedArticle], info: dict) -> None:
     # count are recomputed from the tables, as ``newsdesk db recount`` does (the copies already
     # carry their article's date on their links and quotes).
     started = time.perf_counter()
-    recount()
+    recount(session.connection())
     rebuild_periods(session.connection())
     rebuild_pairs(session.connection())
     rebuild_stats(session.connection())

@@ -9,8 +9,8 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from api.db import ID_MAX
+from api.search.query import parse_query
 from api.services.filters import PageRequest
-from api.services.search import parse_query
 
 #: Entity types, one spelling: spaCy's labels, as every response and filter writes them.
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT",

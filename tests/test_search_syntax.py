@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.services.search import (
+from api.search.query import (
     MAX_QUERY_LENGTH,
     MAX_TERMS,
     QuerySyntaxError,

@@ -25,26 +25,12 @@ from sqlalchemy.orm import aliased, load_only, selectinload
 
 from api.db import db
 from api.models import Article, ArticleAuthor, ArticleEntity, Entity, Quote, Section
-from api.services.entities import recount
+from api.search import SearchQuery, WindowWalk, searcher
+from api.services.counters import article_total as counted_articles
+from api.services.counters import count_out, pair_count
 from api.services.facets import article_facets, facet_sample
 from api.services.filters import ArticleFilter
 from api.services.listing import Keyset, Listing, cursor_int
-from api.services.periods import (
-    add_articles,
-    pair_count,
-    rebuild_periods,
-    remove_pairs,
-)
-from api.services.periods import article_total as counted_articles
-from api.services.search import (
-    SearchQuery,
-    WindowWalk,
-    fts_rowid,
-    matching_ids,
-    search_articles,
-    search_window,
-    walk_window,
-)
 from api.services.version import bump
 
 #: The columns of an article that a list shows (not its text and structure).
@@ -76,7 +62,7 @@ def list_articles(request: ArticleFilter, *, facet_sample_size: int = 0) -> List
     total, exact, page_source, items = None, True, None, None
     if request.q is not None:
         # The snippets are made for the page's articles only.
-        statement, rank, _snippet = search_articles(statement, request.q)
+        statement, rank, _snippet = searcher().articles(statement, request.q)
         walk, floor, recent = _search_pass(statement, request)
         total, exact = walk.total, walk.exact
         items = _with_snippets(request.q)
@@ -196,18 +182,20 @@ def _search_pass(statement: Select, request: ArticleFilter
                  ) -> tuple[WindowWalk, int | None, list[int] | None]:
     """One walk over a search's newest matches (`walk_window`: the total, exact or a lower
     bound, comes with it), the id of the `search_window`-th most recent match (None when fewer
-    match) and, on PostgreSQL, the window's ids in relevance order (ranked by the walk itself,
-    while it has each row in hand; a page is then read by id). A search with no other filter
-    walks the full-text index alone (FTS5 without the articles table)."""
+    match) and, where the engine ranks while it walks (PostgreSQL), the window's ids in
+    relevance order (ranked by the walk itself, while it has each row in hand; a page is then
+    read by id). A search with no other filter walks the full-text index alone (FTS5 without
+    the articles table)."""
+    search = searcher()
     only_q = request.used() == {"q"}
-    ids = (matching_ids(request.q) if only_q
+    ids = (search.matching_ids(request.q) if only_q
            else statement.with_only_columns(Article.id).order_by(None))
     key = request.search_key("articles")
-    if _dialect() != "postgresql":
-        walk = walk_window(ids, key, exact_total=request.exact_total)
+    if not search.engine.ranks_while_walking:
+        walk = search.walker.walk(ids, key, exact_total=request.exact_total)
         return walk, walk.rows[-1] if walk.more else None, None
-    walk = walk_window(ids, key, exact_total=request.exact_total,
-                       rank=search_articles(select(Article), request.q).rank)
+    walk = search.walker.walk(ids, key, exact_total=request.exact_total,
+                              rank=search.articles(select(Article), request.q).rank)
     return walk, walk.rows[-1][0] if walk.more else None, walk.by_relevance()
 
 
@@ -219,8 +207,10 @@ def _ranked_page_source(statement: Select, q: SearchQuery, floor: int | None,
     restricted to the window's rowids, ordered by rank). A page that reaches the older
     matches: ``statement`` itself."""
 
+    search = searcher()
+
     def page_source(page: int, page_size: int) -> Select:
-        if floor is not None and page * page_size >= search_window():
+        if floor is not None and page * page_size >= search.window:
             return statement  # the page reaches the older matches, listed by date
         if recent is not None:
             # One array parameter, not a list of hundreds (planned once, bound once), unnested
@@ -230,19 +220,13 @@ def _ranked_page_source(statement: Select, q: SearchQuery, floor: int | None,
             return (select(Article).options(*SUMMARY)
                     .join(ranked_ids, ranked_ids.c.id == Article.id)
                     .order_by(ranked_ids.c.place))
-        rank = search_articles(select(Article), q).rank
+        rank = search.articles(select(Article), q).rank
         unordered = statement.order_by(None)
         if floor is not None:
-            # On the FTS5 table's rowid, which FTS5 itself restricts (on articles.id it would
-            # rank every match, then filter).
-            unordered = unordered.where(fts_rowid() >= floor)
+            unordered = search.engine.hits_from(unordered, floor)
         return unordered.order_by(rank.desc(), Article.id.desc())
 
     return page_source
-
-
-def _dialect() -> str:
-    return db.session.get_bind().dialect.name
 
 
 def _counted_total(request: ArticleFilter) -> int | None:
@@ -273,11 +257,10 @@ def _with_snippets(q: SearchQuery):
         if not articles:
             return articles
         ids = [a.id for a in articles]
-        statement, _rank, snippet = search_articles(select(Article.id).where(Article.id.in_(ids)),
-                                                    q)
-        if _dialect() == "sqlite":
-            # On the FTS5 rowid too, so that FTS5 reads these rows of the match, not all of it.
-            statement = statement.where(fts_rowid().in_(ids))
+        search = searcher()
+        statement, _rank, snippet = search.articles(
+            select(Article.id).where(Article.id.in_(ids)), q)
+        statement = search.engine.hits_among(statement, ids)
         snippets = dict(db.session.execute(statement.add_columns(snippet)).all())
         for article in articles:
             article.snippet = snippets.get(article.id)
@@ -347,17 +330,13 @@ def delete_article(article: Article) -> None:
     day = article.published
     db.session.delete(article)
     db.session.flush()
-    recount(named)
     connection = db.session.connection()
-    remove_pairs(connection, named)
-    if day is not None:
-        rebuild_periods(connection, named, day)
+    count_out(connection, named, day)
     # The article's full-named people may no longer lead their surnames: move the bare ones.
     settle(surnames)
     db.session.execute(
         delete(Entity).where(~exists().where(ArticleEntity.entity_id == Entity.id))
     )
-    add_articles(connection, -1)
     bump(connection)
     db.session.commit()
 

@@ -30,9 +30,8 @@ from api.models import (
     Mention,
     Quote,
 )
-from api.services.entities import recount
+from api.services.counters import rebuild_pairs_of, rebuild_periods, recount
 from api.services.listing import Listing
-from api.services.periods import rebuild_pairs_of, rebuild_periods
 from api.services.resolution import Resolved, Resolver
 from api.services.version import bump
 
@@ -116,7 +115,7 @@ def _snapshot(entity: Entity) -> dict[str, Any]:
 def _refresh_kept(entity_ids: Collection[int]) -> None:
     """Recompute everything kept beside the tables for these records, from the tables."""
     connection = db.session.connection()
-    recount(entity_ids)
+    recount(connection, entity_ids)
     rebuild_periods(connection, entity_ids)
     rebuild_pairs_of(connection, entity_ids)
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from api.db import db
 from api.models import Article, ArticleEntity, Entity, EntityDay, EntityMonth, Mention, Quote
+from api.services import counters
 from api.services.filters import EntityFilter
 from api.services.listing import Listing
-from api.services.periods import rebuild_pairs, rebuild_periods, rebuild_stats, sync_published
 
 CO_OCCURRING_LIMIT = 10
 #: Co-occurring entities are counted over this many of the entity's most recent articles, so
@@ -21,52 +20,14 @@ CO_OCCURRING_LIMIT = 10
 CO_OCCURRING_ARTICLES = 200
 
 
-def recount(entity_ids: Collection[int] | None = None) -> None:
-    """Recompute the entities' counters (article, mention and quote counts, articles naming
-    them in full, first and last seen) from the tables: all of them, or those of
-    ``entity_ids``. In the caller's transaction.
-
-    Ingest keeps the counters by increments; this is for what changes otherwise (a deleted
-    article, rows copied in SQL) and for ``newsdesk db recount``.
-    """
-    def of_entity(statement):
-        return statement.where(ArticleEntity.entity_id == Entity.id).scalar_subquery()
-
-    statement = update(Entity).values(
-        article_count=of_entity(select(func.count(ArticleEntity.id))),
-        mention_count=of_entity(select(func.count(Mention.id))
-                                .join(ArticleEntity, Mention.link_id == ArticleEntity.id)),
-        quote_count=select(func.count(Quote.id)).where(Quote.speaker_id == Entity.id)
-        .scalar_subquery(),
-        named_count=of_entity(select(func.count(ArticleEntity.id))
-                              .where(ArticleEntity.surname.is_(None))),
-        first_seen=of_entity(select(func.min(Article.published))
-                             .join(ArticleEntity, ArticleEntity.article_id == Article.id)),
-        last_seen=of_entity(select(func.max(Article.published))
-                            .join(ArticleEntity, ArticleEntity.article_id == Article.id)),
-    )
-    if entity_ids is not None:
-        if not entity_ids:
-            return
-        statement = statement.where(Entity.id.in_(list(entity_ids)))
-    db.session.execute(statement.execution_options(synchronize_session=False))
-
-
 def recount_all() -> None:
-    """Everything kept beside the tables, recomputed from them (``newsdesk db recount``): the
-    links', quotes' and sections' copies of their article's date, the entity counters, the
-    per-day and per-month entity totals, the entity pairs' article counts and the article
-    count; and the bare surnames' links, on their surnames' leading bearers. In the caller's
-    transaction."""
+    """Everything kept beside the tables, recomputed from them (``newsdesk db recount``: see
+    `api.services.counters.recount_all`), then the bare surnames' links, on their surnames'
+    leading bearers (which the recomputed counters say). In the caller's transaction."""
     from api.services.resolution import settle, waiting_surnames
 
-    connection = db.session.connection()
-    sync_published(connection)
-    recount()
+    counters.recount_all(db.session.connection())
     settle(waiting_surnames())
-    rebuild_periods(connection)
-    rebuild_pairs(connection)
-    rebuild_stats(connection)
 
 
 def list_entities(request: EntityFilter) -> Listing:
@@ -266,7 +227,7 @@ def timeline(entity: Entity, interval: str, since: date | None = None,
     dates) with zeros where nothing was published; and the totals of its undated articles,
     which no period holds.
 
-    Read from the per-entity totals (`api.services.periods`): one row per month for months,
+    Read from the per-entity totals (`api.services.counters`): one row per month for months,
     one per day for days and weeks (a week is the sum of its days, Monday first). Raises
     `TimelineTooLong` for more than `MAX_PERIODS` periods.
     """

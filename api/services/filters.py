@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Hashable
 from dataclasses import dataclass, fields
 
-from api.services.search import SearchQuery
+from api.search.query import SearchQuery
 
 #: Fields that choose a page of a list, not which items are in it.
 PAGING = ("page", "page_size", "cursor")

@@ -6,13 +6,12 @@ that article, and ingesting the same bytes again changes nothing.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlalchemy import Date, bindparam, case, delete, exists, select, update
+from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from api.db import db
@@ -20,15 +19,8 @@ from api.extract import records
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
 from api.models import Article, ArticleEntity, ArticleRevision, Entity
 from api.services.build import build_article
+from api.services.counters import add_articles, count_in, rebuild_periods, recount, remove_pairs
 from api.services.curation import CurationRules
-from api.services.entities import recount
-from api.services.periods import (
-    add_articles,
-    add_pairs,
-    add_periods,
-    rebuild_periods,
-    remove_pairs,
-)
 from api.services.resolution import ArchiveResolver, Resolver, settle, surnames_named_in
 from api.services.version import bump
 
@@ -110,7 +102,7 @@ def _store_once(extracted: records.ExtractedArticle) -> Ingested:
                                                             CurationRules(extracted.entities)))
         db.session.add(article)
         db.session.flush()
-        count_in(article)
+        count_in(db.session.connection(), article)
         # This article's full-named people may lead their surnames now: move the bare ones.
         settle(surnames_named_in(article.id))
         bump()
@@ -149,13 +141,13 @@ def _revise(current: Article, extracted: records.ExtractedArticle) -> Ingested:
         article.revisions = [ArticleRevision(**version) for version in versions]
         db.session.add(article)
         db.session.flush()
-        count_in(article)
+        count_in(connection, article)
         add_articles(connection, -1)  # count_in counted it in: it was in already
         kept = {link.entity.id for link in article.entity_links}
         db.session.execute(delete(Entity).where(
             Entity.id.in_(named - kept), ~exists().where(ArticleEntity.entity_id == Entity.id)))
         still = _existing(named)
-        recount(still)
+        recount(connection, still)
         for day in {old_day, article.published} - {None}:
             rebuild_periods(connection, still, day)
         settle(surnames | surnames_named_in(article_id))
@@ -171,42 +163,6 @@ def _existing(entity_ids: set[int]) -> set[int]:
     if not entity_ids:
         return set()
     return set(db.session.scalars(select(Entity.id).where(Entity.id.in_(entity_ids))))
-
-
-def count_in(article: Article) -> None:
-    """Add a newly stored article to its entities' counters (articles, mentions, quotes,
-    articles naming it in full, first and last seen), to their per-day and per-month totals,
-    and to the article count, in the article's transaction.
-
-    Atomic increments in SQL (``x = x + n``), never a read then a write, so that concurrent
-    ingests of articles sharing an entity both count.
-    """
-    quotes = Counter(quote.speaker.id for quote in article.quotes if quote.speaker is not None)
-    rows = [{"entity_id": link.entity.id, "mentions": len(link.mentions),
-             "quotes": quotes[link.entity.id], "named": int(link.surname is None)}
-            for link in article.entity_links]
-    connection = db.session.connection()
-    add_articles(connection, 1)
-    if not rows:
-        return
-    add_periods(connection, article.published, rows)
-    add_pairs(connection, (row["entity_id"] for row in rows))
-    entities = Entity.__table__
-    values = {
-        "article_count": entities.c.article_count + 1,
-        "mention_count": entities.c.mention_count + bindparam("mentions"),
-        "quote_count": entities.c.quote_count + bindparam("quotes"),
-        "named_count": entities.c.named_count + bindparam("named"),
-    }
-    if article.published is not None:
-        day = bindparam("day", article.published, type_=Date)
-        first, last = entities.c.first_seen, entities.c.last_seen
-        values["first_seen"] = case((first.is_(None) | (first > day), day), else_=first)
-        values["last_seen"] = case((last.is_(None) | (last < day), day), else_=last)
-        rows = [row | {"day": article.published} for row in rows]
-    connection.execute(
-        update(entities).where(entities.c.id == bindparam("entity_id")).values(values), rows
-    )
 
 
 def ingest_file(file: ArticleFile, *, max_bytes: int | None = None) -> Ingested:

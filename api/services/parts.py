@@ -15,9 +15,10 @@ from sqlalchemy import ColumnElement, Select, and_, or_, tuple_
 from sqlalchemy.orm.interfaces import ORMOption
 
 from api.models import Quote, Section
+from api.search import Search, SearchQuery, searcher
+from api.search.snippets import with_snippets
 from api.services.filters import QuoteFilter, SectionFilter
 from api.services.listing import Facets, Keyset, Listing, cursor_int
-from api.services.search import Search, SearchQuery, rank_newest, with_snippets
 
 Part = type[Section] | type[Quote]
 
@@ -26,14 +27,14 @@ def listed(statement: Select, part: Part, request: SectionFilter | QuoteFilter,
            search: Callable[[Select, SearchQuery], Search], *, total: int | None = None,
            row_options: Sequence[ORMOption] = (), facets: Facets | None = None) -> Listing:
     """A filtered list of parts in its order: by relevance to ``q`` (`rank_newest` of what
-    ``search``, `search_sections` or `search_quotes`, finds; pages go by number, as articles'
+    ``search``, the searcher's `sections` or `quotes`, finds; pages go by number, as articles'
     do: a new part may rank anywhere), else `newest_first`, which the (filter, date, article,
     position) indexes give without sorting, paged by cursor. ``total``: the list's size where a
     counter has it (None: count it)."""
     if request.q is not None:
-        ranked = rank_newest(search(statement, request.q), part,
-                             request.search_key(part.__tablename__),
-                             exact_total=request.exact_total)
+        ranked = searcher().walker.rank_newest(search(statement, request.q), part,
+                                               request.search_key(part.__tablename__),
+                                               exact_total=request.exact_total)
         return Listing(ranked.statement, total=ranked.total, total_exact=ranked.exact,
                        page_source=ranked.page_source, items=with_snippets, facets=facets)
     return Listing(statement.order_by(*newest_first(part)), total=total,

@@ -10,12 +10,12 @@ from sqlalchemy.orm import selectinload
 from api.db import db
 from api.models import Article, Entity, Quote
 from api.models.quote import QUOTE_KINDS
+from api.search import searcher
 from api.services.articles import published_between
 from api.services.facets import facet_sample, quote_facets
 from api.services.filters import QuoteFilter
 from api.services.listing import Listing
 from api.services.parts import listed
-from api.services.search import search_quotes
 
 #: What a listed quote carries besides its own columns: its speaker, its article's headline
 #: and date.
@@ -40,7 +40,7 @@ def list_quotes(request: QuoteFilter, *, facet_sample_size: int = 0) -> Listing:
         def facets(listed: Select, total: int, exact: bool) -> dict[str, Any]:
             return {"facets": quote_facets(listed, list(request.facets), facet_sample_size),
                     "facet_sample": facet_sample(total, exact, listed, facet_sample_size)}
-    return listed(statement, Quote, request, search_quotes, total=_counted_total(request),
+    return listed(statement, Quote, request, searcher().quotes, total=_counted_total(request),
                   row_options=QUOTE_EXTRAS, facets=facets)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from xml.sax.saxutils import escape
 
-from sqlalchemy import Select, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import Select, delete, exists, func, or_, select
 from sqlalchemy import inspect as sa_inspect
 
 from api.db import db
@@ -35,10 +35,10 @@ from api.models import (
     Section,
 )
 from api.services.build import build_article
+from api.services.counters import count_changed, recount_named
 from api.services.curation import CurationRules
 from api.services.ingest import article_resolver
-from api.services.periods import add_pairs, rebuild_periods, remove_pairs
-from api.services.resolution import recount_named, settle, surnames_named_in
+from api.services.resolution import settle, surnames_named_in
 from api.services.version import bump
 
 READ_BATCH = 64
@@ -236,9 +236,9 @@ def _replace(article_id: int, extracted: records.ExtractedArticle) -> Reextracte
     db.session.flush()
 
     new = _contributions(article_id)
-    _shift_counters(old, new, old_day, article.published)
+    count_changed(db.session.connection(), old, new, old_day, article.published)
     # Who leads a surname may change with the article's full names: move the bare ones.
-    recount_named(set(old) | set(new))
+    recount_named(db.session.connection(), set(old) | set(new))
     settle(surnames | surnames_named_in(article_id))
     removed = _remove_orphans(set(old) - set(new))
     bump()
@@ -260,40 +260,6 @@ def _contributions(article_id: int) -> dict[int, tuple[int, int, bool]]:
                                        Quote.speaker_id.is_not(None))))
     return {i: (mentions.get(i, 0), quotes.get(i, 0), i in mentions)
             for i in set(mentions) | set(quotes)}
-
-
-def _shift_counters(old: dict[int, tuple[int, int, bool]],
-                    new: dict[int, tuple[int, int, bool]],
-                    old_day: dt.date | None, new_day: dt.date | None) -> None:
-    """Take the article's old contribution out of its entities' counters and put the new one
-    in: counts by difference, first and last seen from the links' date index, the periods of
-    the old and new day recomputed, pair counts by difference."""
-    connection = db.session.connection()
-    touched = sorted(set(old) | set(new))
-    if not touched:
-        return
-    entities = Entity.__table__
-    deltas = []
-    for entity_id in touched:
-        old_m, old_q, old_linked = old.get(entity_id, (0, 0, False))
-        new_m, new_q, new_linked = new.get(entity_id, (0, 0, False))
-        deltas.append({"entity_id": entity_id, "articles": int(new_linked) - int(old_linked),
-                       "mentions": new_m - old_m, "quotes": new_q - old_q})
-    links = ArticleEntity.__table__
-    of_entity = links.c.entity_id == entities.c.id
-    connection.execute(
-        update(entities).where(entities.c.id == bindparam("entity_id")).values(
-            article_count=entities.c.article_count + bindparam("articles"),
-            mention_count=entities.c.mention_count + bindparam("mentions"),
-            quote_count=entities.c.quote_count + bindparam("quotes")), deltas)
-    connection.execute(
-        update(entities).where(entities.c.id.in_(touched)).values(
-            first_seen=select(func.min(links.c.published)).where(of_entity).scalar_subquery(),
-            last_seen=select(func.max(links.c.published)).where(of_entity).scalar_subquery()))
-    for day in {old_day, new_day} - {None}:
-        rebuild_periods(connection, touched, day)
-    remove_pairs(connection, [i for i, (_m, _q, linked) in old.items() if linked])
-    add_pairs(connection, [i for i, (_m, _q, linked) in new.items() if linked])
 
 
 def _remove_orphans(candidates: Iterable[int]) -> int:

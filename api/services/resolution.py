@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import delete, exists, select, update
 
 from api.db import db
 from api.extract import records
@@ -318,8 +318,7 @@ def settle(surnames: Iterable[str]) -> set[int]:
     bearer (or to the surname's own record when there is none), with their quotes; recompute
     the counters of the entities that lost or gained links. Returns those entities' ids. In
     the caller's transaction, after the counters of the article that changed the bearers."""
-    from api.services.entities import recount
-    from api.services.periods import rebuild_pairs_of, rebuild_periods
+    from api.services.counters import rebuild_pairs_of, rebuild_periods, recount
 
     changed: set[int] = set()
     for surname in sorted(set(surnames)):
@@ -345,8 +344,8 @@ def settle(surnames: Iterable[str]) -> set[int]:
     if not changed:
         return changed
     ids = sorted(changed)
-    recount(ids)
     connection = db.session.connection()
+    recount(connection, ids)
     rebuild_periods(connection, ids)
     rebuild_pairs_of(connection, ids)
     for entity_id in ids:
@@ -400,17 +399,6 @@ def surnames_named_in(article_id: int) -> set[str]:
         select(Entity.surname).join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
         .where(ArticleEntity.article_id == article_id, ArticleEntity.surname.is_(None),
                Entity.surname.is_not(None))))
-
-
-def recount_named(entity_ids: Iterable[int]) -> None:
-    """Recompute `Entity.named_count` of ``entity_ids`` from their links (after an article's
-    links were replaced by re-extraction)."""
-    ids = sorted(set(entity_ids))
-    if ids:
-        db.session.execute(update(Entity).where(Entity.id.in_(ids)).values(
-            named_count=select(func.count(ArticleEntity.id))
-            .where(ArticleEntity.entity_id == Entity.id, ArticleEntity.surname.is_(None))
-            .scalar_subquery()).execution_options(synchronize_session=False))
 
 
 def waiting_surnames() -> list[str]:

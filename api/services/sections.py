@@ -10,11 +10,11 @@ from sqlalchemy.orm import selectinload
 from api.db import db
 from api.extract.parse import slugify_label
 from api.models import Article, Section
+from api.search import searcher
 from api.services.articles import published_between
 from api.services.filters import SectionFilter
 from api.services.listing import Listing
 from api.services.parts import listed
-from api.services.search import search_sections
 
 #: What a listed section carries besides its own columns: its article's headline and date.
 SECTION_EXTRAS = (selectinload(Section.article).load_only(Article.headline, Article.published),)
@@ -27,7 +27,8 @@ def list_sections(request: SectionFilter) -> Listing:
     if request.label:
         statement = statement.where(Section.slug == slugify_label(request.label))
     statement = published_between(statement, request.from_, request.to, Section.published)
-    return listed(statement, Section, request, search_sections, row_options=SECTION_EXTRAS)
+    return listed(statement, Section, request, searcher().sections,
+                  row_options=SECTION_EXTRAS)
 
 
 def section_labels() -> list[dict[str, Any]]:

@@ -247,7 +247,13 @@ def test_relevance_pages_within_and_past_the_window(app, client, shared_entity):
 def test_the_newest_matches_walk_stops_at_the_limit(client, shared_entity):
     """PostgreSQL walks id ranges newest first; here from a range of one id, so that the walk
     widens by density and by fours, over ids with gaps. SQLite: FTS5's own walk."""
-    from api.services.search import _densities, matching_ids, newest_matches, search_articles
+    from api.search import parse_query, searcher
+
+    search = searcher()
+    newest_matches = search.walker.newest_matches
+
+    def matching_ids(q: str):
+        return search.matching_ids(parse_query(q))
 
     _post(client, "Feb 9, 2022 - World\n\nNATO talks\n\nNATO and NATO allies talked of NATO.\n")
     _post(client, "Feb 10, 2022 - World\n\nOil\n\nOil prices rose.\n")  # no match: a gap
@@ -255,7 +261,7 @@ def test_the_newest_matches_walk_stops_at_the_limit(client, shared_entity):
                     client.get("/v1/articles?q=NATO&page_size=50").get_json()["items"]),
                    reverse=True)
     assert len(every) == 4
-    rank = search_articles(select(Article), "NATO").rank
+    rank = search.articles(select(Article), parse_query("NATO")).rank
     for limit in range(1, 6):
         assert newest_matches(matching_ids("NATO"), limit) == every[:limit]
         ranked = newest_matches(matching_ids("NATO"), limit, first_span=1, rank=rank)
@@ -267,5 +273,5 @@ def test_the_newest_matches_walk_stops_at_the_limit(client, shared_entity):
     # remembered value, too high or too low, gives the same answer.
     assert newest_matches(matching_ids("NATO"), 3, key="nato") == every[:3]
     for density in (1e-9, 0.5, 50.0):
-        _densities["nato"] = density
+        search.walker.densities.remember("nato", density)
         assert newest_matches(matching_ids("NATO"), 3, key="nato") == every[:3]

@@ -1,5 +1,5 @@
 """Full-text search on the real database (SQLite FTS5, or PostgreSQL tsvector/GIN when
-``NEWSDESK_TEST_DATABASE_URL`` is set), through ``api.services.search``."""
+``NEWSDESK_TEST_DATABASE_URL`` is set), through ``api.search``."""
 
 from __future__ import annotations
 
@@ -11,13 +11,20 @@ from sqlalchemy import delete, select, text, update
 
 from api.db import db
 from api.models import Article, Quote, Section
-from api.services.search import (
-    QuerySyntaxError,
-    search_articles,
-    search_quotes,
-    search_sections,
-)
+from api.search import QuerySyntaxError, parse_query, searcher
 from tests.test_search_syntax import VALID
+
+
+def search_articles(statement, q: str):
+    return searcher().articles(statement, parse_query(q))
+
+
+def search_sections(statement, q: str):
+    return searcher().sections(statement, parse_query(q))
+
+
+def search_quotes(statement, q: str):
+    return searcher().quotes(statement, parse_query(q))
 
 
 def _article(headline: str, lead: str, *sections: str, category: str = "World") -> Article:

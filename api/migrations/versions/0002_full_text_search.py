@@ -4,7 +4,7 @@ An article is searched by its headline, its lead and its body (the text of its s
 order), the headline weighing most; sections and quotes by their text. Triggers keep every
 index in step with the tables, inside the writing transaction: the article's entry is rebuilt
 whenever one of its sections is inserted, changed or deleted, so it is complete when the ingest
-transaction commits, whatever the order of the inserts. See api/services/search.py.
+transaction commits, whatever the order of the inserts. See api/search/engines.py.
 
 Revision ID: 0002
 Revises: 0001

@@ -99,13 +99,32 @@ def upgrade():
         sa.Column('value', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('name'),
     )
-    # Filled the way ``newsdesk db recount`` fills them.
-    from api.services.periods import rebuild_pairs, rebuild_periods, rebuild_stats
-
-    connection = op.get_bind()
-    rebuild_periods(connection)
-    rebuild_pairs(connection)
-    rebuild_stats(connection)
+    # Filled from the tables as they stand (the SQL of this revision, not today's code).
+    month = ("CAST(date_trunc('month', day) AS date)" if op.get_bind().dialect.name == 'postgresql'
+             else "date(day, 'start of month')")
+    op.execute(
+        'INSERT INTO entity_days (entity_id, day, articles, mentions, quotes) '
+        'SELECT entity_id, day, sum(articles), sum(mentions), sum(quotes) FROM ('
+        ' SELECT ae.entity_id AS entity_id, ae.published AS day, 1 AS articles,'
+        ' (SELECT count(*) FROM mentions m WHERE m.link_id = ae.id) AS mentions, 0 AS quotes'
+        ' FROM article_entities ae WHERE ae.published IS NOT NULL'
+        ' UNION ALL'
+        ' SELECT q.speaker_id, q.published, 0, 0, 1 FROM quotes q'
+        ' WHERE q.speaker_id IS NOT NULL AND q.published IS NOT NULL'
+        ') AS t GROUP BY entity_id, day'
+    )
+    op.execute(
+        'INSERT INTO entity_months (entity_id, month, articles, mentions, quotes) '
+        f'SELECT entity_id, {month}, sum(articles), sum(mentions), sum(quotes) '
+        f'FROM entity_days GROUP BY entity_id, {month}'
+    )
+    op.execute(
+        'INSERT INTO entity_pairs (entity_id, other_id, articles) '
+        'SELECT a.entity_id, b.entity_id, count(*) FROM article_entities a '
+        'JOIN article_entities b ON b.article_id = a.article_id AND b.entity_id > a.entity_id '
+        'GROUP BY a.entity_id, b.entity_id'
+    )
+    op.execute("INSERT INTO stats (name, value) SELECT 'articles', count(*) FROM articles")
 
 
 def downgrade():

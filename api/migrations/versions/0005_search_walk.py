@@ -3,7 +3,7 @@
 Found by ``make bench-scale``: a phrase search cost grew with the number of articles it matched,
 because PostgreSQL checks a phrase (and computes ``ts_rank``) on each candidate's vector, and the
 article vectors (about 3 KB) were stored out of line in TOAST: every check was several TOAST
-lookups. A search now ranks and counts only the newest matches (`api.services.search`), walked
+lookups. A search now ranks and counts only the newest matches (`api.search.walk`), walked
 newest first through id ranges; this migration makes each step cheap:
 
 - ``articles.search_vector`` with storage MAIN: the vector stays in the article's row (compressed
