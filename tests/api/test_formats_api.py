@@ -64,7 +64,8 @@ def test_a_ninjs_item_posted_as_json(client):
     article = response.get_json()
     assert article["format"] == "ninjs" and article["media_type"] == "application/json"
     assert article["authors"] == [{"name": "Mara Quill"}, {"name": "Tom Reed"}]
-    assert article["publisher"] is None
+    # No copyrightholder: the byline "..., Example Wire" names the publisher.
+    assert article["publisher"] == {"name": "Example Wire", "domain": None}
     subjects = [(e["name"], e["type"], e["mentions"]) for e in article["entities"]
                 if e["role"] == "subject"]
     assert subjects == [("Ann Lee", "PERSON", []), ("Harbourtown", "GPE", [])]
@@ -101,6 +102,13 @@ def test_a_json_upload_carries_the_news_item_metadata(client):
     assert (article["published"], article["published_at"]) == ("2024-03-08",
                                                               "2024-03-08T17:00:00-05:00")
     assert article["keywords"] == ["quay"]
+    # Without a publisher, the byline's organisation is the publisher of its people.
+    byline_only = client.post("/v1/articles", json={
+        "text": "Sea wall inspected\n\nEngineers inspected the sea wall on Monday.\n",
+        "url": "https://coastal.example/wall", "author": "By Jane Doe and John Roe, Reuters"})
+    assert byline_only.status_code == 201, byline_only.get_data(as_text=True)
+    assert byline_only.get_json()["publisher"] == {"name": "Reuters", "domain": "coastal.example"}
+    assert byline_only.get_json()["authors"] == [{"name": "Jane Doe"}, {"name": "John Roe"}]
     bad = client.post("/v1/articles", json={"text": "A\n\nB.", "url": "not a url"})
     assert bad.status_code == 422 and "url" in bad.get_json()["errors"]["json"]
 
@@ -113,6 +121,7 @@ def test_other_languages_are_stored_and_searchable_with_a_warning(client):
     assert article["language"] == "de" and article["quotes"] == []
     assert any("'de'" in warning for warning in article["warnings"])
     assert [e["name"] for e in article["entities"]] == ["Anna Berg"]
+    assert article["publisher"] == {"name": "dpa", "domain": None}
     found = client.get("/v1/articles?q=Hafen").get_json()
     assert [a["id"] for a in found["items"]] == [article["id"]]
 

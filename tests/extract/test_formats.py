@@ -211,6 +211,8 @@ def test_a_feed_gives_one_article_per_item_each_with_its_own_bytes():
     ("Von Christian Hollmann, dpa", ["Christian Hollmann"], "dpa"),
     ("Jane Doe & John Roe | Associated Press", ["Jane Doe", "John Roe"], "Associated Press"),
     ("Associated Press", ["Associated Press"], None),
+    ("Trond Husø, The Anti-Doping Database", ["Trond Husø"], "The Anti-Doping Database"),
+    ("Jane Doe, Tom Reed", ["Jane Doe", "Tom Reed"], None),
     ("", [], None),
 ])
 def test_bylines_are_split_into_people_and_their_organisation(byline, people, organisation):

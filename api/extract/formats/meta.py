@@ -30,9 +30,11 @@ def split_byline(byline: str | None, publisher: str | None = None) -> tuple[list
     ``(["Jane Doe", "John Roe"], "Reuters")``.
 
     A part of the byline is the organisation when it names the publisher, or when it comes last
-    and is a single capitalised word or an all-capitals acronym after people's names ("Reuters",
-    "AP"); the rest are people. A byline that is one organisation only ("Associated Press")
-    gives ``([], "Associated Press")`` when it is the publisher, else the name as a person's.
+    after people's names and is a single capitalised word or an all-capitals acronym
+    ("Reuters", "AP"), names a kind of organisation ("... Press", "... News") or opens with
+    "The" ("The Anti-Doping Database": people's names do not); the rest are people. A byline
+    that is one organisation only ("Associated Press") gives ``([], "Associated Press")`` when
+    it is the publisher, else the name as a person's.
     """
     text = clean(_BY.sub("", clean(byline)))
     if not text:
@@ -46,7 +48,8 @@ def split_byline(byline: str | None, publisher: str | None = None) -> tuple[list
         return [], None
     names_publisher = bool(publisher_key) and parts[-1].casefold() == publisher_key
     if len(parts) > 1 and (names_publisher or " " not in parts[-1]
-                           or _ORGANISATION.search(parts[-1])):
+                           or _ORGANISATION.search(parts[-1])
+                           or parts[-1].casefold().startswith("the ")):
         organisation = parts.pop()
     return list(dict.fromkeys(parts)), organisation
 
@@ -56,6 +59,16 @@ def is_organisation(name: str, publisher: str | None = None) -> bool:
     text = clean(name)
     return (" " not in text or bool(_ORGANISATION.search(text))
             or bool(publisher) and text.casefold() == clean(publisher).casefold())
+
+
+def byline_organisation(values: list[str], publisher: str | None = None) -> str | None:
+    """The organisation the first byline of ``values`` that names one names ("By Jane Doe and
+    John Roe, Reuters" -> "Reuters"), or None."""
+    for value in values:
+        _people, organisation = split_byline(value, publisher)
+        if organisation:
+            return organisation
+    return None
 
 
 def author_names(values: list[str], publisher: str | None = None) -> list[str]:

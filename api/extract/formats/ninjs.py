@@ -13,7 +13,14 @@ import re
 from typing import Any
 
 from api.extract.formats.html import fragment_pieces
-from api.extract.formats.meta import author_names, date_of, domain_of, iso_timestamp, language_tag
+from api.extract.formats.meta import (
+    author_names,
+    byline_organisation,
+    date_of,
+    domain_of,
+    iso_timestamp,
+    language_tag,
+)
 from api.extract.formats.render import Piece, clean, render
 from api.extract.records import ArticleMeta, EntityHint, Image, ParsedArticle
 
@@ -57,8 +64,9 @@ def read_ninjs(item: dict[str, Any], *, media_type: str = "application/json") ->
         pieces = pieces[1:]  # the body repeats the headline as its title
     if data.get("type") not in (None, "text", "composite"):
         warnings.append(f"the ninjs item is of type {data.get('type')!r}, not text")
-    publisher = clean(data.get("copyrightholder")) or None
-    authors = author_names([clean(data.get("by") or data.get("byline"))], publisher)
+    byline = clean(data.get("by") or data.get("byline"))
+    publisher = clean(data.get("copyrightholder")) or byline_organisation([byline]) or None
+    authors = author_names([byline], publisher)
     published_at = iso_timestamp(data.get("firstcreated") or data.get("versioncreated"))
     modified_at = iso_timestamp(data.get("versioncreated"))
     uri = clean(data.get("uri")) or None

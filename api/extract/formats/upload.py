@@ -6,6 +6,7 @@ from typing import Any
 
 from api.extract.formats.meta import (
     author_names,
+    byline_organisation,
     date_of,
     domain_of,
     iso_timestamp,
@@ -40,6 +41,9 @@ def apply_upload_metadata(parsed: ParsedArticle, metadata: dict[str, Any]) -> No
         meta.authors = author_names(names, meta.publisher_name)
     elif isinstance(metadata.get("author"), str) and metadata["author"].strip():
         meta.authors = author_names([metadata["author"]], meta.publisher_name)
+        # "By Jane Doe and John Roe, Reuters": two people of one publisher, named by the byline.
+        meta.publisher_name = (meta.publisher_name
+                               or byline_organisation([metadata["author"]]))
     if published_at := iso_timestamp(metadata.get("published_at")):
         meta.published_at = published_at
         parsed.published = date_of(published_at)
