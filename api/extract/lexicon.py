@@ -380,6 +380,34 @@ TIME_ZONES = frozenset(
     {"gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt"}
 )
 
+# Sports reports (`api.extract.entities.teams`): words that make a story one, verbs whose subject
+# or object is a side ("Sweden defeated South Korea"), and nouns whose possessor is one
+# ("Tunisia's goalkeeper"). A country or city in such a role is its team, an organisation.
+SPORT_WORDS = frozenset(
+    {
+        "match", "goal", "goals", "penalty", "scored", "halftime", "half-time", "kick-off",
+        "tournament", "league", "championship", "innings", "wicket", "touchdown", "striker",
+        "goalkeeper", "midfielder", "defender", "referee", "semifinal", "semi-final",
+        "quarterfinal", "quarter-final", "playoff", "playoffs", "fixture", "equaliser",
+        "equalizer",
+    }
+)  # fmt: skip
+SPORT_VERBS = frozenset(
+    {
+        "beat", "defeat", "face", "play", "draw", "lose", "win", "score", "concede", "equalise",
+        "equalize", "thrash", "edge", "eliminate", "trail", "outplay", "host", "meet", "tie",
+        "substitute", "qualify", "advance",
+    }
+)  # fmt: skip
+SPORT_ROLES = frozenset(
+    {
+        "coach", "manager", "captain", "goalkeeper", "keeper", "striker", "forward", "defender",
+        "midfielder", "player", "players", "squad", "team", "side", "fans", "goal", "goals",
+        "victory", "win", "defeat", "lead", "attempt", "equaliser", "equalizer", "penalty",
+        "lineup", "line-up", "bench", "supporters",
+    }
+)  # fmt: skip
+
 
 # --------------------------------------------------------------------------------------------
 # Punctuation and the parser's labels

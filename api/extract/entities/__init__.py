@@ -17,7 +17,10 @@ say what they need and what they produce (`extract_entities` runs them in this o
                    they join an entity the prose names, or none ("Midwest Abandons Trump");
    `evidence`    - a name spaCy cut in two joined ("Valeska" + "Paris"); after the vote,
                    labels corrected by a name's words (a first name, an organisation or
-                   facility word: `names`);
+                   facility word: `names`); `teams` - in a sports report, the places
+                   that play ("Sweden defeated South Korea 1 - 0") are teams, organisations;
+                   `context` - a one-word name typed by the list it stands in ("Google, Bing,
+                   and Yahoo!"), a place noun ("the town of Yeoncheon"), "according to";
 4. `candidates`  - spans that name no entity here dropped (idioms in quotations, capitalised
                    common words); speech verbs' subjects (untagged ones, kept when the article
                    gives their full name, and evidence for a person's label); "Malashenko said"
@@ -52,6 +55,7 @@ from api.extract.entities.candidates import (
     spacy_candidates,
     speaker_candidates,
 )
+from api.extract.entities.context import correct_by_context
 from api.extract.entities.credits import credit_candidates
 from api.extract.entities.evidence import correct_types, join_first_names
 from api.extract.entities.lines import attach_weak, mark_weak, weak_ranges
@@ -59,6 +63,7 @@ from api.extract.entities.mentions import add_pronouns, add_role_nouns, add_stri
 from api.extract.entities.names import country_name, entity_key, is_surname_alias, lower_case_words
 from api.extract.entities.regions import Region, article_regions
 from api.extract.entities.resolution import one_sense_per_discourse, resolve
+from api.extract.entities.teams import mark_teams
 from api.extract.entities.titles import split_titles, trim_title_case_headline
 from api.extract.lexicon import PRONOUN_GENDER
 from api.extract.quotation import quoted_ranges
@@ -106,6 +111,8 @@ def extract_entities(doc: Doc, article: ParsedArticle) -> list[Entity]:
     mark_speakers(doc, candidates)
     one_sense_per_discourse(candidates)
     correct_types(article.source, candidates, lower_words)
+    mark_teams(doc, article.source, candidates)
+    correct_by_context(doc, candidates)
     candidates = complete_surnames(doc, article.source, candidates, regions)
     mark_weak(candidates, weak_lines)  # the names completed in a heading are weak too
     clusters = resolve([c for c in candidates if not c.weak])

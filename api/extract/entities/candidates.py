@@ -57,6 +57,7 @@ class Candidate:
     weak: bool = False  # in a headline, caption or heading: joins a named entity or nothing
     modifier: bool = False  # a noun's modifier ("the Trump campaign"): says nothing of its type
     titled: bool = False  # right after a person's title ("President Trump"): a person
+    team: bool = False  # a place that plays in a sports report ("Sweden defeated ..."): an ORG
 
 
 # "post-Cold War" is a period and "pro-Beijing" a stance: adjectives made from a name, which no

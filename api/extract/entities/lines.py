@@ -97,8 +97,9 @@ def attach_weak(
             continue
         name = clean_name(cand.text)
         if name and written_in_prose(source, name, regions, ranges):
+            keeps_label = cand.label == "PERSON" or cand.team
             type_, canonical = (
-                ("PERSON", name) if cand.label == "PERSON" else canonical_form(cand.label, name)
+                (cand.label, name) if keeps_label else canonical_form(cand.label, name)
             )
             cluster = Cluster(type_, canonical)
             attach(cluster, cand)

@@ -79,7 +79,7 @@ def resolve(candidates: list[Candidate]) -> list[Cluster]:
         if cand.label == "PERSON" and len(first_name_owners) == 1:
             attach(first_name_owners[0], cand)
             continue
-        type_, canonical = canonical_form(cand.label, name)
+        type_, canonical = (cand.label, name) if cand.team else canonical_form(cand.label, name)
         key = f"{type_}:{fold(canonical)}"
         if key not in clusters:
             clusters[key] = Cluster(type_, canonical)
