@@ -124,3 +124,25 @@ def test_an_extractor_failure_on_one_file_does_not_stop_the_batch(app, monkeypat
     assert outcomes[1].reason == "extraction failed (AttributeError); see the log"
     assert "extraction failed on second.txt" in caplog.text
     assert _count(Article) == 2
+
+
+def test_the_same_bytes_twice_in_a_batch_are_extracted_once(app, monkeypatch):
+    from api.extract import parallel
+
+    extracted: list[str | None] = []
+    real_extract = parallel.extract_articles
+
+    def counting(files, nlp, **options):
+        files = list(files)
+        extracted.extend(file.filename for file in files)
+        return real_extract(files, nlp, **options)
+
+    monkeypatch.setattr(parallel, "extract_articles", counting)
+    seed, second, third = _files()
+    again = ArticleFile(seed.data, "seed-copy.txt")
+    outcomes = list(ingest_many([seed, second, again, third]))
+    assert extracted == ["seed.txt", "second.txt", "third.txt"]
+    assert [(type(o).__name__, o.created) for o in outcomes] == [
+        ("Ingested", True), ("Ingested", True), ("Ingested", True), ("Ingested", False)]
+    assert outcomes[3].article.id == outcomes[0].article.id
+    assert _count(Article) == 3

@@ -69,8 +69,9 @@ class _City:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has no accents to drop: most names, and fast (GeoNames)
+        text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = " ".join(text.casefold().split())
     return text[4:] if text.startswith("the ") else text
 
@@ -119,8 +120,10 @@ def _data() -> dict[str, Any]:
 
 
 def _latin(name: str) -> bool:
-    return bool(name) and all(ch.isascii() or unicodedata.category(ch)[0] in "LMZP"
-                              and "LATIN" in unicodedata.name(ch, "LATIN") for ch in name)
+    if name.isascii():
+        return bool(name)
+    return all(ch.isascii() or unicodedata.category(ch)[0] in "LMZP"
+               and "LATIN" in unicodedata.name(ch, "LATIN") for ch in name)
 
 
 def _candidates(name: str) -> list[Place | _City]:

@@ -200,20 +200,52 @@ def ingest_many(
 ) -> Iterator[Ingested | Failed]:
     """Ingest ``files``: known bytes are answered at once, new ones extracted then stored.
 
-    A bad file becomes a `Failed` and never stops the batch.
+    A file whose bytes came earlier in the same batch is not extracted again: once the first
+    copy is stored, it is answered as known (after the others). A bad file becomes a `Failed`
+    and never stops the batch.
     """
     pending: list[ArticleFile] = []
+    seen: set[str] = set()
+    repeated: list[tuple[ArticleFile, str]] = []
     for file in files:
-        existing = find_by_sha256(sha256_of(file.data))
+        digest = sha256_of(file.data)
+        if digest in seen:
+            repeated.append((file, digest))
+            continue
+        seen.add(digest)
+        existing = find_by_sha256(digest)
         if existing is not None:
             if on_progress:
                 on_progress(file)
             yield Ingested(existing, created=False)
         else:
             pending.append(file)
+    yield from _extract_and_store(pending, workers, max_bytes, on_progress)
+    # The repeats, now that their first copy is in; one that is still unknown (a feed, whose
+    # items are stored under their own bytes, or a failed first copy) goes the whole way.
+    unknown: list[ArticleFile] = []
+    for file, digest in repeated:
+        existing = find_by_sha256(digest)
+        if existing is None:
+            unknown.append(file)
+            continue
+        if on_progress:
+            on_progress(file)
+        yield Ingested(existing, created=False)
+    yield from _extract_and_store(unknown, workers, max_bytes, on_progress)
+
+
+def _extract_and_store(
+    files: list[ArticleFile],
+    workers: int,
+    max_bytes: int | None,
+    on_progress: Callable[[ArticleFile], None] | None,
+) -> Iterator[Ingested | Failed]:
+    if not files:
+        return
     from api.extract.parallel import extract_in_parallel
 
-    for outcome in extract_in_parallel(pending, workers=workers, max_bytes=max_bytes):
+    for outcome in extract_in_parallel(files, workers=workers, max_bytes=max_bytes):
         if isinstance(outcome, Refused):
             if on_progress:
                 on_progress(outcome.file)
