@@ -204,16 +204,17 @@ def ingest_many(
     copy is stored, it is answered as known (after the others). A bad file becomes a `Failed`
     and never stops the batch.
     """
+    batch = [(file, sha256_of(file.data)) for file in files]
+    known = _known(digest for _, digest in batch)
     pending: list[ArticleFile] = []
     seen: set[str] = set()
     repeated: list[tuple[ArticleFile, str]] = []
-    for file in files:
-        digest = sha256_of(file.data)
+    for file, digest in batch:
         if digest in seen:
             repeated.append((file, digest))
             continue
         seen.add(digest)
-        existing = find_by_sha256(digest)
+        existing = find_by_sha256(digest) if digest in known else None
         if existing is not None:
             if on_progress:
                 on_progress(file)
@@ -233,6 +234,19 @@ def ingest_many(
             on_progress(file)
         yield Ingested(existing, created=False)
     yield from _extract_and_store(unknown, workers, max_bytes, on_progress)
+
+
+def _known(digests: Iterable[str], chunk: int = 500) -> set[str]:
+    """Which of these SHA-256 digests are bytes already in (current or earlier versions),
+    asked a few hundred at a time rather than one query per file."""
+    wanted = list(dict.fromkeys(digests))
+    known: set[str] = set()
+    for start in range(0, len(wanted), chunk):
+        part = wanted[start:start + chunk]
+        known.update(db.session.scalars(select(Article.sha256).where(Article.sha256.in_(part))))
+        known.update(db.session.scalars(
+            select(ArticleRevision.sha256).where(ArticleRevision.sha256.in_(part))))
+    return known
 
 
 def _extract_and_store(
