@@ -169,6 +169,15 @@ SPEAKER_RULES = [
          "James Bullard", "James Bullard"),
         id="according-to-an-outlet-reporting-a-person",
     ),
+    pytest.param(
+        "OTTAWA \u2014 Kevin Vickers, who became ambassador to Ireland, is considering a move "
+        "into politics.\n\nThe former sergeant-at-arms of the House of Commons said Monday he "
+        "is considering a run for the party leadership.",
+        {"Kevin_Vickers": ["Kevin Vickers"]},
+        ("he is considering a run for the party leadership", "Kevin Vickers",
+         "The former sergeant-at-arms of the House of Commons"),
+        id="a-hyphenated-role-noun-is-singular",
+    ),
 ]
 
 

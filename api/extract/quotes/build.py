@@ -234,7 +234,16 @@ def resolve_speaker(
     if head.ent_type_ in ("ORG", "GPE") or (head.pos_ == "PROPN" and head.ent_type_ != "NORP"):
         return None
     # 3. A role noun: the nearest person given that role before it.
-    if head.tag_ in ("NN", "NNP") and (head.pos_ == "NOUN" or head.ent_type_ == "NORP"):
+    # A hyphenated compound is one singular noun whatever its last word ("the
+    # sergeant-at-arms": "arms").
+    singular = head.tag_ in ("NN", "NNP") or (
+        head.tag_ == "NNS"
+        and head.i > 1
+        and head.doc[head.i - 1].tag_ == "HYPH"
+        and not head.doc[head.i - 1].whitespace_
+        and not head.doc[head.i - 2].whitespace_  # "at-arms", not a dash "ET - Witnesses"
+    )
+    if singular and (head.pos_ == "NOUN" or head.ent_type_ == "NORP"):
         lemma = head.lemma_.lower()
         determiner = next((c for c in head.lefts if c.dep_ == "det"), None)
         if lemma in ORG_NOUNS:
