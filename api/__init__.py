@@ -20,7 +20,7 @@ from api.limits import init_rate_limits
 from api.logs import init_request_logs
 from api.resources import BLUEPRINTS
 from api.resources.docs import ASSETS_URL, docs_assets
-from api.rest import Api, IdConverter, add_conditional_get, exact_cors_methods
+from api.rest import Api, IdConverter, JSONProvider, add_conditional_get, exact_cors_methods
 from api.search import init_search
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
@@ -37,11 +37,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=os.environ.get("NEWSDESK_INSTANCE_PATH") or None,
                 instance_relative_config=True)
     app.request_class = Request
+    app.json = JSONProvider(app)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(settings_from_env(app.instance_path))
     app.config["OPENAPI_SWAGGER_UI_URL"] = ASSETS_URL
     if config:
         app.config.from_mapping(config)
+    # A pooled connection is tested before use where the database is across a network (a
+    # restarted server); a SQLite file needs no test, which would cost a query per request.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        "pool_pre_ping": not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"),
+        **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
 
     db.init_app(app)
     Migrate(app, db, directory=MIGRATIONS)

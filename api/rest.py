@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import http
 import json
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
 import flask_smorest
 import marshmallow as ma
+import orjson
 from flask import Response, current_app, request, url_for
+from flask.json.provider import DefaultJSONProvider
 from flask_smorest.pagination import PaginationParameters
-from flask_smorest.utils import prepare_response
+from flask_smorest.utils import prepare_response, resolve_schema_instance, unpack_tuple_response
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.routing import IntegerConverter
@@ -24,6 +27,7 @@ from werkzeug.routing import IntegerConverter
 from api.bodies import JSONBodyError, load_json, nul_errors
 from api.db import ID_MAX
 from api.errors import PROBLEM_MIMETYPE, http_problem
+from api.serialize import dumper
 from api.services.filters import PageRequest
 from api.services.listing import InvalidCursor, Listing, read_page
 from api.spec import ContractPlugin, nullable_nested, open_writes
@@ -104,10 +108,53 @@ class Parser(FlaskParser):
         return data
 
 
+#: Keys sorted, as Flask's provider sorts them; non-string keys (an error's list index) as strings.
+_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON provider with orjson writing the bodies: the same JSON (keys sorted,
+    compact), in UTF-8 rather than ASCII escapes, several times faster. Reading stays Flask's."""
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        return orjson.dumps(obj, default=self.default, option=_OPTIONS).decode()
+
+    def response(self, *args: Any, **kwargs: Any) -> Response:
+        obj = self._prepare_response_obj(args, kwargs)
+        return self._app.response_class(
+            orjson.dumps(obj, default=self.default, option=_OPTIONS), mimetype=self.mimetype)
+
+
 class Blueprint(flask_smorest.Blueprint):
-    """flask-smorest's Blueprint, with newsdesk's argument `Parser` for every view."""
+    """flask-smorest's Blueprint, with newsdesk's argument `Parser` for every view, and whose
+    ``response`` dumps with the schema compiled (`api.serialize.dumper`: the same JSON as
+    ``schema.dump``, faster); the schema still documents the response in the spec."""
 
     ARGUMENTS_PARSER = Parser()
+
+    def response(self, status_code, schema=None, **kwargs):
+        document = super().response(status_code, schema, **kwargs)
+        instance = None if schema is None else resolve_schema_instance(schema)
+        if not isinstance(instance, ma.Schema):
+            return document  # no schema, or a plain spec dict (a text body): left as it is
+        dump = dumper(instance)
+
+        def decorator(view):
+            @wraps(view)
+            def dumped(*args, **view_kwargs):
+                result, status, headers = unpack_tuple_response(view(*args, **view_kwargs))
+                if not isinstance(result, Response):
+                    result = current_app.json.response(dump(result))
+                    result.status_code = status if status is not None else int(status_code)
+                elif status is not None:
+                    result.status_code = status
+                if headers:
+                    result.headers.update(headers)
+                return result
+
+            return document(dumped)
+
+        return decorator
 
 
 class ListingPage(flask_smorest.Page):

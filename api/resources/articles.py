@@ -196,8 +196,9 @@ class ArticlesExport(MethodView):
         return export_response("articles", args)
 
 
-def _article_or_404(article_id: int, *, full: bool = True) -> Article:
-    article = service.get_article(article_id, full=full)
+def _article_or_404(article_id: int, *, full: bool = True,
+                    parts: tuple[str, ...] | None = None) -> Article:
+    article = service.get_article(article_id, full=full, parts=parts)
     if article is None:
         abort(404, message=f"No article with id {article_id}.")
     return article
@@ -270,7 +271,7 @@ class ArticleSections(MethodView):
     @blp.response(200, SectionSchema(many=True))
     def get(self, article_id):
         """List the article's sections in reading order"""
-        return _article_or_404(article_id).sections
+        return _article_or_404(article_id, parts=("sections",)).sections
 
 
 @blp.route("/<int:article_id>/quotes")
@@ -279,7 +280,8 @@ class ArticleQuotes(MethodView):
     @blp.response(200, QuoteSchema(many=True))
     def get(self, args, article_id):
         """List the article's quotes in reading order; kind filters"""
-        return quote_service.of_kinds(_article_or_404(article_id).quotes, args.get("kind"))
+        return quote_service.of_kinds(_article_or_404(article_id, parts=("quotes",)).quotes,
+                                      args.get("kind"))
 
 
 @blp.route("/<int:article_id>/entities")
@@ -287,4 +289,4 @@ class ArticleEntities(MethodView):
     @blp.response(200, ArticleEntitySchema(many=True))
     def get(self, article_id):
         """List the article's entities with their mentions"""
-        return _article_or_404(article_id).entity_links
+        return _article_or_404(article_id, parts=("entities",)).entity_links

@@ -21,7 +21,7 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.orm import aliased, load_only, selectinload
+from sqlalchemy.orm import aliased, defer, load_only, selectinload
 
 from api.db import db
 from api.models import Article, ArticleAuthor, ArticleEntity, Entity, Quote, Section
@@ -291,17 +291,27 @@ def _keyset(request: ArticleFilter) -> Keyset:
     return Keyset(after=after, values=values)
 
 
-def get_article(article_id: int, *, full: bool = True) -> Article | None:
-    """One article; with ``full``, its sections, quotes and entities loaded in a few queries."""
-    options = []
-    if full:
-        options = [
-            selectinload(Article.author_rows),
-            selectinload(Article.sections),
-            selectinload(Article.quotes).selectinload(Quote.speaker),
-            selectinload(Article.entity_links).selectinload(ArticleEntity.entity),
-            selectinload(Article.entity_links).selectinload(ArticleEntity.mentions),
-        ]
+#: How each part of an article is loaded with it: a query per list, the one-to-one rows they
+#: point to (a quote's speaker, a link's entity) joined in.
+ARTICLE_PARTS = {
+    "authors": (selectinload(Article.author_rows),),
+    "sections": (selectinload(Article.sections),),
+    "quotes": (selectinload(Article.quotes).joinedload(Quote.speaker),),
+    "entities": (selectinload(Article.entity_links).joinedload(ArticleEntity.entity),
+                 selectinload(Article.entity_links).selectinload(ArticleEntity.mentions)),
+}
+
+
+def get_article(article_id: int, *, full: bool = True,
+                parts: tuple[str, ...] | None = None) -> Article | None:
+    """One article; with ``full``, its authors, sections, quotes and entities loaded in a few
+    queries; with ``parts``, only those of them. Its text (``source``), which only ``/text``,
+    ``/source`` and ninjs read, is then loaded only when read."""
+    if parts is None:
+        parts = tuple(ARTICLE_PARTS) if full else ()
+    options = [option for part in parts for option in ARTICLE_PARTS[part]]
+    if parts:
+        options.append(defer(Article.source))
     return db.session.get(Article, article_id, options=options)
 
 
