@@ -22,6 +22,7 @@ from api.resources import BLUEPRINTS
 from api.resources.docs import ASSETS_URL, docs_assets
 from api.rest import Api, IdConverter, JSONProvider, add_conditional_get, exact_cors_methods
 from api.search import init_search
+from api.services.extraction import ExtractionProcess
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -53,6 +54,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Migrate(app, db, directory=MIGRATIONS)
     init_request_logs(app)  # first: its id is there for every other hook, its line is the last
     init_search(app)
+    if app.config["NEWSDESK_EXTRACTION_PROCESS"]:
+        app.extensions["extraction"] = ExtractionProcess()
     app.after_request(exact_cors_methods)  # runs after flask-cors' own (registered below)
     CORS(app, origins=app.config["NEWSDESK_CORS_ORIGINS"], expose_headers=EXPOSED_HEADERS,
          max_age=CORS_MAX_AGE)

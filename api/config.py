@@ -37,6 +37,9 @@ def settings_from_env(instance_path: str) -> dict:
         # Facets count the newest this-many matching items (all of them when there are fewer).
         "NEWSDESK_FACET_SAMPLE": _int("NEWSDESK_FACET_SAMPLE", 10_000),
         # A search ranks, and counts exactly, its newest this-many matches (see search_window).
+        # Uploads over HTTP are extracted in a child process of the worker (1), or in the worker
+        # itself (0): see api/services/extraction.py.
+        "NEWSDESK_EXTRACTION_PROCESS": os.environ.get("NEWSDESK_EXTRACTION_PROCESS", "1") != "0",
         # Bytes of response bodies each worker keeps (api/cache.py); 0: no response cache.
         "NEWSDESK_RESPONSE_CACHE_BYTES": _int("NEWSDESK_RESPONSE_CACHE_BYTES", 32 * 1024 * 1024),
         "NEWSDESK_SEARCH_WINDOW": _int("NEWSDESK_SEARCH_WINDOW", 500),

@@ -42,7 +42,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-PORTS = iter(range(8901, 8999))  # this benchmark's loopback ports
+#: This benchmark's loopback ports: ``NEWSDESK_BENCH_PORTS`` (``FIRST-LAST``), else 8901-8998.
+#: Each server takes the first free one; a stopped server's port is taken again later.
+_FIRST, _, _LAST = os.environ.get("NEWSDESK_BENCH_PORTS", "8901-8998").partition("-")
+PORTS = range(int(_FIRST), int(_LAST or _FIRST) + 1)
 
 ENDPOINTS = [
     ("list", "/v1/articles?page_size=20"),
@@ -70,7 +73,7 @@ def _port() -> int:
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 8901-8998")
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def _wait_for(port: int, process: subprocess.Popen) -> None:

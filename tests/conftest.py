@@ -52,6 +52,9 @@ def app(database_url, _migrated, tmp_path):
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        # Uploads extracted in the test process, where tests can patch the pipeline (the
+        # extraction process has its own test: tests/api/test_extraction_process.py).
+        "NEWSDESK_EXTRACTION_PROCESS": False,
         # Every body built: fixtures and tests write rows behind the app's back (direct SQL,
         # settings changed mid-test). The cache has its own tests (test_response_cache.py).
         "NEWSDESK_RESPONSE_CACHE_BYTES": 0,

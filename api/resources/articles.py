@@ -18,6 +18,7 @@ from api.resources.exporting import export_response
 from api.rest import Blueprint, ListingPage
 from api.services import articles as service
 from api.services import quotes as quote_service
+from api.services.extraction import extract_here
 from api.services.ingest import ingest_articles
 from api.services.ninjs import article_ninjs
 from schemas.articles import (
@@ -135,6 +136,12 @@ def _uploaded_file() -> ArticleFile:
                        f"{mimetype or 'no content type'}.")
 
 
+def _extractor():
+    """Where this app extracts uploads: its extraction process, or here (``extract_here``)."""
+    process = current_app.extensions.get("extraction")
+    return process.extract if process is not None else extract_here
+
+
 @blp.route("")
 class Articles(MethodView):
     @blp.arguments(ArticleQueryArgsSchema, location="query")
@@ -167,7 +174,8 @@ class Articles(MethodView):
         """Ingest an article file"""
         file = _uploaded_file()
         try:
-            results = ingest_articles(file, max_bytes=current_app.config["MAX_CONTENT_LENGTH"])
+            results = ingest_articles(file, max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
+                                      extract=_extractor())
         except UnreadableArticle as error:
             abort(422, message=f"This is not an article: {error}.")
         result = results[0]

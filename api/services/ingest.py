@@ -21,8 +21,12 @@ from api.models import Article, ArticleEntity, ArticleRevision, Entity
 from api.services.build import build_article
 from api.services.counters import add_articles, count_in, rebuild_periods, recount, remove_pairs
 from api.services.curation import CurationRules
+from api.services.extraction import extract_here
 from api.services.resolution import ArchiveResolver, Resolver, settle, surnames_named_in
 from api.services.version import bump
+
+#: How an upload is extracted: every article of a file (see `api.services.extraction`).
+Extract = Callable[[ArticleFile, int | None], list[records.ExtractedArticle]]
 
 
 @dataclass(slots=True)
@@ -174,21 +178,18 @@ def ingest_file(file: ArticleFile, *, max_bytes: int | None = None) -> Ingested:
     return ingest_articles(file, max_bytes=max_bytes)[0]
 
 
-def ingest_articles(file: ArticleFile, *, max_bytes: int | None = None) -> list[Ingested]:
+def ingest_articles(file: ArticleFile, *, max_bytes: int | None = None,
+                    extract: Extract = extract_here) -> list[Ingested]:
     """Ingest every article of one file (one, or a feed's items), each in its own
-    transaction; an article whose bytes are known is answered as it is.
+    transaction; an article whose bytes are known is answered as it is. ``extract`` does the
+    extraction: in this process by default, or elsewhere (`ExtractionProcess.extract`).
 
     Raises `UnreadableArticle` for a file that is not an article (nothing is stored then).
     """
     existing = find_by_sha256(sha256_of(file.data))
     if existing is not None:
         return [Ingested(existing, created=False)]
-    # Imported here, not above: processes that only read never import the language pipeline.
-    from api.extract.nlp import load_nlp
-    from api.extract.pipeline import extract_many
-
-    return [store(extracted)
-            for extracted in extract_many(file, load_nlp(), max_bytes=max_bytes)]
+    return [store(extracted) for extracted in extract(file, max_bytes)]
 
 
 def ingest_many(
