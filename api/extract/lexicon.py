@@ -9,9 +9,7 @@ questions stay apart, named for their question (each says which one it is):
   stand for a person, "the report said");
 - `ROLE_WORDS` (capitalised roles before a surname, "Mayor Peters") vs `ROLE_NOUN_GENDER` (role
   nouns that give a person's gender, "a spokeswoman");
-- `HONORIFICS` is the one honorific table; quote attribution still reads only the Mr/Mrs/Ms forms
-  of it (`SPEAKER_HONORIFIC_FORMS`). TODO: let speakers read every honorific (Miss, Sir, Dame,
-  Lord, Lady) as entities do; that changes speakers, so it belongs with a behaviour change.
+- `HONORIFICS` is the one honorific table, read by entities and speakers alike.
 
 Nothing here imports spaCy; `api.extract.language` holds the functions that read these tables.
 """
@@ -153,12 +151,7 @@ HONORIFICS = {
     "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mx": "", "dr": "", "prof": "", "sir": "m",
     "dame": "f", "lord": "m", "lady": "f", "rev": "",
 }  # fmt: skip
-"""The one honorific table: the gender each gives ("" says nothing: Dr, Prof, Mx, Rev).
-
-Entities read every form; speakers only `SPEAKER_HONORIFIC_FORMS` (see the module's TODO)."""
-
-SPEAKER_HONORIFIC_FORMS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms."})
-"""The honorifics, as written, that give a quote's speaker a gender (a subset of `HONORIFICS`)."""
+"""The one honorific table: the gender each gives ("" says nothing: Dr, Prof, Mx, Rev)."""
 
 HONORIFIC_PATTERN = re.compile(
     r"\b(?:" + "|".join(word.capitalize() for word in HONORIFICS) + r")\b\.?(?=\s+[A-Z])"

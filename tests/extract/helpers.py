@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 from api.extract.entities import extract_entities
+from api.extract.language import honorific_gender, person_gender
+from api.extract.lexicon import PRONOUN_GENDER
 from api.extract.quotes import extract_quotes
 from api.extract.records import Entity, Image, Mention, ParsedArticle, Quote, Section
 
@@ -71,3 +73,41 @@ def entities_of(nlp, text: str, image: Image | None = None) -> list[Entity]:
 
 def by_name(entities: list[Entity]) -> dict[str, Entity]:
     return {entity.name: entity for entity in entities}
+
+
+def known_gender(entity: Entity, source: str) -> str | None:
+    """A person's gender as the article states it, independently of any pronoun: an honorific
+    written right before one of the person's names ("Ms Diemont"), else a gendered role word of
+    the title ("Congresswoman") or the usual gender of the first name ("Heidi Cruz"), through
+    `api.extract.language.person_gender`; None when nothing says."""
+    if entity.type != "PERSON":
+        return None
+    for mention in entity.mentions:
+        if mention.text.lower() in PRONOUN_GENDER:
+            continue
+        before = source[max(0, mention.start - 6) : mention.start].split()
+        if before and (gender := honorific_gender(before[-1].lower())):
+            return gender
+    return person_gender(entity.name, roles=(entity.title,) if entity.title else ())
+
+
+def gender_crossings(source: str, entities: list[Entity], quotes: list[Quote]) -> list[str]:
+    """Every pronoun that refers to a person of the other known gender (`known_gender`): an
+    entity's "he"/"his" mention of a woman or "she"/"her" of a man, and a quote whose speaker
+    is written "she"/"her" attributed to a man (or "he"/"his" to a woman), one line each."""
+    genders = {entity.name: known_gender(entity, source) for entity in entities}
+    crossings = []
+    for entity in entities:
+        gender = genders[entity.name]
+        for mention in entity.mentions:
+            said = PRONOUN_GENDER.get(mention.text.lower())
+            if gender and said and said != gender:
+                crossings.append(f"{mention.text!r}@{mention.start} -> {entity.name} ({gender})")
+    for quote in quotes:
+        said = PRONOUN_GENDER.get((quote.speaker_text or "").lower())
+        gender = genders.get(quote.speaker or "")
+        if gender and said and said != gender:
+            crossings.append(
+                f"quote@{quote.start} by {quote.speaker_text!r} -> {quote.speaker} ({gender})"
+            )
+    return crossings

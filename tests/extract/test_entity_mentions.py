@@ -17,9 +17,34 @@ from tests.extract.helpers import by_name, entities_of
             ["Merkel", "Angela Merkel", "She"],
         ),
         (
+            # The subject of the sentence before, not the nearer object.
             "Talks\nAntony Blinken met Sergei Lavrov in Geneva. Later, he flew home to Washington.",
-            "Sergei Lavrov",
-            ["Sergei Lavrov", "he"],
+            "Antony Blinken",
+            ["Antony Blinken", "he"],
+        ),
+        (
+            # A subject named earlier in the pronoun's own sentence is its person.
+            "Talks\nAntony Blinken spoke on Sunday. "
+            "Vladimir Putin wants to read the answers with his own eyes.",
+            "Vladimir Putin",
+            ["Vladimir Putin", "his"],
+        ),
+        (
+            # First names give the gender: "she" skips Donald Trump, "him" skips Heidi Cruz.
+            "Debate\nDonald Trump praised Heidi Cruz on Monday. Later, she thanked him.",
+            "Heidi Cruz",
+            ["Heidi Cruz", "she"],
+        ),
+        (
+            "Debate\nDonald Trump praised Heidi Cruz on Monday. Later, she thanked him.",
+            "Donald Trump",
+            ["Donald Trump", "him"],
+        ),
+        (
+            # "Dame" gives the gender as "Ms" does: "He" skips the subject for the other person.
+            "Visit\nDame Robin Smith met Jordan Lee in London. He said the visit was a success.",
+            "Jordan Lee",
+            ["Jordan Lee", "He"],
         ),
         (
             # Pronouns inside a quotation are left alone: they speak from the speaker's place.
@@ -29,9 +54,17 @@ from tests.extract.helpers import by_name, entities_of
         ),
     ],
 )
-def test_pronoun_links_to_the_last_person_named(nlp, text, person, expected):
+def test_pronoun_links_to_the_person_it_refers_to(nlp, text, person, expected):
     entities = by_name(entities_of(nlp, text))
     assert [m.text for m in entities[person].mentions] == expected
+
+
+def test_a_pronoun_nobody_can_be_stays_unlinked(nlp):
+    entities = entities_of(nlp, "Debate\nDonald Trump spoke in Iowa on Monday. She disagreed.")
+    assert {e.name: [m.text for m in e.mentions] for e in entities} == {
+        "Donald Trump": ["Donald Trump"],
+        "Iowa": ["Iowa"],
+    }
 
 
 @pytest.mark.parametrize(

@@ -121,5 +121,5 @@ def extract_entities(doc: Doc, article: ParsedArticle) -> list[Entity]:
     )
     add_string_matches(doc, article.source, clusters, regions)
     add_role_nouns(doc, article.source, clusters, regions)
-    add_pronouns(doc, article.source, clusters, regions, quotes)
+    add_pronouns(doc, article.source, clusters, regions)
     return build_entities(clusters, regions)

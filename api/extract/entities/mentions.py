@@ -10,9 +10,9 @@ from api.extract.entities.candidates import Candidate
 from api.extract.entities.names import clean_name, person_name
 from api.extract.entities.regions import Region, in_credit, region_at, token_at
 from api.extract.entities.resolution import Cluster, nearest_before
-from api.extract.language import link_pronouns, person_gender, title_role_word
-from api.extract.lexicon import FUNCTION_POS
-from api.extract.quotation import inside
+from api.extract.language import read_discourse, read_people, resolve_pronoun, title_role_word
+from api.extract.lexicon import FUNCTION_POS, PRONOUN_PATTERN
+from api.extract.quotation import find_quoted_strings
 from api.extract.records import Mention
 
 if TYPE_CHECKING:
@@ -84,32 +84,45 @@ def add_role_nouns(doc: Doc, source: str, clusters: list[Cluster], regions: list
         owner.others.append(Mention(start, end, match.group()))
 
 
-def add_pronouns(
-    doc: Doc,
-    source: str,
-    clusters: list[Cluster],
-    regions: list[Region],
-    quotes: list[tuple[int, int]],
-) -> None:
+def add_pronouns(doc: Doc, source: str, clusters: list[Cluster], regions: list[Region]) -> None:
     """Link third-person singular pronouns ("he", "his", "she") outside quotations to the person
-    named most recently whose gender agrees (`api.extract.language.link_pronouns`). A person's
-    gender is known beforehand from an honorific, a gendered title or the first name
-    (`api.extract.language.person_gender`: "her" never goes to a Donald). Photo credits are
-    never antecedents, and pronouns outside the regions are not read."""
-    for person in clusters:
-        if person.type == "PERSON" and person.gender is None:
-            names = [clean_name(c.text) for c in person.names if not c.in_credit]
-            full = person_name(names) or person.name
-            person.gender = person_gender(full, roles=person.titles)
-    named = sorted(
-        (cand.start, person)
-        for person in clusters
-        if person.type == "PERSON"
-        for cand in person.names
-        if not cand.in_credit
-    )  # fmt: skip
-
-    def skip(start: int, end: int) -> bool:
-        return region_at(regions, start) is None or inside(quotes, start, end)
-
-    link_pronouns(doc, source, named, skip)
+    they refer to, through the one pronoun resolver the speakers use
+    (`api.extract.language.resolve_pronoun`): the nearest person of the last paragraphs, a
+    subject first, whose gender (an honorific, their own pronouns, a gendered role noun or
+    title, the first name: `api.extract.language.read_people`) can be the pronoun's; else the
+    pronoun stays unlinked. Photo credits are never antecedents, and pronouns outside the
+    regions are not read."""
+    named: dict[str, Cluster] = {}
+    mentions: list[tuple[int, int, str, str]] = []
+    titles: dict[str, str | None] = {}
+    for cluster in clusters:
+        if cluster.type not in ("PERSON", "ORG"):
+            continue
+        name = cluster.name
+        if cluster.type == "PERSON":
+            names = [clean_name(c.text) for c in cluster.names if not c.in_credit]
+            name = person_name(names) or name
+            named.setdefault(name, cluster)
+            titles[name] = (
+                max(dict.fromkeys(cluster.titles), key=cluster.titles.count)
+                if cluster.titles
+                else None
+            )
+        spans = [(c.start, c.end) for c in cluster.names if not c.in_credit]
+        spans += [(m.start, m.end) for m in cluster.others]
+        mentions += [(start, end, name, cluster.type) for start, end in spans]
+    if not named:
+        return
+    mentions.sort(key=lambda mention: mention[0])
+    discourse = read_discourse(doc, [(q.start, q.end) for q in find_quoted_strings(source)])
+    people = read_people(discourse, mentions, titles)
+    for match in PRONOUN_PATTERN.finditer(source):
+        start, end = match.span()
+        if region_at(regions, start) is None:
+            continue
+        token = token_at(doc, start)
+        if token is None or token.pos_ != "PRON" or discourse.inside[token.i]:
+            continue
+        name = resolve_pronoun(discourse, people, people.referents, token.lower_, start)
+        if name in named:
+            named[name].others.append(Mention(start, end, match.group()))

@@ -32,7 +32,6 @@ class Cluster:
     names: list[Candidate] = field(default_factory=list)  # mentions that use a name
     others: list[Mention] = field(default_factory=list)  # pronouns and role nouns
     titles: list[str] = field(default_factory=list)
-    gender: str | None = None
 
     @property
     def surname(self) -> str | None:
@@ -238,8 +237,6 @@ def attach(cluster: Cluster, cand: Candidate) -> None:
     cluster.names.append(cand)
     if cand.title:
         cluster.titles.append(cand.title)
-    if cand.gender and cluster.gender is None:  # "" (Dr) says nothing
-        cluster.gender = cand.gender
 
 
 def nearest_before(clusters: list[Cluster], offset: int) -> Cluster:

@@ -35,7 +35,6 @@ from api.extract.language.people import (
     People,
     Referent,
     Referents,
-    link_pronouns,
     nearest_organisation,
     nearest_person,
     person_with_role,
@@ -51,7 +50,6 @@ from api.extract.language.words import (
     pronoun_gender,
     pronoun_votes,
     role_noun_gender,
-    speaker_honorific_gender,
     title_role_word,
     word_gender,
 )
@@ -67,7 +65,6 @@ __all__ = [
     "first_name_gender",
     "honorific_gender",
     "is_speech_verb",
-    "link_pronouns",
     "nearest_organisation",
     "nearest_person",
     "person_gender",
@@ -79,7 +76,6 @@ __all__ = [
     "recent_subject",
     "resolve_pronoun",
     "role_noun_gender",
-    "speaker_honorific_gender",
     "title_role_word",
     "word_gender",
 ]

@@ -9,32 +9,17 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Protocol
 
 from api.extract.language.discourse import Discourse, is_speech_verb
 from api.extract.language.words import (
     compatible_gender,
+    honorific_gender,
     person_gender,
     pronoun_gender,
     pronoun_votes,
     role_noun_gender,
-    speaker_honorific_gender,
 )
-from api.extract.lexicon import (
-    CONTRAST_PREPOSITIONS,
-    PRONOUN_GENDER,
-    PRONOUN_PATTERN,
-    SUBJECT_DEPS,
-)
-from api.extract.records import Mention
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
-
-PRONOUN_SENTENCE_WINDOW = 3
-"""How many sentences back an entity's pronoun looks for its person (news prose rarely reaches
-further)."""
+from api.extract.lexicon import CONTRAST_PREPOSITIONS, SUBJECT_DEPS
 
 PRONOUN_PARAGRAPHS = 3
 """How many paragraphs back a speaker's pronoun, "it" or "the company" looks."""
@@ -130,9 +115,9 @@ def read_people(
     them: each named mention (capitalised, outside quotation marks) as a `Referent` with its
     role in its sentence; the role words written around each person ("Secretary of State
     Antony Blinken", "Lu, a spokesman"); and each person's gender where the article gives it:
-    an honorific before the name, the majority of the he/she in the clauses they are the
-    subject of, one gendered role noun in apposition ("Smith, a spokeswoman"), else the usual
-    gender of the first name (`person_gender`)."""
+    an honorific before the name, else a gendered title or the usual gender of the first name
+    (`person_gender`), else the majority of the he/she in the clauses they are the subject of,
+    else one gendered role noun in apposition ("Smith, a spokeswoman")."""
     doc, text, inside = discourse.doc, discourse.text, discourse.inside
     persons: list[Referent] = []
     organisations: list[Referent] = []
@@ -198,24 +183,31 @@ def read_people(
                 role_genders.setdefault(name, set()).add(role_gender)
         previous = doc[span.start - 1] if span.start > 0 else None
         if previous is not None:
-            honorific = speaker_honorific_gender(previous.lower_)
-            if honorific is not None:
+            honorific = honorific_gender(previous.lower_)
+            if honorific:  # "" (Dr, Prof) says nothing
                 gender.setdefault(name, honorific)
         if subject and root.head.i != root.i:
             male, female = pronoun_votes(root, inside)
             votes = gender_votes.setdefault(name, [0, 0])
             votes[0] += male
             votes[1] += female
+    # A gendered title ("Congresswoman") or the usual gender of the first name ("Heidi Cruz":
+    # a "she" is never Donald Trump's) outranks the pronouns of the person's own clauses
+    # ("Trump said she ..." is often about someone else), which outrank a role noun beside
+    # the name (the parser hangs "her husband" on the wrong name).
+    for person in persons:
+        if person.name in gender:
+            continue
+        title = titles.get(person.name)
+        guessed = person_gender(person.name, roles=(title,) if title else ())
+        if guessed is not None:
+            gender[person.name] = guessed
     for name, (male, female) in gender_votes.items():
         if male != female:
             gender.setdefault(name, "m" if male > female else "f")
     for name, genders in role_genders.items():
         if len(genders) == 1:
             gender.setdefault(name, next(iter(genders)))
-    # Last, the usual gender of a first name ("Heidi Cruz"): a "she" is never Donald Trump's.
-    for person in persons:
-        if person.name not in gender and (guessed := person_gender(person.name)) is not None:
-            gender[person.name] = guessed
     return People(Referents.of(persons, organisations), role_words, gender)
 
 
@@ -249,8 +241,10 @@ def nearest_person(
     discourse: Discourse, people: People, referents: Referents, offset: int, gender: str
 ) -> str | None:
     """The person a he/she refers to: among the people named in the last few paragraphs and
-    not known to have the other gender, the nearest subject of a main clause or speech verb,
-    else the nearest subject of any clause, else the nearest one not named as a possessor."""
+    not known to have the other gender, a subject named earlier in the pronoun's own sentence;
+    else the one person of the sentence just before, when the pronoun's own names nobody; else
+    the nearest subject of a main clause or speech verb, then the nearest subject of any
+    clause, then the nearest one not named as a possessor (the last three sentences first)."""
     paragraph = discourse.paragraph_of(offset)
     floor = discourse.paragraphs[max(0, paragraph - PRONOUN_PARAGRAPHS)][0]
     candidates = []
@@ -263,6 +257,13 @@ def nearest_person(
             candidates.append(person)
     # The last sentences first (long paragraphs hold many people), then the paragraphs.
     sentence = discourse.sentence_at(offset)
+    for person in candidates:
+        if discourse.sentence_at(person.start) < sentence:
+            break
+        if person.any_subject:
+            # A subject named before the pronoun in its own sentence ("Putin wants to read
+            # the responses with his own eyes"): the clause's own person.
+            return person.name or None
     if candidates and discourse.sentence_at(candidates[0].start) < sentence:
         # Nobody named in the pronoun's own sentence, exactly one person in the one before:
         # the person just introduced ("... produced results for accountant Babatunji
@@ -325,59 +326,3 @@ def recent_subject(discourse: Discourse, referents: Referents, offset: int) -> s
         if nearest is None and not person.possessive:
             nearest = person.name
     return nearest or None
-
-
-# --------------------------------------------------------------------------------------------
-# Entities: pronouns
-
-
-class Antecedent(Protocol):
-    """A person a pronoun can join (an entity cluster): its gender, learned as pronouns join."""
-
-    gender: str | None
-    others: list[Mention]
-
-
-def link_pronouns(
-    doc: Doc,
-    source: str,
-    named: list[tuple[int, Antecedent]],
-    skip: Callable[[int, int], bool],
-) -> None:
-    """Link third-person singular pronouns ("he", "his", "she") to the person named most
-    recently within `PRONOUN_SENTENCE_WINDOW` sentences, skipping people of the other gender
-    (known from an honorific or an earlier pronoun); ``named`` holds every (offset, person) of
-    a name, in source order, and ``skip(start, end)`` says where pronouns are not read.
-
-    One pass over the pronouns, with the named mentions merged in source order.
-    """
-    if not named:
-        return
-    sentence_starts = [sent.start_char for sent in doc.sents]
-
-    def sentence(offset: int) -> int:
-        return bisect_right(sentence_starts, offset) - 1
-
-    recent: list[tuple[int, Antecedent]] = []  # (sentence index, person), in source order
-    pointer = 0
-    for match in PRONOUN_PATTERN.finditer(source):
-        start, end = match.span()
-        while pointer < len(named) and named[pointer][0] < start:
-            offset, person = named[pointer]
-            recent.append((sentence(offset), person))
-            pointer += 1
-        if skip(start, end):
-            continue
-        span = doc.char_span(start, start + 1, alignment_mode="expand")
-        token = span[0] if span is not None and span[0].idx == start else None
-        if token is None or token.pos_ != "PRON":
-            continue
-        gender = PRONOUN_GENDER[match.group().lower()]
-        here = sentence(start)
-        for sentence_index, person in reversed(recent):
-            if here - sentence_index > PRONOUN_SENTENCE_WINDOW:
-                break
-            if compatible_gender(person.gender, gender):
-                person.gender = gender
-                person.others.append(Mention(start, end, match.group()))
-                break

@@ -12,7 +12,6 @@ from api.extract.lexicon import (
     HONORIFICS,
     PRONOUN_GENDER,
     ROLE_NOUN_GENDER,
-    SPEAKER_HONORIFIC_FORMS,
     SURNAME_PARTICLES,
 )
 
@@ -33,12 +32,6 @@ def honorific_gender(lower: str) -> str | None:
     """The gender an honorific gives ("mr" -> "m", "ms." -> "f", "dr" -> ""), or None when the
     word is no honorific."""
     return HONORIFICS.get(lower.rstrip("."))
-
-
-def speaker_honorific_gender(lower: str) -> str | None:
-    """The gender an honorific before a speaker's name gives: only the Mr/Mrs/Ms forms count
-    (`SPEAKER_HONORIFIC_FORMS`; see the lexicon's TODO)."""
-    return honorific_gender(lower) if lower in SPEAKER_HONORIFIC_FORMS else None
 
 
 def role_noun_gender(lower: str) -> str | None:
