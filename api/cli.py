@@ -84,7 +84,9 @@ def serve_command(host: str, port: int, workers: int, threads: int, read_timeout
     os.environ["NEWSDESK_READ_TIMEOUT"] = str(read_timeout)
     argv = [sys.executable, "-m", "gunicorn", "--worker-class", "api.server.Worker",
             "--workers", str(workers), "--threads", str(threads), "--bind", f"{host}:{port}",
-            "api:create_app()"]
+            # gunicorn's largest request line (its default, 4,094, cut off long filtered URLs
+            # before the app could answer them).
+            "--limit-request-line", "8190", "api:create_app()"]
     os.execv(sys.executable, argv)
 
 

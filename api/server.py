@@ -11,7 +11,7 @@ gunicorn's own refusals.
   In production a buffering proxy in front (nginx, see the README) reads requests whole before
   they reach gunicorn, which is what protects against many slow clients.
 - **Problems**: gunicorn answers what it refuses before the app sees it (a malformed request
-  line 400, a URI over 4,094 bytes 414, header fields too large 431) with an HTML page; this
+  line 400, a URI over 8,190 bytes 414, header fields too large 431) with an HTML page; this
   worker sends the same status as ``application/problem+json`` like every newsdesk error
   (without ``instance``: such a request may have no readable path).
 """
