@@ -11,6 +11,9 @@
 - **Rules across fields**: a request schema's ``SPEC_RULES`` (a class attribute: JSON Schema
   keywords such as ``minProperties`` or ``oneOf``) join its component, so that the spec states
   the rule its ``@validates_schema`` enforces and a valid body by the spec is a valid body.
+- **No NUL in any request string** (`forbid_nul`): a NUL character in a query, form or JSON
+  value is a 422 (`api.bodies.nul_errors`), so every request string's schema says so with its
+  ``pattern``.
 - **Nullable objects**: a nested schema that may be null is ``allOf: [ref]`` with
   ``nullable: true`` (OpenAPI 3.0), instead of apispec's ``anyOf`` with an empty object that
   generated clients turn into ``Speaker | Record<string, never> | null``.
@@ -57,6 +60,44 @@ def problems_for(method: str, operation: dict[str, Any]) -> list[HTTPStatus]:
     return statuses
 
 
+#: A request string: no NUL character anywhere.
+NO_NUL = r"^[^\u0000]*$"
+
+
+def _without_nul(pattern: str) -> str | None:
+    """The NUL-free form of a request string's own pattern: a not-blank string (`NOT_BLANK`)
+    is not blank and holds no NUL; None for a pattern this does not know."""
+    from schemas.common import NOT_BLANK  # schemas import the app's modules, which import this
+
+    if pattern == NOT_BLANK:
+        return rf"^[^\u0000]*{NOT_BLANK.removesuffix(']')}\u0000][^\u0000]*$"
+    return None
+
+
+def forbid_nul(schema: Any) -> None:
+    """Give every string of a request's JSON schema (in place) a pattern without NUL: a NUL-free
+    pattern of its own kind where it has one (`_without_nul`), else `NO_NUL`. Binary
+    strings are files, refused for NUL bytes as binary; references are their own components."""
+    if isinstance(schema, list):
+        for item in schema:
+            forbid_nul(item)
+        return
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return
+    if schema.get("type") == "string" and schema.get("format") != "binary" and (
+            "enum" not in schema):
+        pattern = schema.get("pattern")
+        if pattern is None:
+            schema["pattern"] = NO_NUL
+        elif _without_nul(pattern) is not None:
+            schema["pattern"] = _without_nul(pattern)
+    for key in ("properties", "patternProperties"):
+        for value in (schema.get(key) or {}).values():
+            forbid_nul(value)
+    for key in ("items", "additionalProperties", "not", "allOf", "anyOf", "oneOf"):
+        forbid_nul(schema.get(key))
+
+
 class ContractPlugin(BasePlugin):
     """Adds `SECURITY` to the writes and the `PROBLEMS` responses to every operation."""
 
@@ -66,14 +107,24 @@ class ContractPlugin(BasePlugin):
             spec.components.security_scheme(name, scheme)
 
     def schema_helper(self, name, definition, **kwargs) -> dict[str, Any] | None:
+        from schemas.common import OutputSchema
+
         schema = kwargs.get("schema")
-        rules = getattr(schema, "SPEC_RULES", None)
-        return copy.deepcopy(rules) if rules else None
+        rules = copy.deepcopy(getattr(schema, "SPEC_RULES", None) or {})
+        if not isinstance(schema, OutputSchema) and not (
+                isinstance(schema, type) and issubclass(schema, OutputSchema)):
+            forbid_nul(definition)
+            forbid_nul(rules)
+        return rules or None
 
     def operation_helper(self, path=None, operations=None, **kwargs) -> None:
         for method, operation in (operations or {}).items():
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
+            for parameter in operation.get("parameters", ()):
+                forbid_nul(parameter.get("schema") if isinstance(parameter, dict) else None)
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                forbid_nul(content.get("schema"))
             responses = operation.setdefault("responses", {})
             for status in problems_for(method, operation):
                 # A name refers to the problem response component of that status.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import marshmallow as ma
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
@@ -9,12 +11,14 @@ from webargs.fields import DelimitedList
 from api.services.filters import ArticleExport, ArticleFilter, SectionFilter
 from schemas.common import (
     ENTITY_TYPES,
+    NOT_BLANK,
     OutputSchema,
     PageArgsSchema,
     UtcDateTime,
     cursor_field,
     exact_total_field,
     id_field,
+    not_blank,
 )
 
 
@@ -405,8 +409,15 @@ class ArticleFilenameSchema(ma.Schema):
 class UploadAuthorField(fields.Field):
     """An author as an upload may give one: a name, or ``{"name": ...}``."""
 
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("metadata", {"oneOf": [
+            {"type": "string", "pattern": NOT_BLANK},
+            {"type": "object", "required": ["name"],
+             "properties": {"name": {"type": "string"}}}]})
+        super().__init__(**kwargs)
+
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, str) and re.search(NOT_BLANK, value):
             return value
         if isinstance(value, dict) and isinstance(value.get("name"), str):
             return value["name"]
@@ -455,21 +466,30 @@ class ArticleTextUploadSchema(ma.Schema):
     """An article sent as JSON: its text (plain text, an HTML page, a ninjs item or a feed, as
     a string) and, optionally, what is known about it beside the text."""
 
-    text = fields.String(required=True, validate=validate.Length(min=1),
-                         metadata=_meta("The article's text.", "Headline\n\nFirst paragraph."))
+    text = fields.String(required=True,
+                         validate=[validate.Length(min=1),
+                                   not_blank()],
+                         metadata=_meta("The article's text (not blank).",
+                                        "Headline\n\nFirst paragraph."))
     filename = filename_field()
     media_type = fields.String(
         load_default=None, allow_none=True, validate=validate.Length(max=100),
-        metadata=_meta("The text's media type, if not told by its content.", "text/html"))
-    url = fields.Url(allow_none=True, metadata=_meta("Its canonical URL.",
-                                                     "https://example.com/story"))
+        metadata=_meta("The text's media type, if not told by its content.", "text/plain"))
+    url = fields.Url(allow_none=True, metadata=_meta("Its canonical URL (http or https).",
+                                                     "https://example.com/story")
+                     | {"format": "uri"})
     authors = fields.List(UploadAuthorField(), metadata=_meta("Its authors.", ["Jane Doe"]))
     author = fields.String(allow_none=True,
                            metadata=_meta("A byline, split into authors.",
                                           "By Jane Doe and John Roe, Reuters"))
     publisher = fields.Raw(allow_none=True,
                            metadata=_meta("The publisher: a name, or `{name, domain}`.",
-                                          "Reuters"))
+                                          "Reuters") | {"oneOf": [
+                               {"type": "string"},
+                               {"type": "object", "additionalProperties": False,
+                                "properties": {
+                                   "name": {"type": "string", "nullable": True},
+                                   "domain": {"type": "string", "nullable": True}}}]})
     headline = fields.String(allow_none=True, validate=validate.Length(max=1000))
     category = fields.String(allow_none=True, validate=validate.Length(max=120))
     published_at = fields.String(allow_none=True, validate=validate.Length(max=40),
@@ -483,6 +503,6 @@ class ArticleTextUploadSchema(ma.Schema):
     def _publisher_shape(self, value, **_kwargs):
         if value is None or isinstance(value, str):
             return
-        if not isinstance(value, dict) or not all(
+        if not isinstance(value, dict) or not set(value) <= {"name", "domain"} or not all(
                 isinstance(value.get(k), str | None) for k in ("name", "domain")):
             raise ma.ValidationError("A publisher is a name or `{name, domain}`.")

@@ -17,6 +17,30 @@ ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_
                 "LAW"]
 
 
+#: A character that is not blank, the same in Python's ``re`` (the server) and in ECMA-262
+#: regular expressions (the spec's ``pattern``, read by clients and fuzzers): each language's
+#: ``\s`` less the characters only one of them counts as space.
+NOT_BLANK = r"[^\s\u001c-\u001f\u0085\ufeff]"
+
+
+class NotBlank(validate.Regexp):
+    """A string that holds a `NOT_BLANK` character anywhere (its spec ``pattern``, which is
+    unanchored): marshmallow's `Regexp` matches at the start only, which refused
+    ``" Blinken"``."""
+
+    def __init__(self) -> None:
+        super().__init__(NOT_BLANK, error="Must not be blank.")
+
+    def __call__(self, value: str) -> str:
+        if self.regex.search(value) is None:
+            raise ma.ValidationError(self._format_error(value))
+        return value
+
+
+def not_blank() -> NotBlank:
+    return NotBlank()
+
+
 class OutputSchema(ma.Schema):
     """A schema the API only dumps: the base of every response body.
 
@@ -64,7 +88,10 @@ class ProblemSchema(OutputSchema):
         }
     )
     instance = fields.String(
-        metadata={"description": "The request path.", "example": "/v1/articles/42"}
+        metadata={"optional": True,
+                  "description": "The request path; absent only when the server could not "
+                  "read the request (the server's own 400, 414 and 431).",
+                  "example": "/v1/articles/42"}
     )
     errors = fields.Dict(
         metadata={

@@ -8,7 +8,7 @@ from typing import ClassVar
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from schemas.common import ENTITY_TYPES, ID_MAX, OutputSchema
+from schemas.common import ENTITY_TYPES, ID_MAX, OutputSchema, not_blank
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -22,7 +22,7 @@ def _meta(description: str, example=None) -> dict:
 
 def _name(**metadata) -> fields.String:
     return fields.String(validate=[validate.Length(min=1, max=300),
-                                   validate.Regexp(r"\S", error="Must not be blank.")],
+                                   not_blank()],
                          metadata=metadata)
 
 

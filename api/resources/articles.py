@@ -59,17 +59,7 @@ UPLOAD_BODY = {
                        "properties": {"file": {"type": "string", "format": "binary",
                                                "description": "The article file."}}}
         },
-        "application/json": {
-            "schema": {
-                "type": "object", "required": ["text"],
-                "properties": {
-                    "text": {"type": "string", "minLength": 1, "pattern": r"\S",
-                             "description": "The article's text (not blank)."},
-                    "filename": {"type": "string", "nullable": True, "maxLength": FILENAME_MAX,
-                                 "description": "A name to keep with it (no NUL)."},
-                },
-            }
-        },
+        "application/json": {"schema": ArticleTextUploadSchema},
     },
 }
 

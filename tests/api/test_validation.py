@@ -154,10 +154,13 @@ def test_like_wildcards_in_the_entity_search_are_themselves(client, seeded):
 
 def test_an_empty_json_text_is_a_422_as_the_spec_says(client, app):
     problem = _problem(client.post("/v1/articles", json={"text": ""}), 422)
-    assert problem["errors"] == {"json": {"text": ["Shorter than minimum length 1."]}}
+    assert problem["errors"] == {"json": {"text": ["Shorter than minimum length 1.",
+                                                  "Must not be blank."]}}
     spec = client.get("/openapi.json").get_json()
     body = spec["paths"]["/v1/articles"]["post"]["requestBody"]["content"]
-    assert body["application/json"]["schema"]["properties"]["text"]["minLength"] == 1
+    assert body["application/json"]["schema"] == {"$ref": "#/components/schemas/ArticleTextUpload"}
+    text = spec["components"]["schemas"]["ArticleTextUpload"]["properties"]["text"]
+    assert text["minLength"] == 1
 
 
 @pytest.mark.parametrize("path", ["/v1/articles?facets=", "/v1/quotes?facets="])
@@ -223,3 +226,26 @@ def test_clients_see_an_uploads_base_name_never_a_path(client, name):
     response = client.post("/v1/articles", json={"text": "Storm\n\nIt rained.", "filename": name})
     assert response.status_code == 201
     assert response.get_json()["filename"] == "story.txt"
+
+
+def test_a_name_with_a_leading_space_is_not_blank(client, seeded):
+    """The not-blank rule finds a character anywhere (marshmallow's Regexp only looked at the
+    start), the same as the spec's unanchored pattern; blank and NUL are still refused."""
+    entity = client.get("/v1/entities?q=blinken").get_json()["items"][0]["id"]
+    patched = client.patch(f"/v1/entities/{entity}", json={"add_aliases": [" Tony B."]})
+    assert patched.status_code == 200, patched.get_json()
+    assert "Tony B." in patched.get_json()["aliases"]  # kept trimmed
+    blank = _problem(client.patch(f"/v1/entities/{entity}", json={"add_aliases": ["\ufeff "]}),
+                     422)
+    assert blank["errors"] == {"json": {"add_aliases": {"0": ["Must not be blank."]}}}
+
+
+def test_the_spec_forbids_nul_in_every_request_string(client):
+    spec = client.get("/openapi.json").get_json()
+    upload = spec["components"]["schemas"]["ArticleTextUpload"]["properties"]
+    assert upload["filename"]["pattern"] == "^[^\\u0000]*$"
+    assert upload["text"]["pattern"] == (
+        "^[^\\u0000]*[^\\s\\u001c-\\u001f\\u0085\\ufeff\\u0000][^\\u0000]*$")
+    q = next(p for p in spec["paths"]["/v1/articles"]["get"]["parameters"] if p["name"] == "q")
+    assert q["schema"]["pattern"] == "^[^\\u0000]*$"
+    assert "pattern" not in spec["components"]["schemas"]["Article"]["properties"]["headline"]
