@@ -471,9 +471,12 @@ class ArticleTextUploadSchema(ma.Schema):
                                    not_blank()],
                          metadata=_meta("The article's text (not blank).",
                                         "Headline\n\nFirst paragraph."))
-    filename = filename_field()
+    # No load_default: a default in the spec makes openapi-typescript require the field.
+    filename = fields.String(allow_none=True,
+                             validate=[validate.Length(max=FILENAME_MAX), _no_nul],
+                             metadata=_meta("A name to keep with it.", "story.txt"))
     media_type = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(max=100),
+        allow_none=True, validate=validate.Length(max=100),
         metadata=_meta("The text's media type, if not told by its content.", "text/plain"))
     url = fields.Url(allow_none=True, metadata=_meta("Its canonical URL (http or https).",
                                                      "https://example.com/story")

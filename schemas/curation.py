@@ -20,8 +20,13 @@ def _meta(description: str, example=None) -> dict:
     return {"description": description} | ({"example": example} if example is not None else {})
 
 
+#: The longest name or alias a curation request may give: its record's key (type, colon,
+#: folded name, a split's suffix) must fit the 300 characters the key columns hold.
+NAME_MAX = 200
+
+
 def _name(**metadata) -> fields.String:
-    return fields.String(validate=[validate.Length(min=1, max=300),
+    return fields.String(validate=[validate.Length(min=1, max=NAME_MAX),
                                    not_blank()],
                          metadata=metadata)
 

@@ -119,7 +119,8 @@ def _uploaded_file() -> ArticleFile:
         data = upload.pop("text").encode("utf-8")
         if len(data) > current_app.config["MAX_CONTENT_LENGTH"]:
             abort(413, message="The article text is larger than the upload limit.")
-        return ArticleFile(data, upload.pop("filename"), media_type=upload.pop("media_type"),
+        return ArticleFile(data, upload.pop("filename", None),
+                           media_type=upload.pop("media_type", None),
                            metadata=upload)
     abort(415, message=f"Send the article as the body ({', '.join(FILE_MEDIA_TYPES)}), as "
                        f"multipart/form-data (field 'file') or as application/json, not "

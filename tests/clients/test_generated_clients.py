@@ -83,7 +83,7 @@ def test_the_python_client_against_a_live_server(server, tmp_path):
         assert isinstance(article.headline, str)
         assert article.id == seen[-1]
 
-        body = models.PostV1ArticlesJsonBody(
+        body = models.ArticleTextUpload(
             text="Harbour reopens\n\nThe harbour reopened on Monday, officials said.\n",
             filename="harbour.txt")
         created = post.sync_detailed(client=client, body=body)
