@@ -493,14 +493,18 @@ class ArticleTextUploadSchema(ma.Schema):
                                 "properties": {
                                    "name": {"type": "string", "nullable": True},
                                    "domain": {"type": "string", "nullable": True}}}]})
-    headline = fields.String(allow_none=True, validate=validate.Length(max=1000))
-    category = fields.String(allow_none=True, validate=validate.Length(max=120))
+    headline = fields.String(allow_none=True, validate=validate.Length(max=1000),
+                              metadata=_meta("Its headline, if not told by the text."))
+    category = fields.String(allow_none=True, validate=validate.Length(max=120),
+                              metadata=_meta("Its category.", "World"))
     published_at = fields.String(allow_none=True, validate=validate.Length(max=40),
                                  metadata=_meta("ISO 8601.", "2022-01-23T09:30:00-05:00"))
-    modified_at = fields.String(allow_none=True, validate=validate.Length(max=40))
+    modified_at = fields.String(allow_none=True, validate=validate.Length(max=40),
+                                 metadata=_meta("When it was last modified (ISO 8601)."))
     language = fields.String(allow_none=True, validate=validate.Length(max=35),
                              metadata=_meta("BCP 47.", "en"))
-    keywords = fields.List(fields.String(validate=validate.Length(max=100)))
+    keywords = fields.List(fields.String(validate=validate.Length(max=100)),
+                           metadata=_meta("Its keywords.", ["NATO"]))
 
     @ma.validates("publisher")
     def _publisher_shape(self, value, **_kwargs):
