@@ -40,6 +40,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from api.evaluation.records import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 #: This benchmark's loopback ports: ``NEWSDESK_BENCH_PORTS`` (``FIRST-LAST``), else 8901-8998.
@@ -65,17 +67,6 @@ DATASETTE_COLUMNS = "&".join(f"_col={c}" for c in ("sha256", "filename", "headli
                                                     "category"))
 
 
-def _port() -> int:
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
-
-
 def _wait_for(port: int, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -93,7 +84,7 @@ def _wait_for(port: int, process: subprocess.Popen) -> None:
 def server(argv: list[str], env: dict[str, str]):
     """A server started from ``argv`` (``{port}`` filled in), on a loopback port; yields
     ``(port, pid)``; stopped afterwards."""
-    port = _port()
+    port = free_port(PORTS)
     process = subprocess.Popen([arg.format(port=port) for arg in argv], env=env, cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
