@@ -18,6 +18,7 @@ from api.db import db
 from api.errors import register_error_handlers
 from api.limits import init_rate_limits
 from api.logs import init_request_logs
+from api.merged import init_merged_filters
 from api.resources import BLUEPRINTS
 from api.resources.docs import ASSETS_URL, docs_assets
 from api.rest import Api, IdConverter, JSONProvider, add_conditional_get, exact_cors_methods
@@ -61,6 +62,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
          max_age=CORS_MAX_AGE)
 
     init_rate_limits(app)  # before the response cache: a kept body is rate limited too
+    init_merged_filters(app)  # before the response cache: a merged id is never served kept
     init_response_cache(app)
     app.url_map.converters["int"] = IdConverter  # every path id, bounded (before any route)
     api = Api(app)

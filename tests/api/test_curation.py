@@ -119,6 +119,18 @@ def test_merge_moves_everything_and_old_ids_redirect(client, seeded, keyed):
     assert client.get(f"/v1/entities/{tony['id']}", follow_redirects=True
                       ).get_json()["id"] == blinken["id"]
 
+    # A list filtered by the old id follows it too, every other argument kept in order.
+    for path in (f"/v1/articles?entity={lavrov['id']}&entity={tony['id']}&page_size=5",
+                 f"/v1/quotes?speaker={tony['id']}&kind=direct",
+                 f"/v1/articles?speaker={tony['id']}"):
+        old = client.get(path)
+        assert old.status_code == 301, path
+        assert old.headers["Location"] == path.replace(f"={tony['id']}", f"={blinken['id']}")
+    followed = client.get(f"/v1/quotes?speaker={tony['id']}", follow_redirects=True).get_json()
+    assert followed == client.get(f"/v1/quotes?speaker={blinken['id']}").get_json()
+    assert followed["total"] == seed["quotes"] + 1
+    assert client.get(f"/v1/quotes?speaker={blinken['id']}").status_code == 200
+
     history = client.get(f"/v1/entities/{blinken['id']}/history").get_json()
     assert history["total"] == 1
     (event,) = history["items"]
