@@ -13,8 +13,12 @@ Why that is safe: the version is read before any of the request's own queries, s
 holds data at least as new as the version it is kept under; it is served only while the
 version is still that one, that is while no write has committed since.
 
-Only the body is kept: the headers that depend on the request (CORS, rate limits, ``304 Not
-Modified`` for a matching ``If-None-Match``) are added to a kept body as to a built one.
+The headers that depend on the request (CORS, rate limits, ``304 Not Modified`` for a matching
+``If-None-Match``) are added to a kept body as to a built one. A plain GET of a kept body (no
+conditional or range header, no rate limit configured) is answered before Flask sees it, with
+the headers the app answered the same URL with, for the same ``Origin``, when the body was kept
+or last served (only ``Date`` and ``X-Request-Id`` are made anew, and the request is logged as
+any other): the same bytes and headers, without building a request context for them.
 ``NEWSDESK_RESPONSE_CACHE_BYTES`` bounds the bodies a worker keeps (0: no cache).
 """
 
@@ -23,20 +27,29 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 import weakref
 from collections import OrderedDict
 from typing import Any, NamedTuple
 
 from flask import Flask, Response, request
 from sqlalchemy.engine import make_url
+from werkzeug.http import http_date
 
 from api.db import db
+from api.logs import log_request, new_request_id
 
 PREFIX = "/v1/"
 #: Settings a body depends on besides the data: part of the key, so that a body is never served
 #: under settings other than those it was built with.
 BODY_SETTINGS = ("NEWSDESK_FACET_SAMPLE", "NEWSDESK_SEARCH_WINDOW")
 VERSION_SQL = "SELECT value FROM data_version WHERE id = 1"
+#: Request headers that make an answer other than the kept one (a 304, a part): such a request
+#: goes through the app.
+CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE",
+               "HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_RANGE", "HTTP_RANGE")
+#: Response headers made anew for each answer, never replayed.
+PER_ANSWER = frozenset({"date", "x-request-id"})
 
 
 class Kept(NamedTuple):
@@ -44,6 +57,9 @@ class Kept(NamedTuple):
     body: bytes
     mimetype: str
     etag: str | None
+    #: The app's whole answer for this body, by the request's ``Origin`` (None: none sent):
+    #: its status line and headers but those of `PER_ANSWER`.
+    answers: dict[str | None, tuple[str, list[tuple[str, str]]]]
 
 
 class VersionProbe:
@@ -116,31 +132,83 @@ class ResponseCache:
         self._lock = threading.Lock()
         app.before_request(self._serve_kept)
         app.after_request(self._keep)
+        self.wsgi_app = app.wsgi_app
+        app.wsgi_app = self._answer  # type: ignore[method-assign]
+
+    def _settings(self) -> str:
+        return ",".join(str(self.config[name]) for name in BODY_SETTINGS)
 
     def _key(self) -> str | None:
         if request.method not in ("GET", "HEAD") or not request.path.startswith(PREFIX):
             return None
-        settings = ",".join(str(self.config[name]) for name in BODY_SETTINGS)
-        return f"{request.path}?{request.query_string.decode('latin-1')} {settings}"
+        return f"{request.path}?{request.query_string.decode('latin-1')} {self._settings()}"
 
-    def _serve_kept(self) -> Response | None:
-        key = self._key()
-        if key is None:
-            return None
-        version = self.probe.read()
-        if version is None:
-            return None
-        request.environ["newsdesk.cache"] = (key, version)
+    def _kept_at(self, key: str, version: int) -> Kept | None:
         with self._lock:
             kept = self._kept.get(key)
             if kept is None or kept.version != version:
                 return None
             self._kept.move_to_end(key)
+            return kept
+
+    def _answer(self, environ: dict[str, Any], start_response: Any) -> Any:
+        """The WSGI app: a plain GET of a body kept at the current version, with the app's
+        answer for it recorded, is answered here; anything else goes to the app (with the
+        version read here, so that it is read once), and a kept body's answer is recorded."""
+        path = environ.get("PATH_INFO", "")
+        if (environ.get("REQUEST_METHOD") != "GET" or not path.startswith(PREFIX)
+                or not path.isascii() or self.config.get("RATELIMIT_ENABLED")
+                or any(name in environ for name in CONDITIONAL)):
+            return self.wsgi_app(environ, start_response)
+        started = time.perf_counter()
+        key = f"{path}?{environ.get('QUERY_STRING', '')} {self._settings()}"
+        version = self.probe.read()
+        origin = environ.get("HTTP_ORIGIN")
+        kept = None if version is None else self._kept_at(key, version)
+        answer = None if kept is None else kept.answers.get(origin)
+        if answer is None:
+            environ["newsdesk.version"] = version
+            return self._recorded(environ, start_response, origin)
+        request_id = new_request_id(environ.get("HTTP_X_REQUEST_ID"))
+        status, headers = answer
+        start_response(status, [*headers, ("Date", http_date()), ("X-Request-Id", request_id)])
+        log_request(request_id, "GET", path, int(status[:3]), started)
+        return [kept.body]
+
+    def _recorded(self, environ: dict[str, Any], start_response: Any,
+                  origin: str | None) -> Any:
+        """The app's answer, and its status and headers kept with the body it served or kept
+        (a 200 without cookies only)."""
+
+        def recording(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:
+            kept = environ.get("newsdesk.kept")
+            if kept is not None and status.startswith("200 ") and not any(
+                    name.lower() == "set-cookie" for name, _value in headers):
+                kept.answers[origin] = (status, [(name, value) for name, value in headers
+                                                 if name.lower() not in PER_ANSWER])
+            return start_response(status, headers, *args)
+
+        return self.wsgi_app(environ, recording)
+
+    def _serve_kept(self) -> Response | None:
+        key = self._key()
+        if key is None:
+            return None
+        version = request.environ.pop("newsdesk.version", None)
+        if version is None:
+            version = self.probe.read()
+        if version is None:
+            return None
+        request.environ["newsdesk.cache"] = (key, version)
+        kept = self._kept_at(key, version)
+        if kept is None:
+            return None
         response = Response(kept.body, mimetype=kept.mimetype)
         if kept.etag:
             response.headers["ETag"] = kept.etag
         response.headers["Cache-Control"] = "no-cache"
         request.environ["newsdesk.cache"] = None  # served: nothing to keep
+        request.environ["newsdesk.kept"] = kept
         return response
 
     def _keep(self, response: Response) -> Response:
@@ -154,7 +222,8 @@ class ResponseCache:
             return response
         if "ETag" not in response.headers:
             response.add_etag()
-        kept = Kept(version, body, response.mimetype, response.headers.get("ETag"))
+        kept = Kept(version, body, response.mimetype, response.headers.get("ETag"), {})
+        request.environ["newsdesk.kept"] = kept
         with self._lock:
             previous = self._kept.pop(key, None)
             if previous is not None:

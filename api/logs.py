@@ -51,20 +51,30 @@ def request_id() -> str | None:
     return g.get("request_id")
 
 
+def new_request_id(sent: str | None) -> str:
+    """The id of a request whose client sent ``sent`` as its ``X-Request-Id``: that one when
+    it is sane, else a new one."""
+    return sent if sent and _SANE_ID.fullmatch(sent) else uuid.uuid4().hex
+
+
+def log_request(request_id: str | None, method: str, path: str, status: int,
+                started: float | None) -> None:
+    """The request's one line (``started``: its `time.perf_counter` at the start)."""
+    log.info("request", extra={"fields": {
+        "request_id": request_id, "method": method, "path": path, "status": status,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
+    }})
+
+
 def _start() -> None:
-    sent = request.headers.get("X-Request-Id", "")
-    g.request_id = sent if _SANE_ID.fullmatch(sent) else uuid.uuid4().hex
+    g.request_id = new_request_id(request.headers.get("X-Request-Id"))
     g.request_started = time.perf_counter()
 
 
 def _finish(response: Response) -> Response:
     response.headers["X-Request-Id"] = g.get("request_id", "")
-    started = g.get("request_started")
-    log.info("request", extra={"fields": {
-        "request_id": g.get("request_id"), "method": request.method, "path": request.path,
-        "status": response.status_code,
-        "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
-    }})
+    log_request(g.get("request_id"), request.method, request.path, response.status_code,
+                g.get("request_started"))
     return response
 
 

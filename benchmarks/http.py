@@ -191,7 +191,7 @@ def measure_engine(label: str, env: dict[str, str], args, rows: list, memory: di
             for _name, path in ENDPOINTS:
                 status, kind, body = fetch(port, path)
                 if status != 200:
-                    raise RuntimeError(f"{label}: GET {path}: {status}")
+                    raise RuntimeError(f"{label}: GET {path}: {status}: {body[:500]!r}")
                 bodies[path] = [kind, base64.b64encode(body).decode()]
                 rates[(cache, path)] = load(port, path, args.duration, args.connections)
             if cache == "on":

@@ -141,3 +141,31 @@ def test_a_curation_is_seen_by_the_next_read(client, app, seeded):
              client.get(f"/v1/articles/{seeded['id']}/entities").get_json()}
     assert "North Atlantic Treaty Organization" in names
     assert "NATO" not in names
+
+
+def _replayed(response) -> dict[str, str]:
+    """An answer's headers but those made anew for each answer."""
+    return {name: value for name, value in response.headers.items()
+            if name not in ("Date", "X-Request-Id")}
+
+
+def test_a_kept_answer_is_the_built_answer(client, seeded, builds):
+    """A plain GET of a kept body is answered before Flask (api.cache.ResponseCache._answer):
+    the same bytes and headers as the built answer, per Origin, with its own request id."""
+    for origin in (None, "https://reader.example"):
+        sent = {"Origin": origin} if origin else {}
+        answers = [client.get("/v1/articles", headers=sent) for _ in range(3)]
+        assert [a.status_code for a in answers] == [200, 200, 200]
+        assert {a.get_data() for a in answers} == {answers[0].get_data()}
+        assert [_replayed(a) for a in answers[1:]] == [_replayed(answers[0])] * 2
+        assert answers[2].headers["Access-Control-Allow-Origin"] == (origin or "*")
+        assert answers[2].headers.get("Vary") == ("Origin" if origin else None)
+        assert len({a.headers["X-Request-Id"] for a in answers}) == 3
+    assert len(builds) == 1
+    traced = client.get("/v1/articles", headers={"X-Request-Id": "trace-7"})
+    assert traced.headers["X-Request-Id"] == "trace-7"
+    assert client.get("/v1/articles", headers={"If-None-Match": traced.headers["ETag"]}
+                      ).status_code == 304
+    _post(client, SECOND)
+    assert client.get("/v1/articles").get_json()["total"] == 2
+    assert len(builds) == 2
