@@ -21,11 +21,12 @@ from api.extract.entities import extract_entities
 from api.extract.formats import ReadArticle, read_articles
 from api.extract.formats.meta import is_english, is_organisation
 from api.extract.formats.upload import apply_upload_metadata
+from api.extract.language import read_discourse
 from api.extract.nlp import max_analysed_chars
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
 from api.extract.quotes import extract_quotes
 from api.extract.read import UnreadableArticle
-from api.extract.records import Entity, ExtractedArticle, ParsedArticle, Section
+from api.extract.records import Entity, ExtractedArticle, ParsedArticle, Quote, Section
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -216,12 +217,13 @@ def _complete(
     read (``doc`` is ``nlp(part.source)``; none without a doc: not English), and its authors
     as PERSON entities with the role ``author``."""
     parsed = item.parsed
-    entities = extract_entities(doc, part) if doc is not None and part is not None else []
-    quotes = (
-        extract_quotes(doc, part, entities, indirect=True)
-        if doc is not None and part is not None
-        else []
-    )
+    entities: list[Entity] = []
+    quotes: list[Quote] = []
+    if doc is not None and part is not None:
+        # The layout the pronoun and speaker resolvers read, once for both steps.
+        discourse = read_discourse(doc)
+        entities = extract_entities(doc, part, discourse)
+        quotes = extract_quotes(doc, part, entities, indirect=True, discourse=discourse)
     return ExtractedArticle(
         sha256=sha256_of(item.data),
         filename=base_name(file.filename),

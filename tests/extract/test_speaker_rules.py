@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.extract.quotation import find_quoted_strings
+from api.extract.language import read_discourse
 from api.extract.quotes import candidates_of
 from api.extract.quotes.build import attributed
 from api.extract.quotes.context import ArticleContext, Candidate, build_context
@@ -30,7 +30,7 @@ LAVROV = {**BLINKEN, "Sergei_Lavrov": ["Sergei Lavrov", "Lavrov"]}
 
 def turn(nlp, text: str, names: dict, quote: str) -> tuple[ArticleContext, Candidate]:
     """The context of ``text`` and its candidate whose words open with ``quote``, at its turn."""
-    context = build_context(nlp(text), people(text, **names), find_quoted_strings(text))
+    context = build_context(read_discourse(nlp(text)), people(text, **names))
     for candidate, _ in attributed(context, plain_article(text), candidates_of(context)):
         words = text[candidate.quoted.start : candidate.quoted.end].strip()
         if words.startswith(quote):

@@ -65,6 +65,7 @@ from api.extract.entities.regions import Region, article_regions
 from api.extract.entities.resolution import one_sense_per_discourse, resolve
 from api.extract.entities.teams import mark_teams
 from api.extract.entities.titles import split_titles, trim_title_case_headline
+from api.extract.language import Discourse, read_discourse
 from api.extract.lexicon import PRONOUN_GENDER
 from api.extract.quotation import quoted_ranges
 from api.extract.records import Entity, ParsedArticle
@@ -83,12 +84,16 @@ __all__ = [
 ]
 
 
-def extract_entities(doc: Doc, article: ParsedArticle) -> list[Entity]:
+def extract_entities(
+    doc: Doc, article: ParsedArticle, discourse: Discourse | None = None
+) -> list[Entity]:
     """The entities of ``article``, from ``doc = nlp(article.source)``, most salient first.
 
     Only the headline, the image's alt text, caption and credit, the lead and the sections are
     read (not the date line, section labels or the "Go deeper" links heading). Every mention's
-    offsets are source offsets: ``article.source[m.start:m.end] == m.text``.
+    offsets are source offsets: ``article.source[m.start:m.end] == m.text``. ``discourse``,
+    the article's layout as `api.extract.language.read_discourse` reads it from ``doc``, is
+    what the pronouns are resolved in (the pipeline reads it once for entities and quotes).
     """
     regions = article_regions(article)
     if not regions:
@@ -121,5 +126,7 @@ def extract_entities(doc: Doc, article: ParsedArticle) -> list[Entity]:
     )
     add_string_matches(doc, article.source, clusters, regions)
     add_role_nouns(doc, article.source, clusters, regions)
-    add_pronouns(doc, article.source, clusters, regions)
+    add_pronouns(
+        discourse if discourse is not None else read_discourse(doc), clusters, regions
+    )
     return build_entities(clusters, regions)

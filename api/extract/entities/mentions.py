@@ -10,9 +10,8 @@ from api.extract.entities.candidates import Candidate
 from api.extract.entities.names import clean_name, person_name
 from api.extract.entities.regions import Region, in_credit, region_at, token_at
 from api.extract.entities.resolution import Cluster, nearest_before
-from api.extract.language import read_discourse, read_people, resolve_pronoun, title_role_word
+from api.extract.language import Discourse, read_people, resolve_pronoun, title_role_word
 from api.extract.lexicon import FUNCTION_POS, PRONOUN_PATTERN
-from api.extract.quotation import find_quoted_strings
 from api.extract.records import Mention
 
 if TYPE_CHECKING:
@@ -84,14 +83,16 @@ def add_role_nouns(doc: Doc, source: str, clusters: list[Cluster], regions: list
         owner.others.append(Mention(start, end, match.group()))
 
 
-def add_pronouns(doc: Doc, source: str, clusters: list[Cluster], regions: list[Region]) -> None:
+def add_pronouns(discourse: Discourse, clusters: list[Cluster], regions: list[Region]) -> None:
     """Link third-person singular pronouns ("he", "his", "she") outside quotations to the person
     they refer to, through the one pronoun resolver the speakers use
     (`api.extract.language.resolve_pronoun`): the nearest person of the last paragraphs, a
     subject first, whose gender (an honorific, their own pronouns, a gendered role noun or
     title, the first name: `api.extract.language.read_people`) can be the pronoun's; else the
     pronoun stays unlinked. Photo credits are never antecedents, and pronouns outside the
-    regions are not read."""
+    regions are not read. ``discourse`` is the article's layout (`read_discourse`), the one
+    the quote steps read too."""
+    doc, source = discourse.doc, discourse.text
     named: dict[str, Cluster] = {}
     mentions: list[tuple[int, int, str, str]] = []
     titles: dict[str, str | None] = {}
@@ -114,7 +115,6 @@ def add_pronouns(doc: Doc, source: str, clusters: list[Cluster], regions: list[R
     if not named:
         return
     mentions.sort(key=lambda mention: mention[0])
-    discourse = read_discourse(doc, [(q.start, q.end) for q in find_quoted_strings(source)])
     people = read_people(discourse, mentions, titles)
     for match in PRONOUN_PATTERN.finditer(source):
         start, end = match.span()

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from api.extract.lexicon import BULLET_CHARS, SENTENCE_END, SPEECH_VERBS
-from api.extract.quotation import MARKS, paragraphs
+from api.extract.quotation import MARKS, QuotedString, find_quoted_strings, paragraphs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -23,10 +23,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Discourse:
-    """The layout of one parsed article as the resolvers read it. Built by `read_discourse`."""
+    """The layout of one parsed article as the resolvers read it. Built once per article by
+    `read_discourse` (the pipeline passes the one value to the entity and the quote steps)."""
 
     doc: Doc
     text: str
+    quoted: tuple[QuotedString, ...]  # the quoted strings, in source order
     paragraphs: list[tuple[int, int]]
     paragraph_starts: list[int]
     inside: list[bool]  # per token: inside quotation marks
@@ -62,16 +64,18 @@ CAPTION_END = re.compile(
 credit in parentheses ("(Submitted by Wendy Golden)", "(Getty Images)")."""
 
 
-def read_discourse(doc: Doc, quoted: Iterable[tuple[int, int]]) -> Discourse:
+def read_discourse(doc: Doc, quoted: Sequence[QuotedString] | None = None) -> Discourse:
     """The layout of the article parsed as ``doc``: its paragraphs (the lines of the source),
-    the writer's sentences, the tokens inside the ``quoted`` (start, end) ranges, and the
-    paragraphs that are captions (`CAPTION_END`)."""
+    the writer's sentences, its quoted strings (``quoted``, else `find_quoted_strings` of the
+    text) and the tokens inside them, and the paragraphs that are captions (`CAPTION_END`)."""
     text = doc.text
+    if quoted is None:
+        quoted = find_quoted_strings(text)
     lines = paragraphs(text)
     paragraph_starts = [start for start, _ in lines]
     inside = [False] * len(doc)
-    for start, end in quoted:
-        span = doc.char_span(start, end, alignment_mode="expand")
+    for quoted_string in quoted:
+        span = doc.char_span(quoted_string.start, quoted_string.end, alignment_mode="expand")
         if span is None:
             continue
         for token in span:
@@ -84,6 +88,7 @@ def read_discourse(doc: Doc, quoted: Iterable[tuple[int, int]]) -> Discourse:
     return Discourse(
         doc=doc,
         text=text,
+        quoted=tuple(quoted),
         paragraphs=lines,
         paragraph_starts=paragraph_starts,
         inside=inside,

@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from api.extract.language import Discourse, read_discourse
 from api.extract.lexicon import SPEECH_VERBS
 from api.extract.quotation import QuotedString, find_quoted_strings
 from api.extract.quotes.build import build_quotes
@@ -53,6 +54,7 @@ def extract_quotes(
     entities: list[Entity],
     *,
     indirect: bool = False,
+    discourse: Discourse | None = None,
 ) -> list[Quote]:
     """The quotes of ``article`` with their speakers, in reading order.
 
@@ -61,9 +63,12 @@ def extract_quotes(
     Indirect (reported) speech is found in every case, because a bulleted quote inherits its
     speaker from the reported speech that introduced it, but is returned only when
     ``indirect`` is true (as the pipeline asks), each quote in marks inside it then linked to
-    it by ``parent``.
+    it by ``parent``. ``discourse`` is the article's layout as `read_discourse` reads it from
+    ``doc`` (the pipeline reads it once for the entities and the quotes); read here without.
     """
-    context = build_context(doc, entities, find_quoted_strings(doc.text), article)
+    if discourse is None:
+        discourse = read_discourse(doc)
+    context = build_context(discourse, entities, article)
     quotes = build_quotes(context, article, candidates_of(context))
     if not indirect:
         return [quote for quote in quotes if quote.kind != "indirect"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from api.extract.language import Discourse, People, Referents, read_discourse, read_people
+from api.extract.language import Discourse, People, Referents, read_people
 from api.extract.lexicon import SENTENCE_END
 from api.extract.quotation import MARKS, QuotedString
 from api.extract.records import Entity, ParsedArticle
@@ -122,15 +122,15 @@ def quote_bounds(context: ArticleContext, quoted: QuotedString) -> tuple[int, in
 
 
 def build_context(
-    doc: Doc,
+    discourse: Discourse,
     entities: list[Entity],
-    quoted: list[QuotedString],
     article: ParsedArticle | None = None,
 ) -> ArticleContext:
-    """The context of the article parsed as ``doc``, with its ``entities`` and the quoted
-    strings `find_quoted_strings` found in it; ``article``, its layout, says where sections'
-    labels end."""
-    discourse = read_discourse(doc, [(q.start, q.end) for q in quoted])
+    """The context of the article whose layout is ``discourse`` (`read_discourse`, built once
+    per article and shared with the entity steps), with its ``entities``; ``article``, its
+    layout, says where sections' labels end."""
+    doc = discourse.doc
+    quoted = list(discourse.quoted)
     mention_spans = sorted(
         (
             (mention.start, mention.end, entity)
