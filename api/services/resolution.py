@@ -49,6 +49,7 @@ from sqlalchemy import delete, exists, select, update
 from api.db import db
 from api.extract import records
 from api.extract.entities.names import clean_name, entity_key
+from api.extract.language import given_name_kind
 from api.extract.lexicon import HONORIFICS, ROLE_WORDS
 from api.extract.places import place_name, resolve_place
 from api.models import ArticleEntity, Entity, Quote
@@ -140,16 +141,10 @@ def _fold(text_: str) -> str:
 
 
 @cache
-def _detector():
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-@cache
 def _is_given(word: str) -> bool:
-    """Whether ``word`` is a given name in gender-guesser's list (of any gender)."""
-    return word[:1].isupper() and _detector().get_gender(word.strip(".")) != "unknown"
+    """Whether ``word`` is a given name in gender-guesser's list (of any gender), the one table
+    of given names the extractor reads too (`api.extract.language.given_name_kind`)."""
+    return word[:1].isupper() and given_name_kind(word.strip(".")) != "unknown"
 
 
 @cache
@@ -157,7 +152,7 @@ def _plainly_given(word: str) -> bool:
     """Whether ``word`` is a given name of one gender only in gender-guesser's list: "Donald",
     not "Lee" (mostly male) nor "Jong" (either), which stand first in names written surname
     first ("Lee Hsien Loong")."""
-    return word[:1].isupper() and _detector().get_gender(word.strip(".")) in ("male", "female")
+    return word[:1].isupper() and given_name_kind(word.strip(".")) in ("male", "female")
 
 
 def name_rank(name: str) -> tuple:

@@ -73,3 +73,28 @@ def test_the_check_finds_a_crossing():
         f"'She'@{she} -> Donald Trump (m)",
         f"quote@{she + 4} by 'She' -> Donald Trump (m)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("word", "country", "kind", "gender"),
+    [
+        ("Donald", None, "male", "m"),
+        ("Heidi", None, "female", "f"),
+        ("Lee", None, "mostly_male", None),
+        ("Jong", None, "andy", None),
+        ("Trump", None, "unknown", None),
+        ("Patrice", None, "male", None),  # female in the US: no gender
+        ("Patrice", "usa", "female", None),
+    ],
+)
+def test_one_table_of_given_names(word, country, kind, gender):
+    """`given_name_kind` is the one reading of the given-name tables: the gender of a first
+    name and the archive's "is this a given name" (`api.services.resolution`) both ask it."""
+    from api.extract.language import first_name_gender, given_name_kind
+    from api.services import resolution
+
+    assert given_name_kind(word, country) == kind
+    assert first_name_gender(word) == gender
+    if country is None:
+        assert resolution._is_given(word) == (kind != "unknown")
+        assert resolution._plainly_given(word) == (kind in ("male", "female"))

@@ -45,6 +45,7 @@ from api.extract.language.people import (
 from api.extract.language.words import (
     compatible_gender,
     first_name_gender,
+    given_name_kind,
     honorific_gender,
     person_gender,
     pronoun_gender,
@@ -63,6 +64,7 @@ __all__ = [
     "Referents",
     "compatible_gender",
     "first_name_gender",
+    "given_name_kind",
     "honorific_gender",
     "is_speech_verb",
     "nearest_organisation",

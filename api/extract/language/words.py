@@ -1,5 +1,6 @@
 """What words say about a person: the gender of a pronoun ("she"), an honorific ("Ms"), a
-role noun ("spokeswoman") or a first name ("Heidi", through gender-guesser), a person's gender
+role noun ("spokeswoman") or a first name ("Heidi", through gender-guesser: the one table of
+given names, `given_name_kind`), a person's gender
 from the strongest of them, the role word of a title, and the pronoun votes of a subject's
 clause. Every table is in `api.extract.lexicon`."""
 
@@ -46,6 +47,17 @@ def _gender_detector():
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=8192)
+def given_name_kind(word: str, country: str | None = None) -> str:
+    """What the `gender-guesser` tables say of ``word`` as a given name (any case): "male",
+    "female", "mostly_male", "mostly_female", "andy" (either) or "unknown" (no given name);
+    ``country`` asks one country's usage. The one table of first names, for the gender of a
+    person (`first_name_gender`) and for whether a word is a given name at all (the archive's
+    reading of "Trump Donald", `api.services.resolution`)."""
+    detector = _gender_detector()
+    return detector.get_gender(word) if country is None else detector.get_gender(word, country)
+
+
 _GENDER_COUNTRIES = ("usa", "great_britain")
 """The countries whose usage of a first name must not contradict its usual gender: "Patrice"
 (male in the tables' default list, female in the US) and "Nate" (female, and male in the US)
@@ -63,11 +75,10 @@ def first_name_gender(word: str) -> str | None:
     word = word.strip(".")
     if len(word) < 2 or not word.isalpha() or not (word[0].isupper() and word[1:].islower()):
         return None
-    detector = _gender_detector()
-    answer = detector.get_gender(word)
+    answer = given_name_kind(word)
     if answer not in _OPPOSITE:
         return None
-    if any(detector.get_gender(word, c) in _OPPOSITE[answer] for c in _GENDER_COUNTRIES):
+    if any(given_name_kind(word, c) in _OPPOSITE[answer] for c in _GENDER_COUNTRIES):
         return None
     return "m" if answer == "male" else "f"
 
