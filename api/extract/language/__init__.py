@@ -24,9 +24,10 @@ The entity resolver links every pronoun outside quotations through it
 (`api.extract.entities.mentions.add_pronouns`); the speaker resolver resolves a speaker's
 pronoun through it, with the speakers attributed so far added to the referents.
 
-TODO: one reading of roles: entities link "the secretary" through a title's role word
-(`title_role_word`), speakers through every word of the title and of the nouns in apposition
-to the name.
+Roles are read one way for both: a title gives its role word ("Secretary of State" ->
+"secretary", `title_role_word`), which the entities link "the secretary" through and which,
+with the role nouns written around the name ("Lu, a spokesman"), is what `person_with_role`
+finds a speaker's "the spokesman" by.
 """
 
 from api.extract.language.discourse import CAPTION_END, Discourse, is_speech_verb, read_discourse

@@ -5,7 +5,6 @@ secretary") and `recent_subject` ("the 26-year-old") answer who a word refers to
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -18,6 +17,7 @@ from api.extract.language.words import (
     pronoun_gender,
     pronoun_votes,
     role_noun_gender,
+    title_role_words,
 )
 from api.extract.lexicon import CONTRAST_PREPOSITIONS, SUBJECT_DEPS
 
@@ -125,7 +125,7 @@ def read_people(
     for name, title in titles.items():
         role_words[name] = set()
         if title:
-            role_words[name].update(word.lower() for word in re.findall(r"[A-Za-z]+", title))
+            role_words[name].update(title_role_words(title))
     gender: dict[str, str] = {}
     gender_votes: dict[str, list[int]] = {}
     role_genders: dict[str, set[str]] = {}

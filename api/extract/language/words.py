@@ -6,6 +6,7 @@ clause. Every table is in `api.extract.lexicon`."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -117,8 +118,16 @@ def word_gender(lower: str) -> str | None:
 
 def title_role_word(title: str) -> str:
     """The role word of a title, which "the <role>" refers back to: its last word before any
-    "of" ("Secretary of State" -> "secretary", "Sen." -> "sen")."""
+    "of" ("Secretary of State" -> "secretary", "Sen." -> "sen"). The one reading of a title's
+    role, for the entities' "the secretary" (`api.extract.entities.mentions.add_role_nouns`)
+    and the speakers' (`title_role_words`, `api.extract.language.person_with_role`)."""
     return title.split(" of ")[0].split()[-1].lower().rstrip(".")
+
+
+def title_role_words(title: str) -> set[str]:
+    """The words of a title's role word (`title_role_word`), as a parser's tokens give them:
+    "Secretary-General" -> {"secretary", "general"}; "Secretary of State" -> {"secretary"}."""
+    return set(re.findall(r"[a-z]+", title_role_word(title)))
 
 
 def pronoun_votes(subject: Token, inside: list[bool]) -> tuple[int, int]:
