@@ -68,14 +68,29 @@ def _compile(schema: ma.Schema, many: bool | None = None) -> Dump:
     for name, field in schema.dump_fields.items():
         if field.dump_default is not missing:
             raise _Unknown
-        plan.append((field.data_key or name, _getter(field.attribute or name), _convert(field)))
+        attribute = field.attribute or name
+        convert, same = _convert(field)
+        # A plain key is read from a dict directly; a dotted path (or an object) by its getter.
+        plan.append((field.data_key or name, None if "." in attribute else attribute,
+                     _getter(attribute), convert, same))
 
     def dump_one(obj: Any) -> dict[str, Any]:
         out = {}
-        for key, get, convert in plan:
-            value = get(obj)
+        if type(obj) is dict:
+            get = obj.get
+            for key, plain, getter, convert, same in plan:
+                value = get(plain, missing) if plain is not None else getter(obj)
+                if value is missing:
+                    continue
+                # None and values already of the field's type are what the field dumps them to.
+                out[key] = value if value is None and same or type(value) is same \
+                    else convert(value)
+            return out
+        for key, _plain, getter, convert, same in plan:
+            value = getter(obj)
             if value is not missing:
-                out[key] = convert(value)
+                out[key] = value if value is None and same or type(value) is same \
+                    else convert(value)
         return out
 
     if schema.many if many is None else many:
@@ -108,26 +123,28 @@ def _getter(attribute: str) -> Callable[[Any], Any]:
     return get
 
 
-def _convert(field: fields.Field) -> Convert:
-    """What the field's ``_serialize`` does to a value (None kept as None)."""
+def _convert(field: fields.Field) -> tuple[Convert, type | bool | None]:
+    """What the field's ``_serialize`` does to a value, and the type of the values it gives back
+    as they are (None with them; True: only None; None: none, every value is converted)."""
     kind = type(field)
     if kind is fields.String:
-        return lambda v: v if v is None or type(v) is str else str(v)
-    if kind is fields.Integer:
-        return lambda v: v if v is None or type(v) is int else field._serialize(v, None, None)
-    if kind is fields.Float:
-        return lambda v: v if v is None or type(v) is float else field._serialize(v, None, None)
-    if kind is fields.Boolean:
-        return lambda v: v if v is None or type(v) is bool else field._serialize(v, None, None)
+        return str, str
+    if kind in (fields.Integer, fields.Float, fields.Boolean):
+        exact = {fields.Integer: int, fields.Float: float, fields.Boolean: bool}[kind]
+        return lambda v: field._serialize(v, None, None), exact
     if kind is fields.Date:
         return lambda v: (v.isoformat() if type(v) is dt.date
-                          else v if v is None else field._serialize(v, None, None))
+                          else field._serialize(v, None, None)), True
     if kind is fields.Nested:
-        nested = _compile(field.schema, many=bool(field.many or field.schema.many))
-        return lambda v: None if v is None else nested(v)
+        return _compile(field.schema, many=bool(field.many or field.schema.many)), True
     if kind is fields.List:
-        inner = _convert(field.inner)
-        return lambda v: None if v is None else [inner(item) for item in v]
+        inner, same = _convert(field.inner)
+
+        def each(v: Any) -> list[Any]:
+            return [item if item is None and same or type(item) is same else inner(item)
+                    for item in v]
+
+        return each, True
     if isinstance(field, _VALUE_FIELDS):
-        return lambda v: field._serialize(v, None, None)
+        return lambda v: field._serialize(v, None, None), None
     raise _Unknown

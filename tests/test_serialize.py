@@ -8,7 +8,7 @@ import marshmallow as ma
 from marshmallow import fields
 
 from api.serialize import compiles, dumper
-from api.services import articles, entities, quotes, sections
+from api.services import articles, entities, quotes, rows, sections
 from api.services.filters import EntityFilter, QuoteFilter, SectionFilter
 from api.services.listing import read_page
 from schemas.articles import (
@@ -53,8 +53,8 @@ def test_every_response_schema_dumps_as_marshmallow_does(app, seeded):
                                                      1, 20).items)
     entity_page = read_page(entities.list_entities(EntityFilter()), 1, 20)
     _same(EntitySummarySchema(many=True), entity_page.items)
-    blinken = next(item["entity"].id for item in entity_page.items
-                   if item["entity"].name == "Antony Blinken")
+    blinken = next(item["entity"]["id"] for item in entity_page.items
+                   if item["entity"]["name"] == "Antony Blinken")
     _same(EntitySchema(), entities.get_entity(blinken))
     timeline = _same(TimelineSchema(), entities.timeline(entities.entity_record(blinken),
                                                          "month"))
@@ -67,6 +67,24 @@ def test_every_response_schema_dumps_as_marshmallow_does(app, seeded):
     envelope = {"items": quote_page.items, "total": 15, "total_exact": True, "page": 1,
                 "page_size": 20, "pages": 1, "links": {"self": "/x", "next": None, "prev": None}}
     _same(page_of(ArticleQuoteSchema)(), envelope)
+
+
+def test_plain_rows_dump_as_the_objects_do(app, seeded):
+    """What the read endpoints read with Core (api/services/rows.py) dumps to the very JSON
+    the ORM objects dump to: the whole article, its parts, a page of summaries."""
+    article = articles.get_article(seeded["id"])
+    document = rows.article_document(seeded["id"])
+    assert dumper(ArticleSchema())(document) == ArticleSchema().dump(article)
+    assert document["counts"]["quotes"] == 15
+    assert dumper(QuoteSchema(many=True))(rows.article_quotes(seeded["id"])) == \
+        QuoteSchema(many=True).dump(article.quotes)
+    assert dumper(ArticleEntitySchema(many=True))(rows.article_entities(seeded["id"])) == \
+        ArticleEntitySchema(many=True).dump(article.entity_links)
+    assert dumper(SectionSchema(many=True))(rows.article_sections(seeded["id"])) == \
+        SectionSchema(many=True).dump(article.sections)
+    assert dumper(ArticleSummarySchema(many=True))(rows.article_summaries([seeded["id"]])) == \
+        ArticleSummarySchema(many=True).dump([article])
+    assert rows.article_document(seeded["id"] + 1) is None
 
 
 def test_missing_attributes_are_left_out_and_none_kept():

@@ -18,6 +18,7 @@ from api.resources.exporting import export_response
 from api.rest import Blueprint, ListingPage
 from api.services import articles as service
 from api.services import quotes as quote_service
+from api.services import rows
 from api.services.extraction import extract_here
 from api.services.ingest import ingest_articles
 from api.services.ninjs import article_ninjs
@@ -195,6 +196,19 @@ class ArticlesExport(MethodView):
         return export_response("articles", args)
 
 
+def _found(found, article_id: int):
+    """What was read of the article, or a 404 when there is no such article."""
+    if found is None:
+        abort(404, message=f"No article with id {article_id}.")
+    return found
+
+
+def _part(read, article_id: int):
+    """One part of the article (``read(article_id)``), or a 404 when there is no such
+    article."""
+    return _found(read(article_id) if rows.article_exists(article_id) else None, article_id)
+
+
 def _article_or_404(article_id: int, *, full: bool = True,
                     parts: tuple[str, ...] | None = None) -> Article:
     article = service.get_article(article_id, full=full, parts=parts)
@@ -208,7 +222,7 @@ class ArticlesById(MethodView):
     @blp.response(200, ArticleSchema)
     def get(self, article_id):
         """Get the whole structured article"""
-        return _article_or_404(article_id)
+        return _found(rows.article_document(article_id), article_id)
 
     @blp.response(204)
     @require_write_key
@@ -270,7 +284,7 @@ class ArticleSections(MethodView):
     @blp.response(200, SectionSchema(many=True))
     def get(self, article_id):
         """List the article's sections in reading order"""
-        return _article_or_404(article_id, parts=("sections",)).sections
+        return _part(rows.article_sections, article_id)
 
 
 @blp.route("/<int:article_id>/quotes")
@@ -279,8 +293,7 @@ class ArticleQuotes(MethodView):
     @blp.response(200, QuoteSchema(many=True))
     def get(self, args, article_id):
         """List the article's quotes in reading order; kind filters"""
-        return quote_service.of_kinds(_article_or_404(article_id, parts=("quotes",)).quotes,
-                                      args.get("kind"))
+        return quote_service.of_kinds(_part(rows.article_quotes, article_id), args.get("kind"))
 
 
 @blp.route("/<int:article_id>/entities")
@@ -288,4 +301,4 @@ class ArticleEntities(MethodView):
     @blp.response(200, ArticleEntitySchema(many=True))
     def get(self, article_id):
         """List the article's entities with their mentions"""
-        return _article_or_404(article_id, parts=("entities",)).entity_links
+        return _part(rows.article_entities, article_id)

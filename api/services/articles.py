@@ -30,7 +30,8 @@ from api.services.counters import article_total as counted_articles
 from api.services.counters import count_out, pair_count
 from api.services.facets import article_facets, facet_sample
 from api.services.filters import ArticleFilter
-from api.services.listing import Keyset, Listing, cursor_int
+from api.services.listing import Keyset, Listing, cursor_int, field
+from api.services.rows import article_summaries
 from api.services.version import bump
 
 #: The columns of an article that a list shows (not its text and structure).
@@ -84,7 +85,8 @@ def list_articles(request: ArticleFilter, *, facet_sample_size: int = 0) -> List
                     "facet_sample": facet_sample(total, exact, listed, facet_sample_size)}
     return Listing(statement, total=total, total_exact=exact,
                    keyset=None if request.order == "relevance" else _keyset(request),
-                   page_source=page_source, row_options=SUMMARY, items=items, facets=facets)
+                   page_source=page_source, row_options=SUMMARY, read_rows=article_summaries,
+                   items=items, facets=facets)
 
 
 def _entities(request: ArticleFilter) -> list[int]:
@@ -253,17 +255,20 @@ def _counted_total(request: ArticleFilter) -> int | None:
 def _with_snippets(q: SearchQuery):
     """A page transform: the page's articles, each with its ``snippet`` for ``q``."""
 
-    def transform(articles: list[Article]) -> list[Article]:
+    def transform(articles: list[Any]) -> list[Any]:
         if not articles:
             return articles
-        ids = [a.id for a in articles]
+        ids = [field(a, "id") for a in articles]
         search = searcher()
         statement, _rank, snippet = search.articles(
             select(Article.id).where(Article.id.in_(ids)), q)
         statement = search.engine.hits_among(statement, ids)
         snippets = dict(db.session.execute(statement.add_columns(snippet)).all())
         for article in articles:
-            article.snippet = snippets.get(article.id)
+            if type(article) is dict:
+                article["snippet"] = snippets.get(article["id"])
+            else:
+                article.snippet = snippets.get(article.id)
         return articles
 
     return transform
@@ -285,8 +290,9 @@ def _keyset(request: ArticleFilter) -> Keyset:
         return or_(follows(tuple_(published_column, id_column), tuple_(day, article_id)),
                    published_column.is_(None))
 
-    def values(article: Article) -> list[Any]:
-        return [article.published.isoformat() if article.published else None, article.id]
+    def values(article: Any) -> list[Any]:
+        published = field(article, "published")
+        return [published.isoformat() if published else None, field(article, "id")]
 
     return Keyset(after=after, values=values)
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from api.db import db
 from api.models import Article, ArticleEntity, Entity, EntityDay, EntityMonth, Mention, Quote
-from api.services import counters
+from api.services import counters, rows
 from api.services.filters import EntityFilter
 from api.services.listing import Listing
 
@@ -37,7 +37,7 @@ def list_entities(request: EntityFilter) -> Listing:
     The orders read the entities' counters, so a page is an index walk (with or without
     ``type``) however many articles there are.
     """
-    return Listing(entity_query(request), items=with_counts)
+    return Listing(entity_query(request), read_rows=rows.entities)
 
 
 def entity_query(request: EntityFilter) -> Select:
@@ -70,11 +70,6 @@ def _with_counts(entity: Entity) -> dict[str, Any]:
     return {"entity": entity, "counts": {"articles": entity.article_count,
                                          "mentions": entity.mention_count,
                                          "quotes": entity.quote_count}}
-
-
-def with_counts(entities) -> list[dict[str, Any]]:
-    """Entities with their counts, as the entity schemas dump them."""
-    return [_with_counts(entity) for entity in entities]
 
 
 def get_entity(entity_id: int) -> dict[str, Any] | None:
@@ -155,7 +150,7 @@ def entity_articles(entity_id: int) -> Listing | None:
     total = article_count(entity_id)
     if total is None:
         return None
-    return Listing(_entity_articles(entity_id), total=total)
+    return Listing(_entity_articles(entity_id), total=total, read_rows=rows.article_summaries)
 
 
 def _entity_articles(entity_id: int) -> Select:

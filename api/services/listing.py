@@ -77,6 +77,8 @@ class Listing:
       is cheaper than ``statement`` (a search's ranked window); None: ``statement``.
     - ``row_options``: the loader options of ``statement``'s model, for reading a page's rows
       by id (see `read_page`).
+    - ``read_rows(ids)``: the page's rows by id, in that order, as plain rows (Core reads,
+      `api.services.rows`) instead of the model's objects.
     - ``items``: what to do with the page's rows before they are dumped (snippets).
     - ``facets(statement, total, exact)``: the ``facets`` and ``facet_sample`` over the list's
       statement, to add when asked.
@@ -88,6 +90,7 @@ class Listing:
     keyset: Keyset | None = None
     page_source: Callable[[int, int], Select] | None = None
     row_options: Sequence[ORMOption] = ()
+    read_rows: Callable[[list[int]], list[Any]] | None = None
     items: Callable[[list[Any]], list[Any]] | None = None
     facets: Facets | None = None
 
@@ -120,7 +123,7 @@ def read_page(listing: Listing, page: int, page_size: int, cursor: str | None = 
         source = (listing.page_source(page, page_size) if listing.page_source is not None
                   else listing.statement)
         window = source.offset((page - 1) * page_size)
-    rows = _page_rows(window, page_size + 1, listing.row_options)
+    rows = _page_rows(window, page_size + 1, listing.row_options, listing.read_rows)
     has_more = len(rows) > page_size
     rows = rows[:page_size]
     next_cursor = (encode_cursor(listing.keyset.values(rows[-1]))
@@ -133,21 +136,28 @@ def read_page(listing: Listing, page: int, page_size: int, cursor: str | None = 
                       next_cursor=next_cursor, extra=extra)
 
 
+def field(item: Any, name: str) -> Any:
+    """An item's value ``name``, whether the item is a plain row (a dict) or an object."""
+    return item[name] if type(item) is dict else getattr(item, name)
+
+
 def count_rows(statement: Select, limit: int | None = None) -> int:
     """How many rows ``statement`` gives (its order ignored); with ``limit``, at most that many:
     the engine stops there."""
     counted = statement.order_by(None)
     if limit is not None:
         counted = counted.limit(limit)
-    return db.session.scalar(select(func.count()).select_from(counted.subquery()))
+    return db.session.connection().scalar(select(func.count()).select_from(counted.subquery()))
 
 
-def _page_rows(window: Select, limit: int, row_options: Sequence[ORMOption]) -> list[Any]:
+def _page_rows(window: Select, limit: int, row_options: Sequence[ORMOption],
+               read_rows: Callable[[list[int]], list[Any]] | None = None) -> list[Any]:
     """The window's rows (items, or tuples when it selects more than one thing).
 
     A list of one model is read in two steps: the ids of the window, which the engine sorts and
-    pages from its indexes alone, then those rows by primary key (with ``row_options``). Sorting
-    whole rows would read every matching row (and its long text) to keep twenty.
+    pages from its indexes alone, then those rows by primary key (by ``read_rows``, else as
+    objects with ``row_options``). Sorting whole rows would read every matching row (and its
+    long text) to keep twenty.
     """
     descriptions = window.column_descriptions
     model = descriptions[0]["entity"] if len(descriptions) == 1 else None
@@ -155,9 +165,13 @@ def _page_rows(window: Select, limit: int, row_options: Sequence[ORMOption]) -> 
         rows = db.session.execute(window.limit(limit)).all()
         return [row[0] if len(row) == 1 else row for row in rows]
     (key,) = sa_inspect(model).primary_key
-    ids = db.session.scalars(window.with_only_columns(key).limit(limit)).all()
+    # The ids are plain values: read on the session's connection, without the ORM's loading.
+    ids = db.session.connection().execute(window.with_only_columns(key).limit(limit)
+                                          ).scalars().all()
     if not ids:
         return []
+    if read_rows is not None:
+        return read_rows(list(ids))
     loaded = select(model).where(key.in_(ids)).options(*row_options)
     by_id = {getattr(item, key.key): item for item in db.session.scalars(loaded)}
     return [by_id[i] for i in ids]

@@ -18,14 +18,16 @@ from api.models import Quote, Section
 from api.search import Search, SearchQuery, searcher
 from api.search.snippets import with_snippets
 from api.services.filters import QuoteFilter, SectionFilter
-from api.services.listing import Facets, Keyset, Listing, cursor_int
+from api.services.listing import Facets, Keyset, Listing, cursor_int, field
 
 Part = type[Section] | type[Quote]
 
 
 def listed(statement: Select, part: Part, request: SectionFilter | QuoteFilter,
            search: Callable[[Select, SearchQuery], Search], *, total: int | None = None,
-           row_options: Sequence[ORMOption] = (), facets: Facets | None = None) -> Listing:
+           row_options: Sequence[ORMOption] = (),
+           read_rows: Callable[[list[int]], list[Any]] | None = None,
+           facets: Facets | None = None) -> Listing:
     """A filtered list of parts in its order: by relevance to ``q`` (`rank_newest` of what
     ``search``, the searcher's `sections` or `quotes`, finds; pages go by number, as articles'
     do: a new part may rank anywhere), else `newest_first`, which the (filter, date, article,
@@ -38,7 +40,8 @@ def listed(statement: Select, part: Part, request: SectionFilter | QuoteFilter,
         return Listing(ranked.statement, total=ranked.total, total_exact=ranked.exact,
                        page_source=ranked.page_source, items=with_snippets, facets=facets)
     return Listing(statement.order_by(*newest_first(part)), total=total,
-                   keyset=newest_first_keyset(part), row_options=row_options, facets=facets)
+                   keyset=newest_first_keyset(part), row_options=row_options,
+                   read_rows=read_rows, facets=facets)
 
 
 def newest_first(part: Part) -> tuple[ColumnElement[Any], ...]:
@@ -69,9 +72,10 @@ def newest_first_keyset(part: Part) -> Keyset:
                    and_(part.published == day, later_in_article),
                    part.published.is_(None))
 
-    def values(item: Section | Quote) -> list[Any]:
-        return [item.published.isoformat() if item.published else None, item.article_id,
-                item.position]
+    def values(item: Any) -> list[Any]:
+        published = field(item, "published")
+        return [published.isoformat() if published else None, field(item, "article_id"),
+                field(item, "position")]
 
     return Keyset(after=after, values=values)
 

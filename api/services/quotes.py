@@ -14,8 +14,9 @@ from api.search import searcher
 from api.services.articles import published_between
 from api.services.facets import facet_sample, quote_facets
 from api.services.filters import QuoteFilter
-from api.services.listing import Listing
+from api.services.listing import Listing, field
 from api.services.parts import listed
+from api.services.rows import quotes as quote_rows
 
 #: What a listed quote carries besides its own columns: its speaker, its article's headline
 #: and date.
@@ -41,7 +42,7 @@ def list_quotes(request: QuoteFilter, *, facet_sample_size: int = 0) -> Listing:
             return {"facets": quote_facets(listed, list(request.facets), facet_sample_size),
                     "facet_sample": facet_sample(total, exact, listed, facet_sample_size)}
     return listed(statement, Quote, request, searcher().quotes, total=_counted_total(request),
-                  row_options=QUOTE_EXTRAS, facets=facets)
+                  row_options=QUOTE_EXTRAS, read_rows=quote_rows, facets=facets)
 
 
 def speaker_quotes(entity_id: int, kinds: tuple[str, ...] = ()) -> Listing | None:
@@ -55,7 +56,8 @@ def speaker_quotes(entity_id: int, kinds: tuple[str, ...] = ()) -> Listing | Non
         by_kind = quotes_by_kind(entity_id)
         total = sum(by_kind[kind] for kind in set(kinds))
     quotes = list_quotes(QuoteFilter(speaker=entity_id, kind=kinds))
-    return Listing(quotes.statement, total=total, row_options=quotes.row_options)
+    return Listing(quotes.statement, total=total, row_options=quotes.row_options,
+                   read_rows=quotes.read_rows)
 
 
 def _counted_total(request: QuoteFilter) -> int | None:
@@ -79,10 +81,10 @@ def quotes_by_kind(speaker_id: int) -> dict[str, int]:
     return {kind: counted.get(kind, 0) for kind in QUOTE_KINDS}
 
 
-def of_kinds(quotes: list[Quote], kinds: list[str] | None) -> list[Quote]:
+def of_kinds(quotes: list[Any], kinds: list[str] | None) -> list[Any]:
     """The quotes of ``kinds`` (all of them when None or empty), in their order."""
     wanted = set(kinds or ())
-    return [quote for quote in quotes if quote.kind in wanted] if wanted else quotes
+    return [quote for quote in quotes if field(quote, "kind") in wanted] if wanted else quotes
 
 
 def get_quote(quote_id: int) -> Quote | None:
