@@ -132,6 +132,10 @@ class Blueprint(flask_smorest.Blueprint):
 
     ARGUMENTS_PARSER = Parser()
 
+    def arguments(self, schema, **kwargs):
+        # One instance for every request: webargs would build a schema class anew for each.
+        return super().arguments(resolve_schema_instance(schema), **kwargs)
+
     def response(self, status_code, schema=None, **kwargs):
         document = super().response(status_code, schema, **kwargs)
         instance = None if schema is None else resolve_schema_instance(schema)
