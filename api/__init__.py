@@ -14,7 +14,7 @@ from flask_migrate import Migrate
 from api.bodies import Request
 from api.cache import init_response_cache
 from api.config import settings_from_env
-from api.db import db
+from api.db import db, init_read_connections
 from api.errors import register_error_handlers
 from api.limits import init_rate_limits
 from api.logs import init_request_logs
@@ -45,13 +45,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["OPENAPI_SWAGGER_UI_URL"] = ASSETS_URL
     if config:
         app.config.from_mapping(config)
-    # A pooled connection is tested before use where the database is across a network (a
-    # restarted server); a SQLite file needs no test, which would cost a query per request.
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-        "pool_pre_ping": not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"),
-        **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
+    # A pooled PostgreSQL connection whose server closed it (a restart) is replaced when taken
+    # from the pool, told without a query (api.db._postgresql_checkout): no pre-ping, which
+    # would cost a round trip per request.
 
     db.init_app(app)
+    init_read_connections(app)
     Migrate(app, db, directory=MIGRATIONS)
     init_request_logs(app)  # first: its id is there for every other hook, its line is the last
     init_search(app)

@@ -91,9 +91,13 @@ class VersionProbe:
         if connection is None or self._local.pid != os.getpid():
             connection = self._connect()
             self._local.connection, self._local.pid = connection, os.getpid()
+            self._local.prepare = type(connection).__module__.startswith("psycopg")
         cursor = connection.cursor()
         try:
-            cursor.execute(VERSION_SQL)
+            if self._local.prepare:  # psycopg: parsed and planned once per connection
+                cursor.execute(VERSION_SQL, prepare=True)
+            else:
+                cursor.execute(VERSION_SQL)
             row = cursor.fetchone()
         finally:
             cursor.close()

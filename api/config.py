@@ -30,7 +30,7 @@ def settings_from_env(instance_path: str) -> dict:
     keys = parse_api_keys(os.environ.get("NEWSDESK_API_KEYS", ""))
     return {
         "SQLALCHEMY_DATABASE_URI": os.environ.get("NEWSDESK_DATABASE_URL") or default_db,
-        # Set in create_app: pool_pre_ping for a database across a network (see there).
+        # A PostgreSQL connection is checked and set up as it leaves the pool (api/db.py).
         "SQLALCHEMY_ENGINE_OPTIONS": {},
         # Werkzeug refuses bodies above this with 413 before the view reads them.
         "MAX_CONTENT_LENGTH": _int("NEWSDESK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024),

@@ -1,11 +1,18 @@
-"""The declarative base and the Flask-SQLAlchemy handle. Imports nothing from the app."""
+"""The declarative base and the Flask-SQLAlchemy handle, and how connections are set up.
+Imports nothing from the app."""
 
 from __future__ import annotations
 
+import contextlib
+import select
+
+from flask import g, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import Pool
 
 # Stable constraint names, so that Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -50,3 +57,49 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     cursor.close()
+
+
+def _is_psycopg(dbapi_connection) -> bool:
+    return type(dbapi_connection).__module__.startswith("psycopg")
+
+
+def _server_gone(dbapi_connection) -> bool:
+    """Whether a pooled PostgreSQL connection's server has closed it (a restart), told without
+    a round trip: an idle connection's socket has nothing to read unless the server ended the
+    session (or sent a notice, which costs a reconnection at worst)."""
+    if dbapi_connection.closed or dbapi_connection.broken:
+        return True
+    try:
+        readable, _w, _x = select.select([dbapi_connection.pgconn.socket], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
+
+
+@event.listens_for(Pool, "checkout")
+def _postgresql_checkout(dbapi_connection, _record, _proxy) -> None:
+    """A PostgreSQL connection taken from the pool: refused (the pool then opens a new one)
+    when its server has closed it, instead of a ``SELECT 1`` before every request (SQLAlchemy's
+    ``pool_pre_ping``); and, for a GET or HEAD request, in autocommit until the request ends
+    (`init_read_connections`), so that a read costs its queries alone, not a ``BEGIN`` and a
+    ``ROLLBACK`` round trip besides. Under PostgreSQL's READ COMMITTED each statement sees the
+    latest commit either way."""
+    if not _is_psycopg(dbapi_connection):
+        return
+    if _server_gone(dbapi_connection):
+        raise DisconnectionError("the server closed this connection")
+    if has_request_context() and request.method in ("GET", "HEAD"):
+        dbapi_connection.autocommit = True
+        g.setdefault("newsdesk_autocommit", []).append(dbapi_connection)
+
+
+def _end_autocommit(_error: BaseException | None = None) -> None:
+    """The request's autocommit connections back to transactions, whoever holds them next."""
+    for dbapi_connection in g.pop("newsdesk_autocommit", ()):
+        with contextlib.suppress(Exception):  # closed or broken: the pool discards it
+            dbapi_connection.autocommit = False
+
+
+def init_read_connections(app) -> None:
+    """End the autocommit of a read's connections (`_postgresql_checkout`) with its request."""
+    app.teardown_request(_end_autocommit)
