@@ -10,7 +10,6 @@ objects to. One query per kind of row, never one per item.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -66,15 +65,16 @@ _QUOTES = (select(*_QUOTE_COLUMNS, Quote.article_id, Quote.position, Quote.publi
            .join(_Article.__table__, Article.id == Quote.article_id)
            .outerjoin(_Entity.__table__, Entity.id == Quote.speaker_id)
            .where(Quote.id.in_(_IDS)))
+#: An article's entity links with their entities and mentions: a link's row once per mention
+#: (once, with no mention, for a link without any), in the links' order, mentions by offset.
 _LINKS = (select(ArticleEntity.id, Entity.id, Entity.name, Entity.type, Entity.aliases,
                  Entity.links, Entity.country_code, ArticleEntity.title,
-                 ArticleEntity.salience, ArticleEntity.role)
+                 ArticleEntity.salience, ArticleEntity.role, Mention.id, Mention.text,
+                 Mention.start, Mention.end)
           .join(_Entity.__table__, Entity.id == ArticleEntity.entity_id)
-          .where(ArticleEntity.article_id == _ARTICLE).order_by(ArticleEntity.position))
-_MENTIONS = (select(Mention.link_id, Mention.text, Mention.start, Mention.end)
-             .join(_ArticleEntity.__table__, ArticleEntity.id == Mention.link_id)
-             .where(ArticleEntity.article_id == _ARTICLE)
-             .order_by(Mention.link_id, Mention.start, Mention.id))
+          .outerjoin(_Mention.__table__, Mention.link_id == ArticleEntity.id)
+          .where(ArticleEntity.article_id == _ARTICLE)
+          .order_by(ArticleEntity.position, ArticleEntity.id, Mention.start, Mention.id))
 _ENTITIES = select(Entity.id, Entity.name, Entity.type, Entity.aliases, Entity.links,
                    Entity.country_code, Entity.article_count, Entity.mention_count,
                    Entity.quote_count).where(Entity.id.in_(_IDS))
@@ -144,19 +144,18 @@ def article_sections(article_id: int) -> list[dict[str, Any]]:
 
 
 def article_entities(article_id: int) -> list[dict[str, Any]]:
-    """The article's entities in their order, each with its mentions (two queries)."""
+    """The article's entities in their order, each with its mentions (one query)."""
     links: dict[int, dict[str, Any]] = {}
     for (link_id, entity_id, name, type_, aliases, entity_links, country_code, title, salience,
-         role) in _rows(_LINKS, article_id=article_id):
-        links[link_id] = {
-            "entity": {"id": entity_id, "name": name, "type": type_, "aliases": aliases,
-                       "links": entity_links, "country_code": country_code},
-            "title": title, "salience": salience, "role": role, "mentions": []}
-    mentions: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for link_id, text, start, end in _rows(_MENTIONS, article_id=article_id):
-        mentions[link_id].append({"text": text, "start": start, "end": end})
-    for link_id, link in links.items():
-        link["mentions"] = mentions.get(link_id, [])
+         role, mention_id, text, start, end) in _rows(_LINKS, article_id=article_id):
+        link = links.get(link_id)
+        if link is None:
+            link = links[link_id] = {
+                "entity": {"id": entity_id, "name": name, "type": type_, "aliases": aliases,
+                           "links": entity_links, "country_code": country_code},
+                "title": title, "salience": salience, "role": role, "mentions": []}
+        if mention_id is not None:
+            link["mentions"].append({"text": text, "start": start, "end": end})
     return list(links.values())
 
 
