@@ -1,7 +1,7 @@
 """Serving speed over real HTTP: newsdesk against a bare Flask app serving the very same bytes.
 
-    python -m benchmarks.http [--shared ../shared] [--duration 4] [--connections 16]
-                              [--workers 2] [--engines sqlite,postgresql]
+    python -m benchmarks.http [--shared ../shared] [--duration 2] [--rounds 3]
+                              [--connections 16] [--workers 2] [--engines sqlite,postgresql]
 
 One run, one machine, loopback only, every loop bounded:
 
@@ -9,11 +9,12 @@ One run, one machine, loopback only, every loop bounded:
    shared data is absent), ingested by ``newsdesk ingest`` into SQLite, and into PostgreSQL when
    ``NEWSDESK_BENCH_POSTGRES_URL`` names one (it is emptied first).
 2. Per engine, newsdesk under gunicorn (``--workers``, sync workers, as ``newsdesk serve``) with
-   the response cache on, then off; for each endpoint the body it answers is kept, and a bare
-   Flask app (`benchmarks.bare_app`) under the same gunicorn with the same workers serves those
-   very bytes. Each is loaded with wrk (``apt-get install wrk``; a bounded Python load generator
-   otherwise) for ``--duration`` seconds at ``--connections``; the ratio is newsdesk's
-   requests/s over the bare app's for the same URL, measured minutes apart in the same run.
+   the response cache on and another with it off (the two must answer the same bytes), and a
+   bare Flask app (`benchmarks.bare_app`) under the same gunicorn with the same workers serving
+   those very bytes, side by side. Each URL is loaded with wrk (``apt-get install wrk``; a
+   bounded Python load generator otherwise) for ``--duration`` seconds at ``--connections`` on
+   the bare app, newsdesk cached, newsdesk uncached, in turn, ``--rounds`` times; the ratio is
+   the median over the rounds of newsdesk's requests/s over the bare app's just before.
 3. Worker memory: resident size of each newsdesk worker after 10,000 mixed requests.
 4. Datasette (extra ``bench``) on the same SQLite file, side by side with newsdesk: a 20-item
    page of articles and a full-text search.
@@ -32,12 +33,13 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from api.evaluation.records import free_port
@@ -182,33 +184,48 @@ def empty_postgres(url: str) -> None:
 
 
 def measure_engine(label: str, env: dict[str, str], args, rows: list, memory: dict) -> None:
-    """Cache on and off against the bare app with the same bytes, for one engine."""
-    bodies: dict[str, list[str]] = {}
-    rates: dict[tuple[str, str], float] = {}
-    for cache in ("on", "off"):
-        run_env = {**env, "NEWSDESK_RESPONSE_CACHE_BYTES": str(32 << 20 if cache == "on" else 0)}
-        with server(gunicorn("api:create_app()", args.workers), run_env) as (port, pid):
-            for _name, path in ENDPOINTS:
-                status, kind, body = fetch(port, path)
+    """Cache on and off against the bare app with the same bytes, for one engine.
+
+    The three servers run side by side and each URL is loaded on each of them in turn,
+    ``--rounds`` times, so that every ratio compares moments of the same load (the machine is
+    shared and its load moves by the minute): a rate is the median of its rounds, a ratio the
+    median of the rounds' ratios."""
+    with ExitStack() as stack:
+        ports = {}
+        for cache in ("on", "off"):
+            run_env = {**env,
+                       "NEWSDESK_RESPONSE_CACHE_BYTES": str(32 << 20 if cache == "on" else 0)}
+            ports[cache] = stack.enter_context(server(gunicorn("api:create_app()", args.workers),
+                                                      run_env))
+        bodies: dict[str, list[str]] = {}
+        for _name, path in ENDPOINTS:
+            answers = [fetch(ports[cache][0], path) for cache in ("on", "off")]
+            for status, _kind, body in answers:
                 if status != 200:
                     raise RuntimeError(f"{label}: GET {path}: {status}: {body[:500]!r}")
-                bodies[path] = [kind, base64.b64encode(body).decode()]
-                rates[(cache, path)] = load(port, path, args.duration, args.connections)
-            if cache == "on":
-                _rate, made = _python_load(port, MIXED, requests=10_000, concurrency=8)
-                memory[label] = (made, worker_rss_mb(pid))
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
-        json.dump(bodies, file)
-    try:
+            if answers[0][1:] != answers[1][1:]:
+                raise RuntimeError(f"{label}: GET {path}: the cache changed the answer")
+            bodies[path] = [answers[0][1], base64.b64encode(answers[0][2]).decode()]
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+            json.dump(bodies, file)
+        stack.callback(os.unlink, file.name)
         bare_env = {**os.environ, "BARE_BODIES": file.name}
-        with server(gunicorn("benchmarks.bare_app:create_app()", args.workers),
-                    bare_env) as (port, _pid):
-            for name, path in ENDPOINTS:
-                bare = load(port, path, args.duration, args.connections)
-                rows.append((label, name, path, bare, rates[("on", path)], rates[("off", path)],
-                             len(base64.b64decode(bodies[path][1]))))
-    finally:
-        os.unlink(file.name)
+        ports["bare"] = stack.enter_context(
+            server(gunicorn("benchmarks.bare_app:create_app()", args.workers), bare_env))
+        for name, path in ENDPOINTS:
+            rates: dict[str, list[float]] = {"bare": [], "on": [], "off": []}
+            for _round in range(args.rounds):
+                for which in ("bare", "on", "off"):
+                    rates[which].append(load(ports[which][0], path, args.duration,
+                                             args.connections))
+            ratios = {which: statistics.median(ours / bare for ours, bare in
+                                               zip(rates[which], rates["bare"], strict=True))
+                      for which in ("on", "off")}
+            rows.append((label, name, path, *(statistics.median(rates[which])
+                                              for which in ("bare", "on", "off")),
+                         ratios["on"], ratios["off"], len(base64.b64decode(bodies[path][1]))))
+        _rate, made = _python_load(ports["on"][0], MIXED, requests=10_000, concurrency=8)
+        memory[label] = (made, worker_rss_mb(ports["on"][1]))
 
 
 def measure_datasette(database: Path, env: dict[str, str], args) -> list[tuple]:
@@ -245,7 +262,9 @@ def measure_datasette(database: Path, env: dict[str, str], args) -> list[tuple]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--duration", type=int, default=4)
+    parser.add_argument("--duration", type=int, default=2, help="seconds per load")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="loads of each URL on each server, in turn")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--engines", default="sqlite,postgresql")
@@ -275,15 +294,16 @@ def main() -> None:
         peer = measure_datasette(database, sqlite_env, args)
 
     tool = "wrk" if shutil.which("wrk") else "a Python load generator"
-    print(f"\n{tool}, {args.connections} connections, {args.duration:g} s per URL; gunicorn "
+    print(f"\n{tool}, {args.connections} connections, {args.duration:g} s per load, "
+          f"{args.rounds} rounds of bare/on/off per URL (medians); gunicorn "
           f"{args.workers} sync workers for newsdesk and the bare app alike; "
           f"{os.cpu_count()} cores (shared); {len(stories) and 'seed + axios corpus'}")
     print(f"{'engine':11}{'endpoint':18}{'bytes':>7}{'bare r/s':>10}{'cache on':>10}"
           f"{'ratio':>7}{'cache off':>10}{'ratio':>7}")
-    for label, name, _path, bare, on, off, size in rows:
-        print(f"{label:11}{name:18}{size:7d}{bare:10.0f}{on:10.0f}{on / bare:7.2f}"
-              f"{off:10.0f}{off / bare:7.2f}")
-    by = {(label, name): (on, off) for label, name, _p, _b, on, off, _s in rows}
+    for label, name, _path, bare, on, off, on_ratio, off_ratio, size in rows:
+        print(f"{label:11}{name:18}{size:7d}{bare:10.0f}{on:10.0f}{on_ratio:7.2f}"
+              f"{off:10.0f}{off_ratio:7.2f}")
+    by = {(label, name): (on, off) for label, name, _p, _b, on, off, *_rest in rows}
     if any(label == "postgresql" for label, *_ in rows):
         print("\nPostgreSQL over SQLite, same run (req/s ratio):")
         for _name, _path in ENDPOINTS:
