@@ -154,16 +154,31 @@ def drop_non_references(
       call a proper noun ("Background", "Notes" as a heading), or that the article also writes in
       lower case (``lower_words``: "Iodine released from ..."), is a common word capitalised by
       its position.
+    - Any other one-word name that is a common word of the article (`is_common_word_name`):
+      the article writes it in lower case too and no longer name holds it.
+    - A one-word PERSON that "the" determines ("played the Joker") is a role or a character.
     - A one-word place in the possessive before a common noun inside a quotation, named nowhere
       else in the article and not a country, is an idiom ("a Pandora's box", "Achilles' heel"),
       not a place.
     """
     counts: dict[str, int] = defaultdict(int)
+    name_words: set[str] = set()
     for cand in candidates:
         counts[cand.text] += 1
+        words = clean_name(cand.text).split()
+        if len(words) > 1 and cand.label == "PERSON":
+            name_words.update(fold(word) for word in words)
     kept = []
     for cand in candidates:
         if _is_capitalised_common_word(doc, cand, lower_words):
+            continue
+        if (
+            cand.gender is None
+            and not _after_person_title(doc, cand)
+            and is_common_word_name(cand.text, lower_words, name_words)
+        ):
+            continue
+        if cand.label == "PERSON" and cand.gender is None and _the_one_word(doc, cand):
             continue
         if (
             cand.label in ("GPE", "LOC")
@@ -175,6 +190,48 @@ def drop_non_references(
             continue
         kept.append(cand)
     return kept
+
+
+def is_common_word_name(text: str, lower_words: set[str], name_words: set[str]) -> bool:
+    """Whether a one-word name is a common word the article capitalises somewhere (a headline, a
+    sentence's start, emphasis: "If Iodine deficiency is serious", "Volunteer organization
+    ..."): the article also writes the word in lower case (``lower_words``) and no longer name
+    of a person holds it (``name_words``, folded: "Santorum" of "Rick Santorum" stays a name
+    though the article writes "santorum" too; "Iodine" of an organisation's name does not). A
+    word in capitals ("WHO" beside "who"), a country ("Turkey") and a word with an inner
+    capital are names whatever else the article writes."""
+    word = clean_name(text)
+    if " " in word or not word[:1].isupper() or not word[1:].islower() or not word.isalpha():
+        return False
+    return (
+        word.lower() in lower_words
+        and fold(word) not in name_words
+        and country_name(word) is None
+    )
+
+
+def _the_one_word(doc: Doc, cand: Candidate) -> bool:
+    """Whether ``cand`` is one word that "the" determines ("played the Joker", "the Sun"): a
+    role, a character or a thing, since English writes no person's name after "the". "The" of a
+    noun the name modifies does not count ("the Trump administration")."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or len(span) != 1 or span.start == 0:
+        return False
+    token, before = span[0], doc[span.start - 1]
+    return (
+        before.lower_ == "the"
+        and before.head.i == token.i
+        and token.dep_ not in ("compound", "amod", "nmod", "poss")
+    )
+
+
+def _after_person_title(doc: Doc, cand: Candidate) -> bool:
+    """Whether a person's title stands right before the candidate ("President Bush")."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.is_title and before.lower_.rstrip(".") in PERSON_TITLES
 
 
 def _is_capitalised_common_word(doc: Doc, cand: Candidate, lower_words: set[str]) -> bool:

@@ -8,7 +8,10 @@ nothing to stand on:
   one-word name coordinated with two or more names of one other type, none of its own, takes
   theirs ("Bing" is no person beside two organisations);
 - **a place noun names a place**: "the town of Yeoncheon", "the city of Herat";
-- **a source is no place**: "according to Quantcast", when the name is no country.
+- **a source is no place**: "according to Quantcast", when the name is no country;
+- **a work or a product is what its noun says**: "her graphic novel Angel Catbird", "the cruise
+  ship, Freewinds", "Stardust is a NASA space capsule": the name of a book, film, song, game,
+  ship or spacecraft is no person, organisation or place (`work_type`).
 
 Each decision is made once per name and applies to all its uses in the article. A name with
 evidence of its own keeps its label: an honorific, a title, a full name it is part of, a speech
@@ -22,9 +25,10 @@ from typing import TYPE_CHECKING
 
 from api.extract.entities.candidates import Candidate
 from api.extract.entities.names import clean_name, country_name, fold
+from api.extract.lexicon import PRODUCT_NOUNS, WORK_NOUNS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 PLACE_NOUNS = frozenset(
     {
@@ -44,16 +48,24 @@ def correct_by_context(doc: Doc, candidates: list[Candidate]) -> None:
     to Quantcast": ORG). See the module's docstring."""
     decided = _list_types(doc, candidates)
     for cand in candidates:
-        if cand.in_credit or cand.gender is not None or cand.team or " " in cand.text:
+        if cand.in_credit or cand.gender is not None or cand.team or cand.titled:
             continue
-        token = _root(doc, cand)
-        if token is None:
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None:
             continue
+        work = work_type(span)
+        if work is not None and cand.label in RELABELLED:
+            decided.setdefault(clean_name(cand.text), work)
+            continue
+        if " " in cand.text:
+            continue
+        token = span.root
         name = clean_name(cand.text)
         if _after_place_noun(token) and cand.label in ("ORG", "PERSON", "LOC"):
             decided.setdefault(name, "GPE")
         elif _according_to(token) and cand.label in ("GPE", "LOC") and not country_name(name):
             decided.setdefault(name, "ORG")
+    _work_types_of_uses(doc, candidates, decided)
     if not decided:
         return
     protected = _names_with_evidence(candidates)
@@ -64,6 +76,57 @@ def correct_by_context(doc: Doc, candidates: list[Candidate]) -> None:
             continue
         if cand.label in RELABELLED and not cand.team:
             cand.label = label
+
+
+def _work_types_of_uses(doc: Doc, candidates: list[Candidate], decided: dict[str, str]) -> None:
+    """A one-word name's uses that spaCy left untagged count for `work_type` too ("Stardust is a
+    NASA space capsule", where spaCy tagged "Stardust" elsewhere only)."""
+    names = {
+        clean_name(c.text)
+        for c in candidates
+        if " " not in clean_name(c.text) and c.label in RELABELLED and not c.in_credit
+    }
+    for token in doc:
+        if token.text in names and token.text not in decided:
+            work = work_type(doc[token.i : token.i + 1])
+            if work is not None:
+                decided[token.text] = work
+
+
+def work_type(span: Span) -> str | None:
+    """ "WORK_OF_ART" or "PRODUCT" when a lower-case noun of works (`WORK_NOUNS`: "novel",
+    "film", "song") or of products (`PRODUCT_NOUNS`: "ship", "spacecraft") says what the name
+    ``span`` names, else None:
+
+    - the noun stands right before the name ("her graphic novel Angel Catbird", "the album
+      Thriller"), which is not the subject of a verb ("the film Smith directed");
+    - the noun and the name are in apposition ("the cruise ship, Freewinds", "Angel Catbird, a
+      graphic novel");
+    - the name is the subject of "be" and the noun heads its complement ("Stardust is a NASA
+      space capsule").
+    """
+    root = span.root
+
+    def kind(token: Token) -> str | None:
+        if not token.is_lower or token.pos_ != "NOUN":
+            return None
+        if token.lemma_ in WORK_NOUNS:
+            return "WORK_OF_ART"
+        return "PRODUCT" if token.lemma_ in PRODUCT_NOUNS else None
+
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and root.dep_ not in ("nsubj", "nsubjpass") and kind(before):
+        return kind(before)
+    if root.dep_ == "appos" and kind(root.head):
+        return kind(root.head)
+    for child in root.children:
+        if child.dep_ == "appos" and kind(child):
+            return kind(child)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        for child in root.head.children:
+            if child.dep_ == "attr" and kind(child):
+                return kind(child)
+    return None
 
 
 def _list_types(doc: Doc, candidates: list[Candidate]) -> dict[str, str]:

@@ -24,7 +24,10 @@ def correct_types(source: str, candidates: list[Candidate], lower_words: set[str
     one decision per name (and per "the" before it) for the whole article:
 
     - an organisation word makes a person, place or facility an organisation;
-    - a facility word makes an organisation or place a facility;
+    - an event word makes a person, organisation, place or facility an event ("Fan Expo
+      Canada", "Northern Arena Esports Championship");
+    - a facility word makes an organisation or place a facility, and a person's name written
+      after "the" too ("the Bat Cave");
     - a first name makes an organisation, place or work a person, when the name is not written
       after "the" ("The Brooklyn Paper") and the article backs it: the surname is used alone
       ("Kamen said"), the name speaks, or spaCy called it an ORG or GPE and its last word is no
@@ -60,7 +63,9 @@ def _corrected(
     corrected = label
     if evidence == "ORG" and label in ("PERSON", "GPE", "LOC", "FAC", "PRODUCT"):
         corrected = "ORG"
-    elif evidence == "FAC" and label in ("ORG", "GPE", "LOC"):
+    elif evidence == "EVENT" and label in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+        corrected = "EVENT"
+    elif evidence == "FAC" and (label in ("ORG", "GPE", "LOC") or label == "PERSON" and after_the):
         corrected = "FAC"
     elif evidence == "PERSON" and label != "PERSON" and not after_the:
         surname = name.split()[-1]
@@ -78,11 +83,30 @@ def _corrected(
 def join_first_names(source: str, candidates: list[Candidate]) -> list[Candidate]:
     """spaCy cuts some names in two ("Valeska" GPE, "Paris" GPE): a lone first name followed,
     after one space, by a one- or two-word capitalised name of the same label (not PERSON, not
-    a country) is one person's name. ``candidates`` are in source order."""
+    a country) is one person's name; so are two candidates one space apart that make a person's
+    full name the article uses elsewhere ("Dries" + "Mertens"). ``candidates`` are in source
+    order."""
     joined: list[Candidate] = []
+    people = {
+        fold(clean_name(c.text))
+        for c in candidates
+        if " " in clean_name(c.text)
+        and not c.in_credit
+        and (c.label == "PERSON" or type_evidence(clean_name(c.text)) == "PERSON")
+    }
+    full_names = sorted(
+        {clean_name(c.text) for c in candidates if fold(clean_name(c.text)) in people},
+        key=len,
+        reverse=True,
+    )
     for cand in candidates:
         previous = joined[-1] if joined else None
-        if previous is not None and _cut_name(source, previous, cand):
+        if previous is not None and previous.end > cand.start:
+            continue  # inside a name already completed
+        cand = _completed(source, cand, full_names)
+        if previous is not None and (
+            _cut_name(source, previous, cand) or _cut_known_name(source, previous, cand, people)
+        ):
             joined[-1] = Candidate(
                 previous.start, cand.end, source[previous.start : cand.end], "PERSON",
                 title=previous.title, speaks=cand.speaks, weak=cand.weak,
@@ -90,6 +114,37 @@ def join_first_names(source: str, candidates: list[Candidate]) -> list[Candidate
             continue
         joined.append(cand)
     return joined
+
+
+def _completed(source: str, cand: Candidate, full_names: list[str]) -> Candidate:
+    """The one-word candidate stretched over the person's full name it opens ("Dries" where the
+    source goes on "Dries Mertens", a name the article gives a person elsewhere), else itself."""
+    if cand.in_credit or " " in cand.text:
+        return cand
+    for name in full_names:
+        end = cand.start + len(name)
+        if (
+            name.startswith(cand.text + " ")
+            and source.startswith(name, cand.start)
+            and not source[end : end + 1].isalnum()
+        ):
+            return Candidate(
+                cand.start, end, name, "PERSON", title=cand.title, speaks=cand.speaks,
+                weak=cand.weak,
+            )  # fmt: skip
+    return cand
+
+
+def _cut_known_name(source: str, first: Candidate, second: Candidate, people: set[str]) -> bool:
+    """ "Dries" ORG + "Mertens" PERSON, one space apart, where the article names the person
+    "Dries Mertens" elsewhere: one name cut in two, whatever the two labels."""
+    return (
+        not first.in_credit
+        and not second.in_credit
+        and first.weak == second.weak
+        and source[first.end : second.start] == " "
+        and fold(clean_name(source[first.start : second.end])) in people
+    )
 
 
 def _cut_name(source: str, first: Candidate, second: Candidate) -> bool:

@@ -28,6 +28,7 @@ from api.extract.lexicon import (
     CAPTION_TAIL,
     COUNTRY_ALIASES,
     COUNTRY_SHORT_NAMES,
+    EVENT_WORDS,
     FACILITY_PHRASES,
     FACILITY_WORDS,
     MINOR_WORDS,
@@ -192,6 +193,8 @@ def type_evidence(name: str) -> str | None:
 
     - "ORG": the last word, or the last before an "of", is an organisation word
       (`ORG_EVIDENCE_WORDS`: "Sea Org", "Orange County Republican Party", "Council of Europe");
+    - "EVENT": the last word, or the one before a closing year or country, is an event word
+      (`EVENT_WORDS`: "Northern Arena Esports Championship", "Fan Expo Canada");
     - "FAC": the last word is a facility word and no "of"/"for" complement makes it an
       institution ("Metro Toronto Convention Centre", "Century City Towers");
     - "PERSON": two or three capitalised words of which the first is a first name and the last
@@ -208,6 +211,12 @@ def type_evidence(name: str) -> str | None:
     lasts = {words[-1]} | ({words[words.index("of") - 1]} if "of" in words[1:] else set())
     if any(w.lower().strip(".,") in ORG_EVIDENCE_WORDS for w in lasts):
         return "ORG"
+    # "Northern Arena Esports Championship", "Fan Expo Canada", "Toronto Film Festival 2016".
+    event_word = words[-1].lower()
+    if words[-1].isdigit() or country_name(words[-1]) is not None:
+        event_word = words[-2].lower()
+    if event_word in EVENT_WORDS:
+        return "EVENT"
     facility = (
         words[-1].lower() in FACILITY_WORDS or " ".join(words[-2:]).lower() in FACILITY_PHRASES
     )
@@ -283,7 +292,8 @@ def person_name_start(text: str) -> int:
     return 0
 
 
-LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+# A word of prose, not of a web address ("www.quantcast.com", "podiobooks.com", "@name").
+LOWER_WORD = re.compile(r"(?<![\w'’./@-])[a-z][a-z]+(?![\w'’@/-]|\.\w)")
 
 
 def lower_case_words(source: str) -> set[str]:

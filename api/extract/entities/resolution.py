@@ -3,8 +3,8 @@
 `one_sense_per_discourse` (a surname and its full names vote together, speech subjects count
 double), then `resolve`: countries normalised with pycountry, surname-only mentions (whatever
 spaCy's label) linked to the full name, `merge_surname_phrases` ("Al Mnajer" is "Mohammad Al
-Mnajer") and `merge_short_organisations`: an organisation's short forms ("Suncor", "EDC") merged
-into its name.
+Mnajer"), `merge_short_organisations`: an organisation's short forms ("Suncor", "EDC") merged
+into its name, and `merge_qualified_places` ("Korea" is "South Korea").
 """
 
 from __future__ import annotations
@@ -83,7 +83,45 @@ def resolve(candidates: list[Candidate]) -> list[Cluster]:
         if key not in clusters:
             clusters[key] = Cluster(type_, canonical)
         attach(clusters[key], cand)
-    return merge_short_organisations(merge_surname_phrases(list(clusters.values())))
+    clusters_found = merge_surname_phrases(list(clusters.values()))
+    return merge_qualified_places(merge_short_organisations(clusters_found))
+
+
+PLACE_QUALIFIERS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+)
+CONTINENTS = frozenset({"africa", "america", "asia", "europe", "australia", "antarctica"})
+
+
+def merge_qualified_places(clusters: list[Cluster]) -> list[Cluster]:
+    """A place named by the last word of exactly one qualified place of the article is that
+    place ("Korea" beside "South Korea", as a team or a country): the short form's mentions join
+    the longer name's cluster, under its type (a team's "South Korea" takes a "Korea" spaCy
+    called a place). A short form that is a country or a continent itself ("Sudan"
+    beside "South Sudan", "Africa" beside "South Africa") and one that two qualified places
+    share ("Korea" beside North and South Korea) stays apart."""
+    places = ("GPE", "LOC", "ORG")
+    by_last: dict[str, list[Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        words = cluster.name.split()
+        if cluster.type in places and len(words) == 2 and words[0].lower() in PLACE_QUALIFIERS:
+            by_last[fold(words[1])].append(cluster)
+    merged: set[int] = set()
+    for cluster in clusters:
+        name = fold(cluster.name)
+        owners = by_last.get(name, [])
+        if (
+            cluster.type not in places
+            or len(owners) != 1
+            or name in CONTINENTS
+            or country_name(cluster.name) is not None
+        ):
+            continue
+        for cand in cluster.names:
+            attach(owners[0], cand)
+        owners[0].others.extend(cluster.others)
+        merged.add(id(cluster))
+    return [c for c in clusters if id(c) not in merged]
 
 
 def merge_surname_phrases(clusters: list[Cluster]) -> list[Cluster]:

@@ -27,7 +27,8 @@ def split_titles(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     A title is the run of capitalised words (joined by "of", "the", "and") right before a PERSON,
     within its sentence, whose last word before any "of" is no entity's (the role word). An ORG
     that lies in the title's "of" complement ("State", "Foreign Affairs") is part of the role, not
-    an organisation the article mentions, and is dropped; entities before the role word ("Russian",
+    an organisation the article mentions, and is dropped, unless "the" determines it ("CEO of
+    the Refugee Council Enver Solomon": an organisation); entities before the role word ("Russian",
     "FBI") stay, since they do refer to something.
     """
     entity_tokens: dict[int, Candidate] = {}
@@ -52,9 +53,19 @@ def split_titles(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         if of_index is not None:
             for token in title_tokens[of_index + 1 :]:
                 inner = entity_tokens.get(token.i)
-                if inner is not None and inner.label == "ORG":
+                if inner is not None and inner.label == "ORG" and not _determined(doc, inner):
                     dropped.add(id(inner))
     return [c for c in candidates if id(c) not in dropped]
+
+
+def _determined(doc: Doc, cand: Candidate) -> bool:
+    """Whether "the" stands before the organisation ``cand`` (or opens it): "CEO of the Refugee
+    Council" names an organisation the article mentions, where "Secretary of State" names a
+    role."""
+    if cand.text[:4].lower() == "the ":
+        return True
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ == "the"
 
 
 def _title_before(doc: Doc, person_start: int, entity_tokens: dict[int, Candidate]) -> list[Token]:

@@ -27,6 +27,7 @@ from api.extract.lexicon.names import (  # noqa: F401 (re-exported)
     CAPTION_TAIL,
     COUNTRY_ALIASES,
     COUNTRY_SHORT_NAMES,
+    EVENT_WORDS,
     FACILITY_PHRASES,
     FACILITY_WORDS,
     MINOR_WORDS,
@@ -38,10 +39,12 @@ from api.extract.lexicon.names import (  # noqa: F401 (re-exported)
     ORG_WORDS,
     PERSON_TITLES,
     PLATFORMS,
+    PRODUCT_NOUNS,
     SPORT_ROLES,
     SPORT_VERBS,
     SPORT_WORDS,
     TIME_ZONES,
+    WORK_NOUNS,
 )
 
 # --------------------------------------------------------------------------------------------

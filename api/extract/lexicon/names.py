@@ -215,3 +215,35 @@ SPORT_ROLES = frozenset(
         "lineup", "line-up", "bench", "supporters",
     }
 )  # fmt: skip
+
+
+# Nouns that say a name is a work's title or a product's name (`api.extract.entities.context`):
+# "her graphic novel Angel Catbird", "the cruise ship, Freewinds", "Stardust is a space capsule".
+WORK_NOUNS = frozenset(
+    {
+        "book", "novel", "memoir", "biography", "film", "movie", "documentary", "song", "album",
+        "single", "record", "play", "musical", "opera", "poem", "painting", "sculpture", "comic",
+        "webcomic", "manga", "anime", "series", "sitcom", "show", "episode", "column", "game",
+        "videogame", "podcast", "novella", "trilogy", "sequel", "franchise", "anthem", "hymn",
+    }
+)  # fmt: skip
+PRODUCT_NOUNS = frozenset(
+    {
+        "ship", "vessel", "yacht", "boat", "ferry", "liner", "submarine", "warship", "carrier",
+        "spacecraft", "capsule", "probe", "satellite", "rocket", "shuttle", "telescope", "rover",
+        "lander", "aircraft", "airliner", "plane", "jet", "drone", "helicopter", "car", "truck",
+        "phone", "smartphone", "console", "software", "app", "browser", "drink", "cocktail",
+        "beverage", "drug", "vaccine", "device", "mission",
+    }
+)  # fmt: skip
+
+
+# Last words of events' names (`api.extract.entities.names.type_evidence`), before a closing year
+# or country: "Northern Arena Esports Championship", "Fan Expo Canada", "Toronto Film Festival".
+# Not "Conference" or "Convention", which end organisations' names too.
+EVENT_WORDS = frozenset(
+    {
+        "championship", "championships", "cup", "festival", "expo", "olympics", "paralympics",
+        "tournament", "marathon", "regatta", "jamboree", "carnival", "derby", "rally",
+    }
+)  # fmt: skip
