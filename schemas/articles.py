@@ -287,7 +287,9 @@ class ArticleSchema(ArticleSummarySchema):
 
 Q_DESCRIPTION = (
     'Full-text search: words (all must match), "exact phrases", `OR` between terms, '
-    "`-excluded` terms. English stemming; a malformed query is a 400."
+    "`-excluded` terms. English stemming. Every query is valid: a phrase never closed runs to "
+    "the end, an `OR` not between two terms is dropped, and a query with nothing to search for "
+    "(punctuation alone, only excluded terms) matches nothing; more than 32 terms is a 400."
 )
 #: How a search of sections or quotes orders its hits.
 Q_RELEVANCE = (" Hits come by relevance: the newest matches (500 by default) ranked by score, "
@@ -343,17 +345,12 @@ class ArticleQueryArgsSchema(PageArgsSchema):
     cursor = cursor_field("article", searchable=False)
     order_by = fields.String(
         validate=validate.OneOf(["newest", "oldest", "relevance"]),
-        metadata=_meta("`newest` or `oldest` first, by publication date, or `relevance` (only "
-                       "with `q`): the newest matches (500 by default) ranked by score, then "
-                       "any older matches newest first. Default: `relevance` with `q`, else "
-                       "`newest`.",
+        metadata=_meta("`newest` or `oldest` first, by publication date, or `relevance` (with "
+                       "`q`): the newest matches (500 by default) ranked by score, then any "
+                       "older matches newest first; without `q` there is no score, and "
+                       "`relevance` is `newest`. Default: `relevance` with `q`, else `newest`.",
                        "newest"),
     )
-
-    @ma.validates_schema
-    def _relevance_needs_q(self, data, **_kwargs):
-        if data.get("order_by") == "relevance" and not data.get("q"):
-            raise ma.ValidationError("`relevance` needs a search query `q`.", "order_by")
 
 
 class SectionQueryArgsSchema(PageArgsSchema):

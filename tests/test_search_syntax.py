@@ -1,4 +1,5 @@
-"""The ``q`` syntax: what each query becomes for FTS5 and for PostgreSQL, and what is refused."""
+"""The ``q`` syntax: what each query becomes for FTS5 and for PostgreSQL, and what is refused
+(only a query past the limits)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,23 @@ VALID = [
     ("Mélenchon", '"Mélenchon"', "'Mélenchon'"),
     # Control characters, NUL among them, separate words.
     ("nato\x00russia\x1b", '"nato" AND "russia"', "'nato' & 'russia'"),
+    # A phrase never closed runs to the end of the query.
+    ('"why it matters', '"why it matters"', "'why it matters'"),
+    ('nato "a" "b', '"nato" AND "a" AND "b"', "'nato' & 'a' & 'b'"),
+    ('sanctions -"white house', '"sanctions" NOT "white house"',
+     "'sanctions' & !'white house'"),
+    # An OR not between two included terms is dropped.
+    ("OR nato", '"nato"', "'nato'"),
+    ("nato OR", '"nato"', "'nato'"),
+    ("nato OR OR eu", '"nato" AND "eu"', "'nato' & 'eu'"),
+    ("nato OR -eu", '"nato" NOT "eu"', "'nato' & !'eu'"),
+    ("-nato OR eu", '"eu" NOT "nato"', "'eu' & !'nato'"),
+    ("a OR -b OR c", '"a" AND "c" NOT "b"', "'a' & 'c' & !'b'"),
 ]
+
+#: Queries with nothing to search for: valid, and they match nothing.
+NOTHING = ["", "   \t\n", "\x00", "-", '"', '-"', "OR", "++ & --", '""', "-russia",
+           '-russia -"white house"', '-"white house', "-nato OR -eu"]
 
 
 @pytest.mark.parametrize(("q", "fts5", "tsquery"), VALID)
@@ -67,35 +84,25 @@ def test_parsed_structure():
 
 
 INVALID = [
-    ("", "The search query is empty."),
-    ("   \t\n", "The search query is empty."),
-    ("\x00", "The search query is empty."),
-    ('"why it matters', 'The search query has an unbalanced quote: a phrase opened with " is '
-                        "never closed."),
-    ('nato "a" "b', 'The search query has an unbalanced quote: a phrase opened with " is never '
-                    "closed."),
-    ('-"white house', 'The search query has an unbalanced quote: a phrase opened with " is never '
-                      "closed."),
-    ("-russia", "The search query only excludes terms: add at least one term to search for."),
-    ('-russia -"white house"',
-     "The search query only excludes terms: add at least one term to search for."),
-    ("OR", "OR must stand between two search terms."),
-    ("OR nato", "OR must stand between two search terms."),
-    ("nato OR", "OR must stand between two search terms."),
-    ("nato OR OR eu", "OR must stand between two search terms."),
-    ("nato OR -eu", "An excluded term (-term) cannot be part of an OR."),
-    ("-nato OR eu", "An excluded term (-term) cannot be part of an OR."),
-    ("++ & --", "The search query has no words to search for."),
-    ('""', "The search query has no words to search for."),
     ("x" * (MAX_QUERY_LENGTH + 1),
      f"The search query is too long: at most {MAX_QUERY_LENGTH} characters."),
     (" ".join(f"w{i}" for i in range(MAX_TERMS + 1)),
      f"The search query has too many terms: at most {MAX_TERMS}."),
+    ("-" + " -".join(f"w{i}" for i in range(MAX_TERMS)) + " nato",
+     f"The search query has too many terms: at most {MAX_TERMS}."),
 ]
 
 
+@pytest.mark.parametrize("q", NOTHING)
+def test_nothing_to_search_for_matches_nothing(q):
+    query = parse_query(q)
+    assert query == SearchQuery(groups=(), excluded=())
+    assert query.to_fts5() == '""'
+    assert query.to_tsquery() == "'x' & !'x'"
+
+
 @pytest.mark.parametrize(("q", "message"), INVALID)
-def test_malformed_query(q, message):
+def test_past_the_limits(q, message):
     with pytest.raises(QuerySyntaxError) as error:
         parse_query(q)
     assert str(error.value) == message

@@ -40,9 +40,9 @@ class EntitySplit(MethodView):
                   headers={"Location": {"description": "The new entity's URL.",
                                         "schema": {"type": "string"}}})
     @blp.alt_response(404, description="No such entity.")
-    @blp.alt_response(409, description="The entity was merged away.")
-    @blp.alt_response(422, description="Mentions or articles that are not the entity's, or all "
-                      "of them.")
+    @blp.alt_response(409, description="The entity was merged away, or the mentions or articles "
+                      "are not (or are all) the entity's now.")
+    @blp.alt_response(422, description="Neither or both of `mentions` and `articles`.")
     @require_write_key
     def post(self, body, entity_id):
         """Split mentions (or articles) of an entity off to a new entity (with a key)"""

@@ -322,20 +322,21 @@ def split_entity(entity_id: int, *, mention_ids: Iterable[int] = (),
         .where(ArticleEntity.entity_id == entity.id,
                Mention.id.in_(mention_ids) if mention_ids
                else ArticleEntity.article_id.in_(article_ids))).all()
+    # What the record holds now decides these (a valid body, in conflict with the record's
+    # state: another split or a merge may have moved the mentions since they were listed).
     if mention_ids and (strangers := sorted(set(mention_ids) - {r.id for r in rows})):
-        raise CurationRefused(422, "Some mentions are not this entity's.", {"mentions": [
-            f"Not mentions of entity {entity.id}: {', '.join(map(str, strangers))}."]})
+        raise CurationRefused(409, f"Some mentions are not entity {entity.id}'s: "
+                              f"{', '.join(map(str, strangers))}.")
     if article_ids and (strangers := sorted(set(article_ids) - {r.article_id for r in rows})):
-        raise CurationRefused(422, "Some articles do not mention this entity.", {"articles": [
-            f"Do not mention entity {entity.id}: {', '.join(map(str, strangers))}."]})
+        raise CurationRefused(409, f"Some articles do not mention entity {entity.id}: "
+                              f"{', '.join(map(str, strangers))}.")
     total = db.session.scalar(select(func.count(Mention.id))
                               .join(ArticleEntity, Mention.link_id == ArticleEntity.id)
                               .where(ArticleEntity.entity_id == entity.id))
     if len(rows) >= total:
-        field = "mentions" if mention_ids else "articles"
-        raise CurationRefused(422, "A split must leave the entity some mentions; to correct "
-                              "the whole record, PATCH it.",
-                              {field: ["Covers every mention of the entity."]})
+        raise CurationRefused(409, f"A split must leave entity {entity.id} some mentions, and "
+                              "this one covers every mention; to correct the whole record, "
+                              "PATCH it.")
     name = (name or entity.name).strip()
     kind = type or entity.type
     key = entity_key(kind, name)

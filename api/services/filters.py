@@ -59,7 +59,10 @@ class ArticleFilter(PageRequest):
 
     @property
     def order(self) -> str:
-        """The order asked for: relevance by default when searching, else newest first."""
+        """The order asked for: relevance by default when searching, else newest first
+        (``relevance`` without a search too: there is no score to rank by)."""
+        if self.order_by == "relevance" and not self.q:
+            return "newest"
         return self.order_by or ("relevance" if self.q else "newest")
 
 

@@ -278,8 +278,8 @@ BAD_REQUESTS = [
     ("split nothing", "post", "/split", lambda ids: {}, 422),
     ("split both ways", "post", "/split", lambda ids: {"mentions": [1], "articles": [1]}, 422),
     ("split foreign mentions", "post", "/split", lambda ids: {"mentions": [ids["foreign"]]},
-     422),
-    ("split every mention", "post", "/split", lambda ids: {"articles": ids["articles"]}, 422),
+     409),
+    ("split every mention", "post", "/split", lambda ids: {"articles": ids["articles"]}, 409),
 ]
 
 

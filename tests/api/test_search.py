@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, text, update
 from api.db import db
 from api.models import Article, Quote, Section
 from api.search import QuerySyntaxError, parse_query, searcher
-from tests.test_search_syntax import VALID
+from tests.test_search_syntax import NOTHING, VALID
 
 
 def search_articles(statement, q: str):
@@ -250,10 +250,17 @@ def test_every_valid_query_runs_on_the_engine(corpus, q):
     _quote_texts(q)
 
 
+@pytest.mark.parametrize("q", NOTHING)
+def test_nothing_to_search_for_finds_nothing_on_the_engine(corpus, q):
+    assert _article_hits(q) == []
+    assert _section_texts(q) == []
+    assert _quote_texts(q) == []
+
+
 @pytest.mark.parametrize("search", [search_articles, search_sections, search_quotes])
-def test_malformed_query_raises_before_the_database(app, search):
-    with pytest.raises(QuerySyntaxError, match="unbalanced quote"):
-        search(select(Article), '"why it')
+def test_a_query_past_the_limits_raises_before_the_database(app, search):
+    with pytest.raises(QuerySyntaxError, match="too many terms"):
+        search(select(Article), " ".join(f"w{i}" for i in range(40)))
 
 
 @pytest.mark.parametrize("category", [None, "World"])

@@ -10,7 +10,7 @@ Only what a schema cannot say is shaped here, on requests schemathesis generated
 - a timeline's ``from`` is not after its ``to`` (the other order is a 422) and the range
   holds at most 3,660 periods (else a 400);
 - a merge is into another record that exists (into itself or an unknown id: a 422); a split
-  moves mentions or articles the record has, and not all of them (else a 422); a PATCH
+  moves mentions or articles the record has, and not all of them (else a 409); a PATCH
   removes only the record's own aliases;
 - an uploaded file (``format: binary``: any bytes, to a schema) is an article: text, not
   blank, without NUL bytes; a generated one is replaced by a distinct small article.
