@@ -172,11 +172,10 @@ class PostgresEngine(SearchEngine):
             .correlate(Article)
             .scalar_subquery()
         )
-        text = func.concat_ws("\n", Article.headline, Article.lead_text, body)
         return Search(
             statement.where(vector.op("@@")(tsquery)),
             func.ts_rank(vector, tsquery),
-            pg_snippet(PG_CONFIG, text, tsquery),
+            pg_snippet(PG_CONFIG, (Article.headline, Article.lead_text, body), tsquery),
         )
 
     def parts(self, statement: Select, query: SearchQuery, part: Part) -> Search:
@@ -185,7 +184,7 @@ class PostgresEngine(SearchEngine):
         return Search(
             statement.where(vector.op("@@")(tsquery)),
             func.ts_rank(vector, tsquery),
-            pg_snippet(PG_CONFIG, part.text, tsquery),
+            pg_snippet(PG_CONFIG, (part.text,), tsquery),
         )
 
     def matching_ids(self, query: SearchQuery) -> Select:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal_column
+from sqlalchemy import ColumnElement, case, func, literal_column
 
 # Private-use characters mark the hits while the engine builds the snippet.
 START, STOP = "\ue000", "\ue001"
@@ -25,21 +25,40 @@ def fts5_snippet(fts_name: str) -> ColumnElement[str]:
     return html_marked(raw).label("snippet")
 
 
-def pg_snippet(config: str, text: ColumnElement[Any], tsquery: ColumnElement[Any]
+def pg_snippet(config: str, texts: Sequence[ColumnElement[Any]], tsquery: ColumnElement[Any]
                ) -> ColumnElement[str]:
-    """The snippet of ``text`` for ``tsquery`` under the text search configuration ``config``:
-    up to two fragments."""
-    options = (
-        f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_TOKENS + 4}, MinWords=8, "
-        f'ShortWord=0, MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
-    )
-    raw = func.ts_headline(literal_column(f"'{config}'::regconfig"), text, tsquery, options)
+    """The snippet of ``texts`` (an article's headline, lead and body; a section's or a quote's
+    text) for ``tsquery`` under the text search configuration ``config``, as FTS5 makes it: of
+    one text, the first that matches the whole query (FTS5: the column with the most hits),
+    else of all of them joined; the whole text, every hit marked, when it is at most
+    `SNIPPET_TOKENS` words, else up to two fragments around the hits."""
+    regconfig = literal_column(f"'{config}'::regconfig")
+    if len(texts) == 1:
+        return html_marked(_pg_text_snippet(regconfig, texts[0], tsquery)).label("snippet")
+    joined = func.concat_ws(" ", *texts)
+    raw = case(*[(func.to_tsvector(regconfig, text).op("@@")(tsquery),
+                  _pg_text_snippet(regconfig, text, tsquery)) for text in texts],
+               else_=_pg_text_snippet(regconfig, joined, tsquery))
     return html_marked(raw).label("snippet")
 
 
+def _pg_text_snippet(regconfig: ColumnElement[Any], text: ColumnElement[Any],
+                     tsquery: ColumnElement[Any]) -> ColumnElement[str]:
+    marks = f"StartSel={START}, StopSel={STOP}"
+    fragments = (f"{marks}, MaxWords={SNIPPET_TOKENS + 4}, MinWords=8, ShortWord=0, "
+                 f'MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "')
+    words = func.cardinality(func.regexp_split_to_array(func.btrim(text), r"\s+"))
+    return case((words <= SNIPPET_TOKENS,
+                 func.ts_headline(regconfig, text, tsquery, f"{marks}, HighlightAll=true")),
+                else_=func.ts_headline(regconfig, text, tsquery, fragments))
+
+
 def html_marked(raw: ColumnElement[Any]) -> ColumnElement[str]:
-    """HTML-escape the engine's snippet, then turn the hit markers into ``<mark>`` tags."""
-    escaped = func.replace(func.replace(func.replace(raw, "&", "&amp;"), "<", "&lt;"), ">", "&gt;")
+    """HTML-escape the engine's snippet, then turn the hit markers into ``<mark>`` tags; the
+    line breaks between paragraphs (an article's body is its sections' text, one a line)
+    become spaces, on both engines."""
+    flat = func.replace(raw, "\n", " ")
+    escaped = func.replace(func.replace(func.replace(flat, "&", "&amp;"), "<", "&lt;"), ">", "&gt;")
     return func.replace(func.replace(escaped, START, "<mark>"), STOP, "</mark>")
 
 

@@ -157,6 +157,25 @@ def test_snippet_marks_hits_and_escapes_html(corpus):
     assert "&amp; <mark>gas</mark>" in snippet
 
 
+@pytest.mark.parametrize(("q", "headline", "snippet"), [
+    # The headline has both words: its snippet, whole (FTS5: the column with the most hits).
+    ("sanctions russia", "NATO weighs new sanctions on Russia",
+     "NATO weighs new <mark>sanctions</mark> on <mark>Russia</mark>"),
+    # Only the lead matches: the lead alone, not the headline and the body around it.
+    ("brussels", "NATO weighs new sanctions on Russia",
+     "Allies met in <mark>Brussels</mark> on Tuesday."),
+    ("hospitals", "WHO warns of a new wave",
+     "The big picture: <mark>Hospitals</mark> in the US are filling up again."),
+    # The body is the sections' text: their line break is a space in the snippet.
+    ("harbour", "Two paragraphs", "Ferries wait outside. The <mark>harbour</mark> is shut."),
+])
+def test_the_snippet_is_the_same_on_both_engines(corpus, q, headline, snippet):
+    db.session.add(_article("Two paragraphs", "A short lead.", "Ferries wait outside.",
+                            "The harbour is shut."))
+    db.session.commit()
+    assert _article_hits(q) == [(headline, snippet)]
+
+
 def test_filters_combine_with_the_match(corpus):
     business = select(Article).where(Article.category == "Business")
     assert _headlines("sanctions", business) == ["Markets rally as oil prices fall"]
