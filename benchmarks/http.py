@@ -32,7 +32,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,7 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from api.evaluation.records import free_port
+from api.liveserver import running
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -69,36 +68,12 @@ DATASETTE_COLUMNS = "&".join(f"_col={c}" for c in ("sha256", "filename", "headli
                                                     "category"))
 
 
-def _wait_for(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server on port {port} exited")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing listens on port {port}")
-
-
 @contextmanager
 def server(argv: list[str], env: dict[str, str]):
     """A server started from ``argv`` (``{port}`` filled in), on a loopback port; yields
-    ``(port, pid)``; stopped afterwards."""
-    port = free_port(PORTS)
-    process = subprocess.Popen([arg.format(port=port) for arg in argv], env=env, cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_for(port, process)
-        yield port, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    ``(port, pid)`` once the port accepts connections; stopped afterwards."""
+    with running(argv, env, ports=PORTS, health=None, cwd=ROOT) as live:
+        yield live.port, live.process.pid
 
 
 def gunicorn(app: str, workers: int) -> list[str]:

@@ -1,20 +1,20 @@
-"""A real newsdesk server (gunicorn on a free loopback port) for the tests that need one."""
+"""A real newsdesk server (gunicorn on a free loopback port, `api.liveserver`) for the tests that
+need one, on the suite's database."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
+
+from api.liveserver import ServerNotReady, newsdesk_serve
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,12 +32,6 @@ def real_articles(tmp: Path, per_corpus: int = 3) -> Path:
         for path in sorted((SHARED / corpus / "txt").glob("*.txt"))[:per_corpus]:
             shutil.copy(path, folder / f"{corpus}-{path.name}")
     return folder
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def clear(database_url: str) -> None:
@@ -63,23 +57,10 @@ def live_server(database_url: str, tmp_path: Path, articles: Path | None = None,
     if articles is not None:
         subprocess.run([str(BIN / "newsdesk"), "ingest", str(articles)], env=env, check=True,
                        capture_output=True)
-    port = free_port()
-    with (tmp_path / "server.log").open("w") as log:
-        process = subprocess.Popen([str(BIN / "newsdesk"), "serve", "--port", str(port),
-                                    "--workers", "2"], env=env, stdout=log, stderr=log)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.2)
-            else:
-                pytest.fail("the server did not answer /healthz")
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-            clear(database_url)
+    try:
+        with newsdesk_serve(env, workers=2, log=tmp_path / "server.log") as live:
+            yield live.base
+    except ServerNotReady as error:
+        pytest.fail(str(error))
+    finally:
+        clear(database_url)

@@ -12,30 +12,18 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
+from api.liveserver import NEWSDESK, newsdesk_serve
 from tests.conftest import SEED
 
 LIMIT = 20_000
 PORTS = range(8500, 8600)  # this project's loopback range for test servers
 READ_TIMEOUT = 2
 STORY = b"Storm hits coast\n\nA storm hit the coast on Monday, officials said.\n\n"
-
-
-def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.skip("no free port in 8500-8599")
 
 
 @pytest.fixture(scope="module")
@@ -45,26 +33,10 @@ def server(tmp_path_factory):
     env = {**os.environ, "NEWSDESK_INSTANCE_PATH": str(instance),
            "NEWSDESK_MAX_UPLOAD_BYTES": str(LIMIT)}
     env.pop("NEWSDESK_DATABASE_URL", None)
-    newsdesk = str(Path(sys.executable).parent / "newsdesk")
-    subprocess.run([newsdesk, "db", "upgrade"], env=env, check=True, capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen(
-        [newsdesk, "serve", "--port", str(port), "--workers", "2",
-         "--read-timeout", str(READ_TIMEOUT)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(300):
-            try:
-                if _get(port, "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the server did not answer /healthz within 60 s")
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=60)  # gunicorn lets its threads finish first
+    subprocess.run([str(NEWSDESK), "db", "upgrade"], env=env, check=True, capture_output=True)
+    with newsdesk_serve(env, workers=2, ports=PORTS,
+                        options=["--read-timeout", str(READ_TIMEOUT)]) as live:
+        yield live.port
 
 
 def _get(port: int, path: str, timeout: float = 10) -> tuple[int, dict]:

@@ -6,7 +6,8 @@ over HTTP, so this module builds one, the way a user would, and leaves the score
 
 1. a fresh SQLite database in a temporary folder (``newsdesk db upgrade``);
 2. every article of the gold set's ``txt/`` ingested into it (``newsdesk ingest``);
-3. ``newsdesk serve`` (one worker) on a free loopback port, until ``/healthz`` answers;
+3. ``newsdesk serve`` (one worker) on a free loopback port, until ``/healthz`` answers
+   (`api.liveserver`);
 4. for each split (`api.evaluation.holdout`) a gold folder with that split's ``gold.jsonl``
    rows and a ``txt`` link to the texts, scored by the unchanged scorer against the server;
 5. the server stopped, the folder removed.
@@ -20,30 +21,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from api.evaluation.holdout import SPLITS, in_split
-
-NEWSDESK = Path(sys.executable).parent / "newsdesk"
-
-
-def free_port(ports: Iterable[int]) -> int:
-    """The first port of ``ports`` free on 127.0.0.1."""
-    for port in ports:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free loopback port in the range given")
+from api.liveserver import NEWSDESK, newsdesk_serve
 
 
 def write_split_golds(gold_dir: Path, out_dir: Path) -> dict[str, Path]:
@@ -75,31 +60,8 @@ def served_archive(texts: Path, work_dir: Path, ports: Iterable[int]) -> Iterato
     subprocess.run([str(NEWSDESK), "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run([str(NEWSDESK), "ingest", str(texts)], env=env, check=True,
                    capture_output=True)
-    port = free_port(ports)
-    base = f"http://127.0.0.1:{port}"
-    with (work_dir / "server.log").open("w") as log:
-        server = subprocess.Popen([str(NEWSDESK), "serve", "--port", str(port), "--workers", "1"],
-                                  env=env, stdout=log, stderr=log)
-        try:
-            for _ in range(300):
-                if server.poll() is not None:
-                    raise RuntimeError(f"the server stopped; see {work_dir / 'server.log'}")
-                try:
-                    with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.2)
-            else:
-                raise RuntimeError("the server did not answer /healthz within 60 s")
-            yield base
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    with newsdesk_serve(env, workers=1, ports=ports, log=work_dir / "server.log") as live:
+        yield live.base
 
 
 def score_records(gold_dir: Path, scorer: Path, ports: Iterable[int]) -> dict[str, dict]:
