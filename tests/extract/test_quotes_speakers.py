@@ -178,6 +178,54 @@ SPEAKER_RULES = [
          "The former sergeant-at-arms of the House of Commons"),
         id="a-hyphenated-role-noun-is-singular",
     ),
+    # A speaker named only as the subject of an adverbial clause is background: the "he" of
+    # the next sentence is the speaker before it.
+    pytest.param(
+        "University spokesman John Reed said the school received about 3,000 letters. "
+        'Although Trump has repeatedly said there was "no deal", the letters should not be '
+        "read as politics. Rather, readers were just tired of the word, he said.",
+        {"John_Reed": ["John Reed"], "Donald_Trump": ["Trump"]},
+        ("Rather, readers were just tired of the word", "John Reed", "he"),
+        id="a-subject-of-an-adverbial-clause-is-background",
+    ),
+    # A spokesperson or a statement of an organisation the article names: the organisation.
+    pytest.param(
+        "The Home Office changed its rules on Friday. \u201cThe rules will change,\u201d a "
+        "spokesperson for the Home Office said.",
+        {"ORG_Home_Office": ["Home Office"]},
+        ("The rules will change,", "Home Office", "Home Office"),
+        id="a-spokesperson-for-a-named-organisation",
+    ),
+    pytest.param(
+        "\u201cThe rules will change,\u201d a spokesperson for the ministry said.",
+        {},
+        ("The rules will change,", None, "a spokesperson for the ministry"),
+        id="a-spokesperson-for-an-unnamed-organisation",
+    ),
+    # The speaker words as written: a possessive that is part of a name, a quantifier's group.
+    pytest.param(
+        'Trudeau and Ardern discussed "the detention of citizens," said a statement released '
+        "by the Prime Minister's Office.",
+        {},
+        ("Trudeau and Ardern discussed \"the detention of citizens,", None,
+         "the Prime Minister's Office"),
+        id="a-possessive-inside-a-name",
+    ),
+    pytest.param(
+        "Some in the Muslim community say the outpouring of support has dried up.",
+        {},
+        ("the outpouring of support has dried up", None, "Some in the Muslim community"),
+        id="a-quantifier-and-its-group",
+    ),
+    # A surname written first: "Kim" and his "he" are Kim Jong-un, the Kim the article names
+    # most.
+    pytest.param(
+        "Kim Jong-un met Xi. Kim Yong-chol stayed home. Kim Jong-un spoke later.\n\n"
+        "Kim said he was ready to meet Trump. But he warned that he may seek another path.",
+        {"Kim_Jong-un": ["Kim Jong-un"], "Kim_Yong-chol": ["Kim Yong-chol"], "Kim": ["Kim"]},
+        ("that he may seek another path", "Kim Jong-un", "he"),
+        id="a-surname-written-first",
+    ),
 ]
 
 

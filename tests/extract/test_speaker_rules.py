@@ -19,6 +19,9 @@ from api.extract.quotes.speakers import (
     attribute,
     colon_speaker,
     cue_subject,
+    document_author,
+    organisation_voice,
+    plural_antecedent,
     possessor,
     previous_speaker,
     topic_speaker,
@@ -43,6 +46,80 @@ def answer(rule, nlp, text: str, names: dict, quote: str) -> str | None:
     return None if token is None else token.text
 
 
+HOME_OFFICE = {"ORG_Home_Office": ["Home Office"]}
+UN = {"ORG_United_Nations": ["United Nations"]}
+
+ORGANISATION_VOICE = [
+    pytest.param('"The rules will change," a spokesperson for the Home Office said.',
+                 HOME_OFFICE, "The rules", "Office", id="spokesperson-for"),
+    pytest.param('A Home Office spokeswoman said: "The rules will change."', HOME_OFFICE,
+                 "The rules", "Office", id="compounded-spokeswoman"),
+    pytest.param('"The rules will change," said a statement released by the Home Office.',
+                 HOME_OFFICE, "The rules", "Office", id="statement-released-by"),
+    pytest.param('Steep cuts "are needed now," the United Nations\' climate panel says.', UN,
+                 "are needed", "Nations", id="the-organisation's-body"),
+    # Not an organisation's voice: a named spokesperson, an unnamed organisation, a
+    # spokesperson of a person, a description that is no spokesperson.
+    pytest.param('"The rules will change," a Home Office spokesman, John Reed, said.',
+                 {**HOME_OFFICE, "John_Reed": ["John Reed"]}, "The rules", None,
+                 id="a-named-spokesman"),
+    pytest.param('"The rules will change," a spokesperson for the ministry said.', {},
+                 "The rules", None, id="organisation-not-named"),
+    pytest.param('"The rules will change," a spokesperson for Blinken said.', BLINKEN,
+                 "The rules", None, id="a-person's-spokesperson"),
+    pytest.param('"The rules will change," one resident of the Home Office estate said.',
+                 HOME_OFFICE, "The rules", None, id="no-voice-noun"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names", "quote", "expected"), ORGANISATION_VOICE)
+def test_organisation_voice(nlp, text, names, quote, expected):
+    assert answer(organisation_voice, nlp, text, names, quote) == expected
+
+
+CBA = {"ORG_Canadian_Beverage_Association": ["Canadian Beverage Association"]}
+
+DOCUMENT_AUTHOR = [
+    pytest.param('The Canadian Beverage Association said in a statement that juice "is a '
+                 'source of vitamins." The statement also said that cutting it could have '
+                 '"serious consequences."', CBA, "serious", "Association",
+                 id="the-statement-it-issued"),
+    pytest.param('Blinken issued a letter on Friday. The letter said the talks "will go on."',
+                 BLINKEN, "will go", "Blinken", id="the-letter-he-issued"),
+    pytest.param('The statement said the talks "will go on."', BLINKEN, "will go", None,
+                 id="nobody-issued-it-before"),
+    pytest.param('Blinken issued a letter. A statement from the EU said the talks "will go '
+                 'on."', BLINKEN, "will go", None, id="a-statement-with-its-own-author"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names", "quote", "expected"), DOCUMENT_AUTHOR)
+def test_document_author(nlp, text, names, quote, expected):
+    assert answer(document_author, nlp, text, names, quote) == expected
+
+
+PLURAL_ANTECEDENT = [
+    pytest.param("Authorities described his attempt as a carjacking and said he stabbed its "
+                 "driver. They said her injuries were not life-threatening.", {}, "her injuries",
+                 "Authorities", id="the-group-that-spoke-before"),
+    pytest.param("As news of the allegations surfaced, members complained about what they said "
+                 "was a lack of transparency.", {}, "was a lack", "members",
+                 id="in-its-own-sentence"),
+    pytest.param("The Conservatives believe they will be able to cast it as a tax grab; they "
+                 "say their research shows voters want lower taxes.",
+                 {"Conservatives": ["Conservatives"]}, "their research", "Conservatives",
+                 id="a-group-that-thinks"),
+    pytest.param("Almost all revenues, they promise, will be returned to families.", {},
+                 "will be returned", None, id="things-are-no-group"),
+    pytest.param('"We are ready," Blinken said.', BLINKEN, "We are", None, id="no-they"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names", "quote", "expected"), PLURAL_ANTECEDENT)
+def test_plural_antecedent(nlp, text, names, quote, expected):
+    assert answer(plural_antecedent, nlp, text, names, quote) == expected
+
+
 CUE_SUBJECT = [
     pytest.param('"We are ready to talk," Blinken said on Sunday.', BLINKEN, "We are", "Blinken",
                  id="subject-after-the-quote"),
@@ -53,6 +130,14 @@ CUE_SUBJECT = [
     pytest.param("The talks had failed, according to Blinken.", BLINKEN, "The talks", "Blinken",
                  id="according-to"),
     pytest.param('"We are ready to talk."', BLINKEN, "We are", None, id="no-cue"),
+    # The author of what "according to" cites: a list, a report, a work.
+    pytest.param('That\'s according to a Michigan school\'s latest "List of Words Banished '
+                 'from the Language."', {}, "List of", "school", id="according-to-its-list"),
+    pytest.param("The talks had failed, according to Blinken's aide.", BLINKEN, "The talks",
+                 "aide", id="according-to-a-person's-aide"),
+    # A closing mark the parser took for the cue's subject is none: the next subject is.
+    pytest.param("\u201cWe print independent comics,\u2019\u2019 says the founder of the press.",
+                 {}, "We print", "founder", id="a-mark-is-no-subject"),
     # A verb of naming or judging cues the fragment that completes it: its subject speaks.
     pytest.param('Blinken called the proposal "a serious offer."', BLINKEN, "a serious",
                  "Blinken", id="naming-verb"),
@@ -146,7 +231,16 @@ def test_topic_speaker(nlp, text, names, quote, expected):
 
 
 def test_rules_are_asked_in_order_and_the_first_answer_wins(nlp):
-    assert (cue_subject, possessor, colon_speaker, previous_speaker, topic_speaker) == RULES
+    assert (
+        organisation_voice,
+        document_author,
+        plural_antecedent,
+        cue_subject,
+        possessor,
+        colon_speaker,
+        previous_speaker,
+        topic_speaker,
+    ) == RULES
     text = '"We are ready," Blinken said.\n\n"We will talk."'
     rule, token = attribute(*turn(nlp, text, BLINKEN, "We are"))
     assert (rule, token.text) == (cue_subject, "Blinken")

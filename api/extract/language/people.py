@@ -42,6 +42,9 @@ class Referent:
     any_subject: bool  # the subject of some clause
     possessive: bool
     type: str = "PERSON"
+    # The subject of an adverbial clause ("Although Trump has tweeted ..., its inclusion ..."):
+    # a background the sentence sets, not whom it is about.
+    subordinate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +157,10 @@ def read_people(
         # A name opening its sentence is what the sentence is about even where the parser
         # lost its verb ("Purdy, 73, credits his terrier Chloe ...": not the dog).
         opens = not possessive and span.start == discourse.first_word(span.start)
-        mention = Referent(start, end, name, main, subject or opens, root.dep_ == "poss", type_)
+        subordinate = root.dep_ in SUBJECT_DEPS and root.head.dep_ == "advcl"
+        mention = Referent(
+            start, end, name, main, subject or opens, root.dep_ == "poss", type_, subordinate
+        )
         if type_ == "ORG":
             organisations.append(mention)
             continue
@@ -215,6 +221,7 @@ def read_people(
 # Resolving pronouns, "it" and role nouns
 
 _PRONOUN_TIERS: tuple[Callable[[Referent], bool], ...] = (
+    lambda person: person.subject and not person.subordinate,
     lambda person: person.subject,
     lambda person: person.any_subject,
     lambda person: not person.possessive,
@@ -242,9 +249,11 @@ def nearest_person(
 ) -> str | None:
     """The person a he/she refers to: among the people named in the last few paragraphs and
     not known to have the other gender, a subject named earlier in the pronoun's own sentence;
-    else the one person of the sentence just before, when the pronoun's own names nobody; else
-    the nearest subject of a main clause or speech verb, then the nearest subject of any
-    clause, then the nearest one not named as a possessor (the last three sentences first)."""
+    else the one person of the sentence just before, when the pronoun's own names nobody (and
+    not only as the subject of an adverbial clause); else the nearest subject of a main clause
+    or speech verb outside an adverbial clause ("Although Trump has tweeted ...": background),
+    then of one inside, then the nearest subject of any clause, then the nearest one not named
+    as a possessor (the last three sentences first)."""
     paragraph = discourse.paragraph_of(offset)
     floor = discourse.paragraphs[max(0, paragraph - PRONOUN_PARAGRAPHS)][0]
     candidates = []
@@ -267,9 +276,12 @@ def nearest_person(
     if candidates and discourse.sentence_at(candidates[0].start) < sentence:
         # Nobody named in the pronoun's own sentence, exactly one person in the one before:
         # the person just introduced ("... produced results for accountant Babatunji
-        # Farinloye, 50. "I had a membership," he says."), whatever their role in it.
-        before = {p.name for p in candidates if discourse.sentence_at(p.start) == sentence - 1}
-        if len(before) == 1 and all(before):
+        # Farinloye, 50. "I had a membership," he says."), whatever their role in it, unless
+        # only as the subject of an adverbial clause ("Although Trump has tweeted ...,"): a
+        # background, which leaves the pronoun to the tiers below (the speaker before).
+        last = [p for p in candidates if discourse.sentence_at(p.start) == sentence - 1]
+        before = {p.name for p in last}
+        if len(before) == 1 and all(before) and not all(p.subordinate for p in last):
             return next(iter(before))
     near = [p for p in candidates if discourse.sentence_at(p.start) >= sentence - 2]
     for group in (near, candidates):

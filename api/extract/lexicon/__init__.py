@@ -100,6 +100,12 @@ DOCUMENT_NOUNS = frozenset(
 """Nouns for a written statement: "A statement from the EU said" is the EU speaking."""
 
 
+VOICE_NOUNS = frozenset(
+    {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen"}
+)
+"""Nouns for someone who speaks for an organisation: "a spokesperson for the Home Office said"
+is the Home Office speaking (when the article names it)."""
+
 DESCRIPTION_PREPOSITIONS = frozenset({"of", "for", "from", "with", "at"})
 """Prepositions that continue a speaker's description ("a spokesperson for the ministry")."""
 

@@ -163,6 +163,20 @@ def speaker_extent(context: ArticleContext, head: Token) -> tuple[int, int]:
         entity_span = doc[start:end]
         if entity_span.label_ in ("PERSON", "ORG", "NORP", "GPE"):
             return entity_span.start_char, entity_span.end_char
+    if head.pos_ in ("DET", "PRON") and head.lower_ in _QUANTIFIERS:
+        # "Some in the Muslim community", "many of the residents".
+        end = next(
+            (
+                child.right_edge
+                for child in head.rights
+                if child.dep_ == "prep"
+                and child.lower_ in _QUANTIFIER_PREPOSITIONS
+                and child.i == head.i + 1
+                and not context.inside[child.right_edge.i]
+            ),
+            head,
+        )
+        return head.idx, end.idx + len(end.text)
     if head.pos_ == "PRON":
         return head.idx, head.idx + len(head.text)
     left = head.i
@@ -185,16 +199,27 @@ def speaker_extent(context: ArticleContext, head: Token) -> tuple[int, int]:
                 end_index = child.right_edge.i
             else:
                 break
+        while end_index > head.i and doc[end_index].is_punct:
+            end_index -= 1  # "the founder of Studiocomix Press, which ...": not the comma
     if head.pos_ == "PROPN":
         for child in head.rights:
             if child.dep_ in ("flat", "compound") and child.i == end_index + 1:
                 end_index = child.i
-    # Names as a chain of proper nouns ("Harry J. Kazianis").
+    # Names as a chain of proper nouns ("Harry J. Kazianis"), with a possessive that is part
+    # of the name ("the Prime Minister's Office").
     if head.pos_ == "PROPN":
         left = head.i
         while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ == "compound":
             left -= 1
+        owner = next((c for c in head.lefts if c.dep_ == "poss"), None)
+        if owner is not None and owner.pos_ == "PROPN" and owner.right_edge.i + 1 == left:
+            left = owner.left_edge.i
+
     return doc[left].idx, doc[end_index].idx + len(doc[end_index].text)
+
+
+_QUANTIFIERS = frozenset({"some", "many", "most", "several", "others", "few", "all", "both"})
+_QUANTIFIER_PREPOSITIONS = frozenset({"in", "of", "among", "at", "from", "with"})
 
 
 def resolve_speaker(
@@ -222,7 +247,8 @@ def resolve_speaker(
         found = resolve_pronoun(context.discourse, context.people, referents, lower, head.idx)
         if found is None and best is not None and agrees(context, best.name, lower):
             found = best.name
-        return found
+        entity = next((e for e in context.entities if e.name == found), None)
+        return _full_name(context, entity).name if entity is not None else found
     # 1. A mention of an entity that covers the speaker's head word.
     if best is not None:
         return best.name
@@ -277,7 +303,8 @@ _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE"})
 def _full_name(context: ArticleContext, entity: Entity) -> Entity:
     """A speaker known by a surname alone ("Nunes") when the entity list also holds exactly
     one entity with a full name ending in it ("Amanda Nunes"): the full name. A surname that
-    speaks is a person's, whatever type the entity list gave either form."""
+    speaks is a person's, whatever type the entity list gave either form. With no such full
+    name, a person of two words beginning with it ("Kim Jong-un")."""
     if " " in entity.name.strip() or entity.type not in _SPEAKER_TYPES:
         return entity
     surname = _normal_name(entity.name)
@@ -290,7 +317,26 @@ def _full_name(context: ArticleContext, entity: Entity) -> Entity:
         and _normal_name(other.name).split()[-1] == surname
         and other.name[:1].isupper()
     ]
-    return fuller[0] if len(fuller) == 1 else entity
+    if fuller or entity.type != "PERSON":
+        return fuller[0] if len(fuller) == 1 else entity
+    # None ends in it: the person whose name begins with it, a surname written first ("Kim"
+    # for "Kim Jong-un") or a first name a feature calls its subject by ("Michael" for
+    # "Michael Greenspan"); of several, the one the article names most, when strictly so.
+    opening = [
+        other
+        for other in context.entities
+        if other is not entity
+        and other.type == "PERSON"
+        and len(_normal_name(other.name).split()) == 2
+        and _normal_name(other.name).split()[0] == surname
+        and other.name[:1].isupper()
+    ]
+    opening.sort(key=lambda other: -len(other.mentions))
+    if len(opening) == 1 or (
+        len(opening) > 1 and len(opening[0].mentions) > len(opening[1].mentions)
+    ):
+        return opening[0]
+    return entity
 
 
 def _match_name(

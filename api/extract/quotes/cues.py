@@ -204,7 +204,13 @@ def subject_of(context: ArticleContext, verb: Token) -> Token | None:
     for child in verb.children:
         if not para[0] <= child.idx < para[1]:
             continue
-        if child.dep_ in SUBJECT_DEPS and not context.inside[child.i]:
+        if (
+            child.dep_ in SUBJECT_DEPS
+            and not context.inside[child.i]
+            # A quotation mark the parser took for a subject ("’’ says the founder") is none:
+            # the verb's next subject is.
+            and any(char.isalpha() for char in child.text)
+        ):
             if child.lower_ in ("who", "that") and verb.dep_ == "relcl":
                 return relative_antecedent(verb.head) if child.lower_ == "who" else verb.head
             if child.lower_ in ("it", "there", "this", "which", "what"):

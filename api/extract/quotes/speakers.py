@@ -15,16 +15,25 @@ regenerate the corpus fingerprint in the same commit if it changes output
 
 The rules, in order:
 
-1. `cue_subject` - the subject of the quote's cue verb, before or after it ("Blinken said",
+1. `organisation_voice` - a spokesperson, a statement or a body of a named organisation as
+   the cue's subject ("a spokesperson for the Home Office said", "a statement released by the
+   Prime Minister's Office said", "the UN's climate panel says"): the organisation, when the
+   article's entities name it (never a person made of the description);
+2. `document_author` - "The statement also said": whoever the article said issued that
+   document just before ("X said in a statement");
+3. `plural_antecedent` - a "they" as the cue's subject: the plural subject that spoke or
+   thought just before it ("Authorities said ... They said", "members complained about what
+   they said"), else nobody (the "they" as written);
+4. `cue_subject` - the subject of the quote's cue verb, before or after it ("Blinken said",
    "said the minister"), or the X of "according to X";
-2. `possessor` - without a cue, the name in the possessive before the marks (Biden's
+5. `possessor` - without a cue, the name in the possessive before the marks (Biden's
    "minor incursion");
-3. `colon_speaker` - without a cue, a "Name:" or "X said:" lead-in of a direct quote (also
+6. `colon_speaker` - without a cue, a "Name:" or "X said:" lead-in of a direct quote (also
    ending the paragraph before);
-4. `previous_speaker` - a direct quote nothing above attributes continues the speaker of the
+7. `previous_speaker` - a direct quote nothing above attributes continues the speaker of the
    quote just before it, in its paragraph or, when it opens a paragraph, the one before (two
    before when the one between names nobody), or someone speaking there without a quote;
-5. `topic_speaker` - else, without a cue, the person the writer's sentences just before it
+8. `topic_speaker` - else, without a cue, the person the writer's sentences just before it
    are about (their subject).
 """
 
@@ -35,7 +44,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from api.extract.language import Referents
-from api.extract.lexicon import BULLET_CHARS, PRONOUN_GENDER, SUBJECT_DEPS
+from api.extract.lexicon import (
+    BULLET_CHARS,
+    DESCRIPTION_PREPOSITIONS,
+    DOCUMENT_NOUNS,
+    ORG_NOUNS,
+    PRONOUN_GENDER,
+    SPEECH_VERBS,
+    SUBJECT_DEPS,
+    VOICE_NOUNS,
+)
 from api.extract.quotes.context import ArticleContext, Candidate, quote_bounds
 from api.extract.quotes.cues import is_cue, is_passive, subject_of
 
@@ -69,8 +87,19 @@ def cue_subject(context: ArticleContext, candidate: Candidate) -> Token | None:
             speaker = _person_speaking_in_sentence(context, cue)
             if speaker is not None:
                 return speaker
+        if source is not None and (
+            source.lemma_.lower() in _PUBLICATION_NOUNS or source.ent_type_ == "WORK_OF_ART"
+        ):
+            # "according to a Michigan school's latest list": its author tells it.
+            author = next((c for c in source.children if c.dep_ == "poss"), None)
+            if author is not None and author.pos_ != "PRON":
+                return _word(author)
         return _word(source)
     return _word(subject_of(context, cue))
+
+
+_PUBLICATION_NOUNS = DOCUMENT_NOUNS | {"report", "list", "study", "survey", "poll", "analysis"}
+"""What an author publishes: "according to the ministry's report" is the ministry's word."""
 
 
 def _person_speaking_in_sentence(context: ArticleContext, according: Token) -> Token | None:
@@ -83,6 +112,126 @@ def _person_speaking_in_sentence(context: ArticleContext, according: Token) -> T
         subject = subject_of(context, token)
         if subject is not None and subject.ent_type_ == "PERSON":
             return subject
+    return None
+
+
+_BODY_NOUNS = ORG_NOUNS | {"panel", "committee", "office", "bureau"}
+"""Heads of a description that is a named organisation's own body ("the UN's climate
+panel", "the company's board")."""
+
+
+def organisation_voice(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """The named organisation a description of the speaker speaks for: a spokesperson
+    (`VOICE_NOUNS`) or a statement (`DOCUMENT_NOUNS`) for, of, from or by it ("a spokesperson
+    for the Home Office", "a Home Office spokeswoman", "a statement released by the Prime
+    Minister's Office"), or a body it owns ("the United Nations' climate change panel"). Only
+    an organisation among the article's entities answers; a description that names its person
+    ("a spokesman, John Smith,") or whose organisation is not named ("a spokesperson said")
+    is left to `cue_subject`."""
+    subject = cue_subject(context, candidate)
+    if subject is None or subject.pos_ != "NOUN":
+        return None
+    if any(
+        child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON")
+        for child in subject.children
+    ):
+        return None
+    lemma = subject.lemma_.lower()
+    if lemma in VOICE_NOUNS or lemma in DOCUMENT_NOUNS:
+        owners = [
+            child for child in subject.children if child.dep_ in ("poss", "compound")
+        ] + [
+            token
+            for token in subject.subtree
+            if token.dep_ == "pobj"
+            and token.head.lower_ in DESCRIPTION_PREPOSITIONS | {"by"}
+            and token.head.head.i in (subject.i, *(c.i for c in subject.children))
+        ]
+    elif lemma in _BODY_NOUNS:
+        owners = [child for child in subject.children if child.dep_ == "poss"]
+    else:
+        return None
+    return next((owner for owner in owners if _names_organisation(context, owner)), None)
+
+
+def _names_organisation(context: ArticleContext, token: Token) -> bool:
+    """Whether ``token`` stands in a mention of one of the article's organisations."""
+    return any(
+        entity.type == "ORG" and start <= token.idx < end
+        for start, end, entity in context.mention_spans
+        if start <= token.idx
+    )
+
+
+def document_author(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """ "The statement also said ...": a definite document noun (`DOCUMENT_NOUNS`) as the cue's
+    subject, with no author of its own ("a statement from X" is `organisation_voice`'s or the
+    builder's), speaks for whoever the article just said issued it: the subject of the verb
+    the same noun last hung on ("X said in a statement", "X issued a letter"), in the
+    sentences before it in its paragraph or the paragraph before."""
+    cue = candidate.cue
+    if cue is None or cue.lower_ == "according":
+        return None
+    subject = subject_of(context, cue)
+    if subject is None or subject.pos_ != "NOUN":
+        return None
+    lemma = subject.lemma_.lower()
+    determiner = next((c for c in subject.children if c.dep_ == "det"), None)
+    if lemma not in DOCUMENT_NOUNS or determiner is None:
+        return None
+    if determiner.lower_ not in ("the", "that"):
+        return None
+    if any(c.dep_ in ("poss", "prep", "acl") for c in subject.children):
+        return None
+    paragraph = context.paragraph_of(subject.idx)
+    floor = context.paragraphs[max(0, paragraph - 1)][0]
+    first = context.sentence(subject)[0]
+    for token in reversed(context.doc[:first]):
+        if token.idx < floor:
+            break
+        if token.lemma_.lower() != lemma or context.inside[token.i]:
+            continue
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if token.dep_ not in ("pobj", "dobj") or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        return _word(subject_of(context, verb))
+    return None
+
+
+_THINKING_VERBS = frozenset({"believe", "think", "hope", "fear", "expect", "worry", "feel"})
+"""Verbs whose plural subject a later "they say" continues ("The Conservatives believe ...;
+they say ...")."""
+
+
+def plural_antecedent(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """A "they" that speaks (the cue's subject) stands for the nearest plural subject of a verb
+    of speaking or thinking before it: in its own sentence ("members complained about what
+    they said"), else in the two sentences before it in its paragraph ("Authorities said ...
+    They said ..."). A group of people, not a list of things: "Almost all revenues, they
+    promise" is not the revenues'. None when there is no such subject (the "they" stays as
+    written)."""
+    cue = candidate.cue
+    if cue is None or cue.lower_ == "according":
+        return None
+    pronoun = subject_of(context, cue)
+    if pronoun is None or pronoun.lower_ != "they":
+        return None
+    doc = context.doc
+    paragraph = context.paragraph_span(pronoun.idx)
+    sentence = context.sentence_of[pronoun.i]
+    first = context.sentences[max(0, sentence - 2)][0]
+    for token in reversed(doc[first : pronoun.i]):
+        if token.idx < paragraph[0]:
+            break
+        if context.inside[token.i] or token.dep_ not in SUBJECT_DEPS:
+            continue
+        if token.tag_ not in ("NNS", "NNPS") and not (
+            token.ent_type_ in ("NORP", "ORG") and token.text.endswith("s")
+        ):
+            continue
+        verb = token.head
+        if verb.lemma_.lower() in SPEECH_VERBS or verb.lemma_.lower() in _THINKING_VERBS:
+            return token
     return None
 
 
@@ -129,6 +278,9 @@ def topic_speaker(context: ArticleContext, candidate: Candidate) -> Token | None
 
 
 RULES: tuple[SpeakerRule, ...] = (
+    organisation_voice,
+    document_author,
+    plural_antecedent,
     cue_subject,
     possessor,
     colon_speaker,
