@@ -15,17 +15,22 @@ CHUNK_SIZE = 16
 """Files per task sent to a worker: the batch its ``nlp.pipe`` runs over (small enough that
 the workers stay evenly loaded to the end, large enough for the model's batched fast path)."""
 
+PRELOAD = "api.extract.preload"
+"""The module the workers' fork server imports before forking them: the model, loaded once."""
+
 _max_bytes: int | None = None
+_model: str | None = None
 
 
 def _start_worker(model: str | None, max_bytes: int | None) -> None:
-    global _max_bytes
-    _max_bytes = max_bytes
+    global _max_bytes, _model
+    _max_bytes, _model = max_bytes, model
     load_nlp(model)
 
 
 def _extract_chunk(chunk: tuple[ArticleFile, ...]) -> list[ExtractedArticle | Refused]:
-    return list(extract_articles(chunk, load_nlp(), max_bytes=_max_bytes))
+    # The same arguments as `_start_worker`'s: `load_nlp`'s cache is keyed by them.
+    return list(extract_articles(chunk, load_nlp(_model), max_bytes=_max_bytes))
 
 
 def _chunks(files: Iterable[ArticleFile], size: int) -> Iterator[tuple[ArticleFile, ...]]:
@@ -49,8 +54,26 @@ def extract_in_parallel(
     if workers <= 1:
         yield from extract_articles(files, load_nlp(model), max_bytes=max_bytes)
         return
-    # spawn, not fork: the parent holds database connections a forked child must not share.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_start_worker, initargs=(model, max_bytes)) as pool:
-        for results in pool.imap(_extract_chunk, _chunks(files, chunk_size)):
-            yield from results
+    # Not a fork of this process, which holds database connections a child must not share: a
+    # fork server (a fresh interpreter) loads the model once, then forks each worker from it,
+    # so that the workers start at once and share its pages (spawned, each loaded its own).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD])
+    try:
+        with context.Pool(workers, initializer=_start_worker, initargs=(model, max_bytes)) as pool:
+            for results in pool.imap(_extract_chunk, _chunks(files, chunk_size)):
+                yield from results
+    finally:
+        _stop_fork_server()
+
+
+def _stop_fork_server() -> None:
+    """End the fork server once its workers are gone (it holds a model's memory) and wait for
+    it, so that its CPU time and its workers' (which it waited for) count among this process's
+    children's, as spawned workers' did. ``ForkServer._stop`` is the standard library's own
+    (undocumented); without it the server ends with this process."""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)
+    if stop is not None:
+        stop()
