@@ -117,7 +117,8 @@ def _getter(attribute: str) -> Callable[[Any], Any]:
 
     def get(obj: Any) -> Any:
         for key in path:
-            obj = _value_of(obj, key)  # a missing step stays missing: getattr(missing, ...)
+            # A missing step stays missing: getattr(missing, ...), missing.get is no dict's.
+            obj = obj.get(key, missing) if type(obj) is dict else _value_of(obj, key)
         return obj
 
     return get
