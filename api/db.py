@@ -90,12 +90,12 @@ def _postgresql_checkout(dbapi_connection, _record, _proxy) -> None:
         raise DisconnectionError("the server closed this connection")
     if has_request_context() and request.method in ("GET", "HEAD"):
         dbapi_connection.autocommit = True
-        g.setdefault("newsdesk_autocommit", []).append(dbapi_connection)
+        g.setdefault("read_autocommit", []).append(dbapi_connection)
 
 
 def _end_autocommit(_error: BaseException | None = None) -> None:
     """The request's autocommit connections back to transactions, whoever holds them next."""
-    for dbapi_connection in g.pop("newsdesk_autocommit", ()):
+    for dbapi_connection in g.pop("read_autocommit", ()):
         with contextlib.suppress(Exception):  # closed or broken: the pool discards it
             dbapi_connection.autocommit = False
 
