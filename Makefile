@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 SHARED ?= ../shared
 
-.PHONY: install serve test lint openapi bench bench-scale eval eval-entities eval-quotes eval-html eval-records clean
+.PHONY: install serve test lint openapi bench bench-scale load eval eval-entities eval-quotes eval-html eval-records clean
 
 install: $(VENV)/.installed
 
@@ -43,6 +43,13 @@ bench: install
 
 bench-scale: install
 	$(BIN)/python -m benchmarks.scale
+
+# Load and faults (issue 11): 64 connections of reads for 30 s with 8 writers, kill -9 during
+# ingest, on SQLite and on PostgreSQL (LOAD_PG_URL, emptied first); a PostgreSQL outage on a
+# throwaway cluster (15/fault, port 5444, made if absent). Loopback only; exits 1 on a failure.
+LOAD_PG_URL ?= postgresql+psycopg://newsdesk:newsdesk@127.0.0.1:5432/nd_load
+load: install
+	$(BIN)/python -m benchmarks.load --pg-url $(LOAD_PG_URL)
 
 # Each article's entity list, as the API serves it, scored by the shared scorer (unchanged) on
 # the GUM dev documents, the held-out ones and all of them (split: api/evaluation/holdout.py).
