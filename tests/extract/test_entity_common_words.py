@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from api.extract.entities.candidates import Candidate, is_common_word_name
+from api.extract.entities.candidates import Candidate
 from api.extract.entities.evidence import join_first_names
-from api.extract.entities.names import lower_case_words, type_evidence
+from api.extract.entities.names import (
+    clean_name,
+    inverted_name_spans,
+    is_common_word_name,
+    joins_two_names,
+    lower_case_words,
+    type_evidence,
+)
 from tests.extract.test_entity_evidence import entities_of, names_and_types
 
 
@@ -30,6 +37,50 @@ from tests.extract.test_entity_evidence import entities_of, names_and_types
 )
 def test_common_word_names(text, source, person_words, expected):
     assert is_common_word_name(text, lower_case_words(source), person_words) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        ("North and South Korea", {"north korea"}, True),
+        ("East and West Germany", {"west germany"}, True),
+        ("North and South Korea", set(), False),  # neither named on its own
+        ("Procter and Gamble", {"procter gamble"}, False),  # no shared head
+        ("Bank of America", {"bank america"}, False),
+    ],
+)
+def test_two_names_by_a_shared_head(text, names, expected):
+    assert joins_two_names(text, names) is expected
+
+
+@pytest.mark.parametrize(
+    ("source", "spans"),
+    [
+        ("Good ones:\n\nAusten, Jane. Pride and Prejudice\n", ["Austen, Jane"]),
+        (
+            "Marx, Karl and Engels, Friedrich. The Manifesto\n",
+            ["Marx, Karl", "Engels, Friedrich"],
+        ),
+        ("Macaulay, Thomas Babington. History of England\n", ["Macaulay, Thomas Babington"]),
+        ("Paris, Texas. A film\n", []),  # "Texas" is no first name
+        ("In Austen, Jane said so.\n", []),  # not a list entry
+    ],
+)
+def test_names_written_surname_first(source, spans):
+    assert [source[s:e] for s, e in inverted_name_spans(source)] == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Austen, Jane", "Jane Austen"),
+        ("Macaulay, Thomas Babington", "Thomas Babington Macaulay"),
+        ("Washington, D.C.", "Washington, D.C."),
+        ("the Beatles'", "Beatles"),
+    ],
+)
+def test_clean_name_puts_a_surname_last(text, name):
+    assert clean_name(text) == name
 
 
 @pytest.mark.parametrize(
@@ -114,6 +165,12 @@ def test_two_candidates_of_a_known_full_name_are_joined():
             "striker after a penalty, but the goal stood.\n",
             {("South Korea", "ORG")},
             {("Korea", "ORG"), ("Korea", "GPE")},
+        ),
+        (  # a list of authors, surname first
+            "Reading list\n\nGood ones:\n\nAusten, Jane. Pride and Prejudice\n\nChristie, "
+            "Agatha. The Secret Adversary\n",
+            {("Jane Austen", "PERSON"), ("Agatha Christie", "PERSON")},
+            {("Jane", "PERSON"), ("Agatha", "GPE"), ("Agatha", "PERSON")},
         ),
         (  # an organisation determined by "the" inside a person's title
             "Leak\n\nAfter the leak, CEO of the Tenants Union Peter Hall told Sky News the plan "

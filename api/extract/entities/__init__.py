@@ -15,7 +15,8 @@ say what they need and what they produce (`extract_entities` runs them in this o
                    together with a Title Case headline's words, cut back;
    `lines`       - candidates in a headline, caption, heading or gallery line marked *weak*:
                    they join an entity the prose names, or none ("Midwest Abandons Trump");
-   `evidence`    - a name spaCy cut in two joined ("Valeska" + "Paris"); after the vote,
+   `evidence`    - a name spaCy cut in two joined ("Valeska" + "Paris", an author list's
+                   "Austen, Jane"); after the vote,
                    labels corrected by a name's words (a first name, an organisation or
                    facility word: `names`); `teams` - in a sports report, the places
                    that play ("Sweden defeated South Korea 1 - 0") are teams, organisations;
@@ -57,7 +58,7 @@ from api.extract.entities.candidates import (
 )
 from api.extract.entities.context import correct_by_context
 from api.extract.entities.credits import credit_candidates
-from api.extract.entities.evidence import correct_types, join_first_names
+from api.extract.entities.evidence import correct_types, join_first_names, join_inverted_names
 from api.extract.entities.lines import attach_weak, mark_weak, weak_ranges
 from api.extract.entities.mentions import add_pronouns, add_role_nouns, add_string_matches
 from api.extract.entities.names import country_name, entity_key, is_surname_alias, lower_case_words
@@ -101,6 +102,7 @@ def extract_entities(
     quotes = quoted_ranges(article.source)
     credit = next((r for r in regions if r.kind == "credit"), None)
     candidates = spacy_candidates(doc, regions, exclude=credit)
+    candidates = join_inverted_names(article.source, regions, candidates)
     candidates += honorific_candidates(doc, article.source, regions, candidates)
     candidates = split_titles(doc, candidates)
     candidates = trim_title_case_headline(candidates, regions)

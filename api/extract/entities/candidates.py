@@ -20,7 +20,9 @@ from api.extract.entities.names import (
     country_name,
     fold,
     has_inner_capital,
+    is_common_word_name,
     is_time_zone,
+    joins_two_names,
     name_end,
     person_name_start,
 )
@@ -157,11 +159,14 @@ def drop_non_references(
     - Any other one-word name that is a common word of the article (`is_common_word_name`):
       the article writes it in lower case too and no longer name holds it.
     - A one-word PERSON that "the" determines ("played the Joker") is a role or a character.
+    - Two names by a shared head ("North and South Korea") when the article names one of them
+      on its own: each is its own entity.
     - A one-word place in the possessive before a common noun inside a quotation, named nowhere
       else in the article and not a country, is an idiom ("a Pandora's box", "Achilles' heel"),
       not a place.
     """
     counts: dict[str, int] = defaultdict(int)
+    names = {fold(clean_name(cand.text)) for cand in candidates}
     name_words: set[str] = set()
     for cand in candidates:
         counts[cand.text] += 1
@@ -180,6 +185,8 @@ def drop_non_references(
             continue
         if cand.label == "PERSON" and cand.gender is None and _the_one_word(doc, cand):
             continue
+        if joins_two_names(cand.text, names):
+            continue
         if (
             cand.label in ("GPE", "LOC")
             and counts[cand.text] == 1
@@ -190,24 +197,6 @@ def drop_non_references(
             continue
         kept.append(cand)
     return kept
-
-
-def is_common_word_name(text: str, lower_words: set[str], name_words: set[str]) -> bool:
-    """Whether a one-word name is a common word the article capitalises somewhere (a headline, a
-    sentence's start, emphasis: "If Iodine deficiency is serious", "Volunteer organization
-    ..."): the article also writes the word in lower case (``lower_words``) and no longer name
-    of a person holds it (``name_words``, folded: "Santorum" of "Rick Santorum" stays a name
-    though the article writes "santorum" too; "Iodine" of an organisation's name does not). A
-    word in capitals ("WHO" beside "who"), a country ("Turkey") and a word with an inner
-    capital are names whatever else the article writes."""
-    word = clean_name(text)
-    if " " in word or not word[:1].isupper() or not word[1:].islower() or not word.isalpha():
-        return False
-    return (
-        word.lower() in lower_words
-        and fold(word) not in name_words
-        and country_name(word) is None
-    )
 
 
 def _the_one_word(doc: Doc, cand: Candidate) -> bool:

@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 
 from api.extract.entities.candidates import Candidate
-from api.extract.entities.names import clean_name, country_name, fold, is_first_name, type_evidence
+from api.extract.entities.names import (
+    clean_name,
+    country_name,
+    fold,
+    inverted_name_spans,
+    is_first_name,
+    type_evidence,
+)
+from api.extract.entities.regions import Region, region_at
 
 AFTER_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
@@ -162,3 +170,18 @@ def _cut_name(source: str, first: Candidate, second: Candidate) -> bool:
         and all(word[:1].isupper() for word in words)
         and country_name(second.text) is None
     )
+
+
+def join_inverted_names(
+    source: str, regions: list[Region], candidates: list[Candidate]
+) -> list[Candidate]:
+    """A name written surname first in a list of authors ("Austen, Jane. Pride and Prejudice",
+    "Marx, Karl and Engels, Friedrich.") is one person, whom spaCy reads as two names or as
+    places ("Agatha" GPE): a PERSON candidate over the whole name (its name in the usual order,
+    `clean_name`) replaces the candidates inside it."""
+    spans = [(s, e) for s, e in inverted_name_spans(source) if region_at(regions, s) is not None]
+    if not spans:
+        return candidates
+    kept = [c for c in candidates if not any(s <= c.start < e for s, e in spans)]
+    added = [Candidate(s, e, source[s:e], "PERSON") for s, e in spans]
+    return sorted(kept + added, key=lambda c: c.start)

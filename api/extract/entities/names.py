@@ -82,9 +82,36 @@ def canonical_form(label: str, name: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=4096)
 def clean_name(text: str) -> str:
-    """A name without a leading "the", a trailing possessive, or inner line breaks."""
+    """A name without a leading "the", a trailing possessive, or inner line breaks; a name
+    written surname first, as lists of authors do ("Austen, Jane"), in its usual order ("Jane
+    Austen")."""
     name = LEADING_THE.sub("", " ".join(text.split()))
-    return TRAILING_POSSESSIVE.sub("", name).strip(" ,;:-")
+    name = TRAILING_POSSESSIVE.sub("", name).strip(" ,;:-")
+    inverted = INVERTED_NAME.fullmatch(name)
+    if inverted is not None and is_first_name(inverted["given"].split()[0]):
+        return f"{inverted['given']} {inverted['surname']}"
+    return name
+
+
+# "Austen, Jane", "Macaulay, Thomas Babington": a surname, a comma, one or two given names.
+INVERTED_NAME = re.compile(
+    r"(?P<surname>[A-Z][\w'’-]+), (?P<given>[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+)?)"
+)
+# The same at the start of a line or after "and" in a list of authors, before a full stop or
+# "and": "Austen, Jane. Pride and Prejudice", "Marx, Karl and Engels, Friedrich. The ...".
+INVERTED_NAME_IN_LIST = re.compile(
+    r"(?:^|(?<= and ))" + INVERTED_NAME.pattern + r"(?=\. | and [A-Z])", re.MULTILINE
+)
+
+
+def inverted_name_spans(source: str) -> list[tuple[int, int]]:
+    """(start, end) of every name written surname first in a list of authors (see
+    `INVERTED_NAME_IN_LIST`) whose first given name is a first name."""
+    return [
+        match.span()
+        for match in INVERTED_NAME_IN_LIST.finditer(source)
+        if is_first_name(match["given"].split()[0])
+    ]
 
 
 @lru_cache(maxsize=4096)
@@ -301,6 +328,37 @@ def lower_case_words(source: str) -> set[str]:
     sentence is a common word capitalised by its position ("Iodine released from ..."), not a
     name."""
     return set(LOWER_WORD.findall(source))
+
+
+def is_common_word_name(text: str, lower_words: set[str], name_words: set[str]) -> bool:
+    """Whether a one-word name is a common word the article capitalises somewhere (a headline, a
+    sentence's start, emphasis: "If Iodine deficiency is serious", "Volunteer organization
+    ..."): the article also writes the word in lower case (``lower_words``) and no longer name
+    of a person holds it (``name_words``, folded: "Santorum" of "Rick Santorum" stays a name
+    though the article writes "santorum" too; "Iodine" of an organisation's name does not). A
+    word in capitals ("WHO" beside "who"), a country ("Turkey") and a word with an inner
+    capital are names whatever else the article writes."""
+    word = clean_name(text)
+    if " " in word or not word[:1].isupper() or not word[1:].islower() or not word.isalpha():
+        return False
+    return (
+        word.lower() in lower_words
+        and fold(word) not in name_words
+        and country_name(word) is None
+    )
+
+
+SHARED_HEAD = re.compile(r"^(\w+) and (\w+) (\w.*)$")
+
+
+def joins_two_names(text: str, names: set[str]) -> bool:
+    """Whether ``text`` names two entities at once by their shared head, one of which the
+    article names on its own: "North and South Korea" beside "North Korea" (``names`` folded)."""
+    match = SHARED_HEAD.match(clean_name(text))
+    if match is None or not all(part[:1].isupper() for part in match.groups()):
+        return False
+    first, second, head = match.groups()
+    return fold(f"{first} {head}") in names or fold(f"{second} {head}") in names
 
 
 LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?])\s+)(?=[A-Z])[^.!?]*$")
