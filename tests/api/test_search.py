@@ -296,8 +296,13 @@ def test_the_match_uses_the_full_text_index(corpus, category):
         assert re.search(r"articles_fts VIRTUAL TABLE INDEX \d+:=?M", plan), plan
         assert not re.search(r"SCAN articles(?!_fts)", plan), plan
     else:
-        db.session.execute(text("SET LOCAL enable_seqscan = off"))
-        plan = " ".join(row[0] for row in db.session.execute(text(f"EXPLAIN {compiled}")))
+        # Not SET LOCAL: a GET's connection is in autocommit (api.db), where a SET LOCAL is
+        # lost at once; the setting is reset before the connection goes back to the pool.
+        db.session.execute(text("SET enable_seqscan = off"))
+        try:
+            plan = " ".join(row[0] for row in db.session.execute(text(f"EXPLAIN {compiled}")))
+        finally:
+            db.session.execute(text("RESET enable_seqscan"))
         # Seq scans only penalised: one still shows if no index can serve the query.
         assert "Seq Scan" not in plan, plan
         if category is None:
