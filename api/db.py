@@ -88,13 +88,21 @@ def _postgresql_checkout(dbapi_connection, _record, _proxy) -> None:
         return
     if _server_gone(dbapi_connection):
         raise DisconnectionError("the server closed this connection")
-    if has_request_context() and request.method in ("GET", "HEAD"):
+    if has_request_context() and g.get("read_request"):
         dbapi_connection.autocommit = True
         g.setdefault("read_autocommit", []).append(dbapi_connection)
 
 
+def _begin_read() -> None:
+    """A GET or HEAD being dispatched (not merely a request context pushed, as a test's may
+    be for its own queries): its connections may run in autocommit."""
+    if request.method in ("GET", "HEAD"):
+        g.read_request = True
+
+
 def _end_autocommit(_error: BaseException | None = None) -> None:
     """The request's autocommit connections back to transactions, whoever holds them next."""
+    g.pop("read_request", None)
     for dbapi_connection in g.pop("read_autocommit", ()):
         with contextlib.suppress(Exception):  # closed or broken: the pool discards it
             dbapi_connection.autocommit = False
@@ -102,4 +110,5 @@ def _end_autocommit(_error: BaseException | None = None) -> None:
 
 def init_read_connections(app) -> None:
     """End the autocommit of a read's connections (`_postgresql_checkout`) with its request."""
+    app.before_request(_begin_read)
     app.teardown_request(_end_autocommit)
