@@ -87,12 +87,18 @@ def running(argv: Sequence[str], env: Mapping[str, str], *, ports: Iterable[int]
                 time.sleep(0.2)
             yield Live(port, base, process)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=60)  # gunicorn lets its threads finish first
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
+
+
+def stop(process: subprocess.Popen, timeout: float = 60) -> None:
+    """Terminate ``process`` and wait for it; kill it if it has not ended within ``timeout``
+    seconds (gunicorn lets its threads finish first)."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def newsdesk_serve(env: Mapping[str, str], *, workers: int = 2, options: Sequence[str] = (),

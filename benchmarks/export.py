@@ -45,6 +45,7 @@ from pathlib import Path
 
 from sqlalchemy import MetaData, create_engine, func, select, text
 
+from api.liveserver import stop
 from api.services.export import QUOTE_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,17 +161,8 @@ def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
                 return process
         except OSError:
             time.sleep(0.3)
-    stop_server(process)
+    stop(process)
     raise RuntimeError(f"nothing answers on port {port}")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def worker_pid(master: int) -> int:
@@ -253,7 +245,7 @@ def measure(label: str, url: str, sizes: list[int], port: int, texts: Path, tmp:
                 (check_csv if fmt == "csv" else check_jsonl)(out, rows)
                 _row("GET /export", fmt, rows, out.stat().st_size, seconds, peak)
         finally:
-            stop_server(server)
+            stop(server)
 
 
 def _postgres_schema(url: str) -> str:

@@ -34,7 +34,8 @@ from api.extract.formats import read_articles
 from api.extract.nlp import load_nlp
 from api.extract.pipeline import extract_article
 from api.extract.pipeline_types import ArticleFile
-from benchmarks.export import NEWSDESK, Peak, free_port, start_server, stop_server, worker_pid
+from api.liveserver import stop
+from benchmarks.export import NEWSDESK, Peak, free_port, start_server, worker_pid
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_7725c3ec8c610cf1.txt"
@@ -120,7 +121,7 @@ def over_http(uploads: list[tuple[str, bytes, str]], port: int, folder: Path) ->
             print(f"{name:34} {len(data):>9} {status:>6} {seconds:>6.1f} {cpu:>6.1f} {stored!s:>8} "
                   f"{analysed!s:>8} {peak.rss:>8.0f} {peak.anon:>8.0f}", flush=True)
     finally:
-        stop_server(server)
+        stop(server)
 
 
 def _text_length(port: int, article_id: int) -> int:

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+from api.liveserver import stop
+
 
 class WebSocket:
     """A client WebSocket on 127.0.0.1 (text frames only)."""
@@ -158,9 +160,4 @@ def browser(chromium: str, url: str, profile: Path, *, flags: tuple[str, ...] = 
     finally:
         if ws is not None:
             ws.close()
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=30)
