@@ -163,16 +163,22 @@ def _names_organisation(context: ArticleContext, token: Token) -> bool:
     )
 
 
+def _verb_subject(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """The subject of the quote's speech verb ("X said"); None without a cue or for an
+    "according to", which has no subject."""
+    cue = candidate.cue
+    if cue is None or cue.lower_ == "according":
+        return None
+    return subject_of(context, cue)
+
+
 def document_author(context: ArticleContext, candidate: Candidate) -> Token | None:
     """ "The statement also said ...": a definite document noun (`DOCUMENT_NOUNS`) as the cue's
     subject, with no author of its own ("a statement from X" is `organisation_voice`'s or the
     builder's), speaks for whoever the article just said issued it: the subject of the verb
     the same noun last hung on ("X said in a statement", "X issued a letter"), in the
     sentences before it in its paragraph or the paragraph before."""
-    cue = candidate.cue
-    if cue is None or cue.lower_ == "according":
-        return None
-    subject = subject_of(context, cue)
+    subject = _verb_subject(context, candidate)
     if subject is None or subject.pos_ != "NOUN":
         return None
     lemma = subject.lemma_.lower()
@@ -210,10 +216,7 @@ def plural_antecedent(context: ArticleContext, candidate: Candidate) -> Token | 
     They said ..."). A group of people, not a list of things: "Almost all revenues, they
     promise" is not the revenues'. None when there is no such subject (the "they" stays as
     written)."""
-    cue = candidate.cue
-    if cue is None or cue.lower_ == "according":
-        return None
-    pronoun = subject_of(context, cue)
+    pronoun = _verb_subject(context, candidate)
     if pronoun is None or pronoun.lower_ != "they":
         return None
     doc = context.doc
