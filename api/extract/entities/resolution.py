@@ -117,9 +117,7 @@ def merge_qualified_places(clusters: list[Cluster]) -> list[Cluster]:
             or country_name(cluster.name) is not None
         ):
             continue
-        for cand in cluster.names:
-            attach(owners[0], cand)
-        owners[0].others.extend(cluster.others)
+        absorb(owners[0], cluster)
         merged.add(id(cluster))
     return [c for c in clusters if id(c) not in merged]
 
@@ -139,9 +137,7 @@ def merge_surname_phrases(clusters: list[Cluster]) -> list[Cluster]:
         owners = by_ending.get(words[id(short)], [])
         if len(owners) != 1 or id(owners[0]) in merged:
             continue
-        for cand in short.names:
-            attach(owners[0], cand)
-        owners[0].others.extend(short.others)
+        absorb(owners[0], short)
         merged.add(id(short))
     return [c for c in clusters if id(c) not in merged]
 
@@ -193,9 +189,7 @@ def merge_short_organisations(clusters: list[Cluster]) -> list[Cluster]:
         owners = [owner for owner in owners if owner is not cluster]
         if len(owners) != 1:
             continue
-        for cand in cluster.names:
-            attach(owners[0], cand)
-        owners[0].others.extend(cluster.others)
+        absorb(owners[0], cluster)
         merged.add(id(cluster))
     return [c for c in clusters if id(c) not in merged]
 
@@ -269,6 +263,13 @@ def _person_families(
         if person + bonus > 0 and person + 2 * bonus > others:
             for name in names:
                 labels[name] = "PERSON"
+
+
+def absorb(owner: Cluster, cluster: Cluster) -> None:
+    """``cluster``'s names and other mentions join ``owner`` (the caller drops ``cluster``)."""
+    for cand in cluster.names:
+        attach(owner, cand)
+    owner.others.extend(cluster.others)
 
 
 def attach(cluster: Cluster, cand: Candidate) -> None:
