@@ -4,7 +4,7 @@ exact, and an interrupted or failing run leaves each article whole and completes
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from api.db import db
 from api.extract import records
@@ -89,6 +89,23 @@ def test_reextract_keeps_ids_and_obeys_curation(client, runner, curated):
     again = runner.invoke(args=["reextract", "--workers", "1"])
     assert again.exit_code == 0
     assert "0 re-extracted, 0 failed" in again.output
+
+
+def test_reextract_builds_the_articles_search_entry_again(client, runner, curated):
+    seed = curated["seed"]["id"]
+    assert client.get('/v1/articles?q=iota').get_json()["total"] == 1
+    # The entry lost (as if the article's sections had been read otherwise before).
+    if db.engine.dialect.name == "sqlite":
+        db.session.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), {"id": seed})
+    else:
+        db.session.execute(text("UPDATE articles SET search_vector = NULL WHERE id = :id"),
+                           {"id": seed})
+    db.session.commit()
+    assert client.get('/v1/articles?q=iota').get_json()["total"] == 0
+    result = runner.invoke(args=["reextract", "--workers", "1"])
+    assert "4 re-extracted, 0 failed" in result.output, result.output
+    assert [a["id"] for a in client.get('/v1/articles?q=iota')
+            .get_json()["items"]] == [seed]
 
 
 def test_filters_and_all(client, runner, curated):

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import Select
+from sqlalchemy import Connection, Select
 from sqlalchemy.engine import make_url
 
 from api.models import Quote, Section
@@ -45,6 +45,9 @@ class Searcher:
     def window(self) -> int:
         """How many of its newest matches a search ranks and counts exactly."""
         return self.walker.window
+
+    def index_article(self, connection: Connection, article_id: int) -> None:
+        self.engine.index_article(connection, article_id)
 
     def articles(self, statement: Select, query: SearchQuery) -> Search:
         return self.engine.articles(statement, query)

@@ -23,7 +23,17 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, func, literal, literal_column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy import column as sql_column
 from sqlalchemy.dialects.postgresql import TSVECTOR, aggregate_order_by
 
@@ -67,6 +77,12 @@ class SearchEngine:
     #: relevance is then read by the ranked ids, never matched or ranked again).
     ranks_while_walking = False
 
+    def index_article(self, connection: Connection, article_id: int) -> None:
+        """Build the article's entry in the index (headline, lead and its sections' text)
+        once its sections are written, in the writer's transaction: on SQLite nothing does
+        it per section (migration 0011)."""
+        raise NotImplementedError
+
     def articles(self, statement: Select, query: SearchQuery) -> Search:
         """Restrict ``statement`` (over `Article`) to the articles matching ``query``:
         headline, lead and sections' text, the headline weighing most."""
@@ -107,6 +123,14 @@ class Fts5Engine(SearchEngine):
     """SQLite: FTS5 tables (``articles_fts``, ``sections_fts``, ``quotes_fts``) whose rowid is
     the searched row's id. FTS5 walks a match's doclists from the highest rowid down and stops:
     the newest matches cost what is read, not what matches."""
+
+    def index_article(self, connection: Connection, article_id: int) -> None:
+        connection.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), {"id": article_id})
+        connection.execute(text(
+            "INSERT INTO articles_fts(rowid, headline, lead, body) "
+            "SELECT id, headline, lead_text, (SELECT group_concat(text, char(10)) FROM "
+            "(SELECT text FROM sections WHERE article_id = :id ORDER BY position)) "
+            "FROM articles WHERE id = :id"), {"id": article_id})
 
     def articles(self, statement: Select, query: SearchQuery) -> Search:
         fts = table("articles_fts", sql_column("rowid"))
@@ -162,6 +186,10 @@ class PostgresEngine(SearchEngine):
     newest first (`newest_matches`)."""
 
     ranks_while_walking = True
+
+    def index_article(self, connection: Connection, article_id: int) -> None:
+        """Nothing to do: migration 0005's statement triggers refresh each article whose
+        sections a statement wrote, once per statement."""
 
     def articles(self, statement: Select, query: SearchQuery) -> Search:
         vector = literal_column("articles.search_vector", TSVECTOR)

@@ -18,6 +18,7 @@ from api.db import db
 from api.extract import records
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
 from api.models import Article, ArticleEntity, ArticleRevision, Entity
+from api.search import searcher
 from api.services.build import build_article
 from api.services.counters import add_articles, count_in, rebuild_periods, recount, remove_pairs
 from api.services.curation import CurationRules
@@ -111,6 +112,7 @@ def _store_once(extracted: records.ExtractedArticle) -> Ingested:
         db.session.flush()
         connection = db.session.connection()
         article_id = insert_article(connection, article)
+        searcher().index_article(connection, article_id)
         count_in(connection, article)
         # This article's full-named people may lead their surnames now: move the bare ones.
         settle(surnames_named_in(article_id))
@@ -150,6 +152,7 @@ def _revise(current: Article, extracted: records.ExtractedArticle) -> Ingested:
         article.revisions = [ArticleRevision(**version) for version in versions]
         db.session.add(article)
         db.session.flush()
+        searcher().index_article(connection, article_id)
         count_in(connection, article)
         add_articles(connection, -1)  # count_in counted it in: it was in already
         kept = {link.entity.id for link in article.entity_links}

@@ -34,6 +34,7 @@ from api.models import (
     Quote,
     Section,
 )
+from api.search import searcher
 from api.services.build import build_article
 from api.services.counters import count_changed, recount_named
 from api.services.curation import CurationRules
@@ -234,6 +235,7 @@ def _replace(article_id: int, extracted: records.ExtractedArticle) -> Reextracte
             child.article = article
         db.session.add_all(children)
     db.session.flush()
+    searcher().index_article(db.session.connection(), article_id)
 
     new = _contributions(article_id)
     count_changed(db.session.connection(), old, new, old_day, article.published)

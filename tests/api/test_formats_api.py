@@ -158,6 +158,10 @@ def test_a_new_version_of_a_page_is_a_revision_of_the_same_article(client):
     revised = response.get_json()
     assert revised["id"] == first["id"] and revised["sha256"] != first["sha256"]
     assert revised["modified_at"] == "2024-03-05T12:30:00+01:00"
+    # The search index has the new version's body, once.
+    assert [a["id"] for a in client.get("/v1/articles?q=divers").get_json()["items"]] == [
+        first["id"]]
+    assert client.get("/v1/articles?q=crews").get_json()["total"] == 1
     assert "Divers and crews" in client.get(f"/v1/articles/{first['id']}/text").get_data(
         as_text=True)
     assert client.get(f"/v1/articles/{first['id']}/source").get_data() == updated
