@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from api.db import db
 from api.extract import records
+from api.extract.places import locate
 from api.models import ArticleEntity, Entity, EntityDay, EntityPair, Quote
 from api.services.articles import delete_article
 from api.services.entities import recount_all
@@ -42,6 +43,7 @@ def story(*sentences: str, people: dict[str, list[str]] | None = None,
         start = source.index(place)
         entities.append(records.Entity(name=place, type="GPE", mentions=[
             records.Mention(start, start + len(place), place)], salience=0.2))
+    locate(entities)  # as extraction does: the places' GeoNames ids
     quotes = []
     for words, speaker in (said or {}).items():
         start = source.index(words)

@@ -24,6 +24,7 @@ from api.extract.formats.upload import apply_upload_metadata
 from api.extract.language import read_discourse
 from api.extract.nlp import max_analysed_chars
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
+from api.extract.places import locate
 from api.extract.quotes import extract_quotes
 from api.extract.read import UnreadableArticle
 from api.extract.records import Entity, ExtractedArticle, ParsedArticle, Quote, Section
@@ -38,7 +39,7 @@ _model_lock = threading.Lock()
 """One thread of a process runs the language model at a time: spaCy does not promise that a
 pipeline can be called from several threads at once (the API's workers are threaded)."""
 
-EXTRACTOR_VERSION = "1.6.1"
+EXTRACTOR_VERSION = "1.6.2"
 """Bumped whenever a change to the pipeline changes what it extracts from the same bytes."""
 
 
@@ -224,12 +225,14 @@ def _complete(
         discourse = read_discourse(doc)
         entities = extract_entities(doc, part, discourse)
         quotes = extract_quotes(doc, part, entities, indirect=True, discourse=discourse)
+    entities = entities + author_entities(parsed, entities) + hint_entities(parsed, entities)
+    locate(entities)  # GeoNames here, in the extraction process: storing never loads it
     return ExtractedArticle(
         sha256=sha256_of(item.data),
         filename=base_name(file.filename),
         parsed=parsed,
         quotes=quotes,
-        entities=entities + author_entities(parsed, entities) + hint_entities(parsed, entities),
+        entities=entities,
         extractor_version=EXTRACTOR_VERSION,
         original=item.data,
     )

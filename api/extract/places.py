@@ -27,6 +27,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from api.extract.entities.names import clean_name
+from api.extract.records import Entity, Place
+
+#: The entity types a GeoNames place can stand for.
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+
 #: A less populous city of a name is chosen over the largest only from this size up.
 CONTEXT_CITY_POPULATION = 100_000
 #: A city is found by its other names ("Kiev" for Kyiv) from this size up, and only where no
@@ -43,22 +49,6 @@ _COUNTRY_ALIASES = {
     "south korea": "KR", "north korea": "KP", "czech republic": "CZ", "holland": "NL",
     "ivory coast": "CI", "the netherlands": "NL", "congo": "CD", "burma": "MM",
 }  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A place in GeoNames: its id, its name there, what it is, and its country's ISO code
-    (None for a continent)."""
-
-    geonames_id: int
-    name: str
-    kind: str  # "country" | "state" | "continent" | "city"
-    country_code: str | None
-
-    @property
-    def entity_type(self) -> str:
-        """The entity type the place is stored with: LOC for a continent, else GPE."""
-        return "LOC" if self.kind == "continent" else "GPE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +196,15 @@ def resolve_place(name: str, context: list[str] | tuple[str, ...] = ()) -> Place
                         if c.population >= CONTEXT_CITY_POPULATION and _support(c, others))
     best = min(kept, key=lambda c: (-_support(c, others), *_default_rank(c)))
     return best.place if isinstance(best, _City) else best
+
+
+def locate(entities: list[Entity]) -> None:
+    """Set the `Place` of each of one article's GPE and LOC records that GeoNames knows, the
+    article's other place names deciding between places of one name (`resolve_place`)."""
+    context = tuple(dict.fromkeys(clean_name(e.name) for e in entities if e.type in PLACE_TYPES))
+    for entity in entities:
+        if entity.type in PLACE_TYPES:
+            entity.place = resolve_place(clean_name(entity.name), context)
 
 
 def place_name(geonames_id: int) -> str | None:

@@ -128,6 +128,22 @@ class Mention:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place in GeoNames (`api.extract.places`): its id, its name there, what it is, and its
+    country's ISO code (None for a continent)."""
+
+    geonames_id: int
+    name: str
+    kind: str  # "country" | "state" | "continent" | "city"
+    country_code: str | None
+
+    @property
+    def entity_type(self) -> str:
+        """The entity type the place is stored with: LOC for a continent, else GPE."""
+        return "LOC" if self.kind == "continent" else "GPE"
+
+
 @dataclass(slots=True)
 class Entity:
     """One real-world person, organisation or place, as resolved within one article.
@@ -135,7 +151,8 @@ class Entity:
     ``name`` is the canonical name ("Antony Blinken", "United States"); ``aliases`` the other
     names the article uses for it ("Blinken", "U.S."); ``mentions`` every place it is referred
     to, pronouns and role nouns ("he", "the secretary") included; ``title`` a role given with the
-    name ("Secretary of State"); ``salience`` a 0..1 weight of how central it is to the article.
+    name ("Secretary of State"); ``salience`` a 0..1 weight of how central it is to the article;
+    ``place`` the GeoNames place a GPE or LOC record stands for in its article, if any.
     """
 
     name: str
@@ -145,6 +162,7 @@ class Entity:
     salience: float = 0.0
     title: str | None = None
     role: str | None = None  # "author" for a byline's person; None for a name in the text
+    place: Place | None = None
 
 
 @dataclass(slots=True)

@@ -51,10 +51,9 @@ from api.extract import records
 from api.extract.entities.names import clean_name, entity_key
 from api.extract.language import given_name_kind
 from api.extract.lexicon import HONORIFICS, ROLE_WORDS
-from api.extract.places import place_name, resolve_place
+from api.extract.places import PLACE_TYPES
 from api.models import ArticleEntity, Entity, Quote
 
-PLACE_TYPES = frozenset({"GPE", "LOC"})
 #: Lowercase words that begin a surname ("Chris Van Hollen" -> "van hollen").
 SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "di", "da", "du", "le", "la",
                                "al", "el", "bin", "ben", "mac", "st", "st.", "ter", "ten"})
@@ -87,13 +86,13 @@ class Identity:
     country_code: str | None = None
 
 
-def identify(record: records.Entity, context: Iterable[str] = ()) -> Identity:
-    """The `Identity` of ``record``; ``context``: the article's other place names (which place
-    a name like "Georgia" is depends on them)."""
+def identify(record: records.Entity) -> Identity:
+    """The `Identity` of ``record``: a place's is its GeoNames place, which extraction found
+    (`api.extract.places.locate`)."""
     if record.type == "PERSON":
         return _person(record.name)
     if record.type in PLACE_TYPES:
-        place = resolve_place(clean_name(record.name), tuple(context))
+        place = record.place
         if place is not None:
             # A city keeps the article's spelling ("Mecca", not GeoNames' "Makkah"); a country,
             # state or continent goes by its GeoNames name ("U.S." is "United States").
@@ -193,11 +192,6 @@ class Resolved:
 Resolver = Callable[[records.Entity], Resolved]
 
 
-def _place_context(entity_records: list[records.Entity]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(clean_name(r.name) for r in entity_records
-                               if r.type in PLACE_TYPES))
-
-
 def _new_entity(identity: Identity) -> Entity:
     return Entity(key=identity.key, name=identity.name, type=identity.type, aliases=[],
                   links=dict(identity.links), country_code=identity.country_code,
@@ -206,29 +200,31 @@ def _new_entity(identity: Identity) -> Entity:
 
 def _add_names(entity: Entity, identity: Identity, record: records.Entity) -> None:
     forms = {record.name, identity.name, *record.aliases, *entity.aliases, entity.name}
-    if _display_rank(entity, identity.name) < _display_rank(entity, entity.name):
+    # A place's GeoNames name comes first of all ("Kyiv" before "Kiev"), where the record's
+    # place is the entity's.
+    place = record.place
+    canonical = _without_the(place.name) if place is not None and (
+        (entity.links or {}).get("geonames") == place.geonames_id) else None
+    if _display_rank(canonical, identity.name) < _display_rank(canonical, entity.name):
         entity.name = identity.name
     forms.discard(entity.name)
     if forms != set(entity.aliases):
         entity.aliases = sorted(forms)
 
 
-def _display_rank(entity: Entity, name: str) -> tuple:
-    """`name_rank`, with a place's GeoNames name first of all ("Kyiv" before "Kiev")."""
-    geonames = (entity.links or {}).get("geonames")
-    canonical = place_name(int(geonames)) if geonames is not None else None
-    return (canonical is not None and _without_the(canonical) != name, *name_rank(name))
+def _display_rank(canonical: str | None, name: str) -> tuple:
+    """`name_rank`, with the place's GeoNames name ``canonical`` (if any) first of all."""
+    return (canonical is not None and canonical != name, *name_rank(name))
 
 
 def transient_entities(entity_records: list[records.Entity]) -> Resolver:
     """A resolver of one article's records to entities that belong to no database (for
     ``newsdesk extract``): the same identities, places with their GeoNames ids, without an
     archive to join."""
-    context = _place_context(entity_records)
     by_key: dict[str, Entity] = {}
 
     def resolve(record: records.Entity) -> Resolved:
-        identity = identify(record, context)
+        identity = identify(record)
         entity = by_key.get(identity.key)
         if entity is None:
             entity = by_key[identity.key] = _new_entity(identity)
@@ -249,8 +245,7 @@ class ArchiveResolver:
 
     def __init__(self, entity_records: list[records.Entity], refuses: Refuses = _never):
         self._refuses = refuses
-        context = _place_context(entity_records)
-        self._identities = [identify(record, context) for record in entity_records]
+        self._identities = [identify(record) for record in entity_records]
         article_surnames = {i.surname for i in self._identities if i.surname}
         # identity key -> the surname it waits on, for the bare surnames this article names
         # no full-named bearer of.
