@@ -1,6 +1,7 @@
 """What every extraction worker needs, loaded once in the fork server of `api.extract.parallel`
 before it forks the workers (which then share these pages instead of each loading its own): the
-modules of the pipeline, the default language model and the table of given names.
+modules of the pipeline, the default language model, the table of given names and the GeoNames
+indexes of `api.extract.places`.
 
 Imported only by that fork server (a fresh interpreter, which holds no database connection).
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 import api.extract.pipeline  # noqa: F401  (the pipeline's modules, imported once)
 from api.extract.language.words import given_name_kind
 from api.extract.nlp import load_nlp
+from api.extract.places import resolve_place
 
 load_nlp(None)  # the key `api.extract.parallel` asks it by
 given_name_kind("Anna")  # reads the table of given names
+resolve_place("Paris")  # builds the GeoNames indexes
