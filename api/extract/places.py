@@ -112,14 +112,8 @@ def _data() -> dict[str, Any]:
 def _latin(name: str) -> bool:
     if name.isascii():
         return bool(name)
-    return all(ch.isascii() or _latin_char(ch) for ch in name)
-
-
-@cache
-def _latin_char(ch: str) -> bool:
-    """Whether a non-ASCII character is a Latin letter, mark, space or punctuation (asked of
-    the same few hundred characters across GeoNames' 125,000 other names)."""
-    return unicodedata.category(ch)[0] in "LMZP" and "LATIN" in unicodedata.name(ch, "LATIN")
+    return all(ch.isascii() or unicodedata.category(ch)[0] in "LMZP"
+               and "LATIN" in unicodedata.name(ch, "LATIN") for ch in name)
 
 
 def _candidates(name: str) -> list[Place | _City]:
