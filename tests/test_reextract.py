@@ -10,7 +10,7 @@ from api.db import db
 from api.extract import records
 from api.extract.pipeline import EXTRACTOR_VERSION
 from api.models import Article, ArticleEntity, Entity, Mention, Quote, Section
-from api.services import reextract
+from api.services import replace
 from api.services.curation import CurationRules
 from tests.api.test_curation import FOOTBALL, GENEVA, KEY, OTTAWA, _entity, _post
 from tests.api.test_curation import assert_kept_exact as assert_counters_exact
@@ -130,7 +130,7 @@ def test_filters_and_all(client, runner, curated):
 def test_a_failure_mid_batch_leaves_the_article_whole(client, runner, curated, monkeypatch):
     geneva = curated["articles"][0]["id"]
     before, whole = _state(), _rows_of(geneva)
-    real = reextract.build_article
+    real = replace.build_article
 
     def failing(extracted, resolve):
         article = real(extracted, resolve)
@@ -138,7 +138,7 @@ def test_a_failure_mid_batch_leaves_the_article_whole(client, runner, curated, m
             raise RuntimeError("disk full")
         return article
 
-    monkeypatch.setattr(reextract, "build_article", failing)
+    monkeypatch.setattr(replace, "build_article", failing)
     result = runner.invoke(args=["reextract", "--workers", "1"])
     assert result.exit_code == 1
     assert "3 re-extracted, 1 failed" in result.output
@@ -150,7 +150,7 @@ def test_a_failure_mid_batch_leaves_the_article_whole(client, runner, curated, m
     assert _rows_of(geneva) == whole
     assert_counters_exact()
 
-    monkeypatch.setattr(reextract, "build_article", real)
+    monkeypatch.setattr(replace, "build_article", real)
     result = runner.invoke(args=["reextract", "--workers", "1"])
     assert result.exit_code == 0
     assert "1 re-extracted, 0 failed" in result.output
@@ -160,7 +160,7 @@ def test_a_failure_mid_batch_leaves_the_article_whole(client, runner, curated, m
 
 def test_an_interrupted_run_completes_when_run_again(client, runner, curated, monkeypatch):
     before = _state()
-    real = reextract.build_article
+    real = replace.build_article
     calls = []
 
     def interrupted(extracted, resolve):
@@ -169,14 +169,14 @@ def test_an_interrupted_run_completes_when_run_again(client, runner, curated, mo
             raise KeyboardInterrupt  # the process stops in the middle of an article
         return real(extracted, resolve)
 
-    monkeypatch.setattr(reextract, "build_article", interrupted)
+    monkeypatch.setattr(replace, "build_article", interrupted)
     result = runner.invoke(args=["reextract", "--workers", "1"])
     assert result.exit_code != 0
     db.session.expire_all()
     versions = sorted(a.extractor_version for a in db.session.scalars(select(Article)))
     assert versions == ["0.9.0", "0.9.0", EXTRACTOR_VERSION, EXTRACTOR_VERSION]
     assert_counters_exact()
-    monkeypatch.setattr(reextract, "build_article", real)
+    monkeypatch.setattr(replace, "build_article", real)
     result = runner.invoke(args=["reextract", "--workers", "1"])
     assert "2 re-extracted, 0 failed" in result.output, result.output
     assert _state() == before

@@ -9,10 +9,13 @@ later ingestion and re-extraction obey through `CurationRules`.
 
 from __future__ import annotations
 
+import re
 import secrets
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
@@ -389,6 +392,64 @@ def split_entity(entity_id: int, *, mention_ids: Iterable[int] = (),
     db.session.commit()
     db.session.refresh(fresh)
     return fresh
+
+
+# --------------------------------------------------------------------------------------------
+# A new version of an article: its assigned mentions, found again in the new text
+
+
+def move_assignments(article_id: int, old_text: str, new_text: str) -> None:
+    """Carry the article's ``assign`` rules over to a new version of its text (a revision):
+    a mention whose words stand unchanged in the new text keeps its rule, at its new place;
+    one whose words were edited or removed is no longer there, and its rule goes with it."""
+    if old_text == new_text:
+        return
+    rules = db.session.scalars(select(CurationRule).where(
+        CurationRule.kind == "assign", CurationRule.article_id == article_id)).all()
+    if not rules:
+        return
+    moved = span_mover(old_text, new_text)
+    for rule in rules:
+        span = moved(rule.start, rule.end)
+        if span is None:
+            db.session.delete(rule)
+        else:
+            rule.start, rule.end = span
+    db.session.flush()
+
+
+_WORD = re.compile(r"\S+")
+
+
+def span_mover(old_text: str, new_text: str) -> Callable[[int, int], tuple[int, int] | None]:
+    """Where a span of ``old_text`` is in ``new_text``: the words the two texts share, in
+    order (a word-level diff), carry their characters over; a span across an edit is nowhere
+    (None)."""
+    old_words = [m.span() for m in _WORD.finditer(old_text)]
+    new_words = [m.span() for m in _WORD.finditer(new_text)]
+    matcher = SequenceMatcher(None, [old_text[a:b] for a, b in old_words],
+                              [new_text[a:b] for a, b in new_words], autojunk=False)
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    starts = [a for a, _ in old_words]
+
+    def new_place(position: int, block_of: int | None = None) -> tuple[int, int] | None:
+        word = bisect_right(starts, position) - 1
+        if word < 0 or position >= old_words[word][1]:
+            return None  # not inside a word
+        for index, (i, j, size) in enumerate(blocks):
+            if i <= word < i + size and block_of in (None, index):
+                return index, new_words[j + word - i][0] + position - old_words[word][0]
+        return None
+
+    def moved(start: int, end: int) -> tuple[int, int] | None:
+        first = new_place(start)
+        last = new_place(end - 1, first[0]) if first is not None else None
+        if first is None or last is None:
+            return None
+        span = (first[1], last[1] + 1)
+        return span if new_text[span[0]:span[1]] == old_text[start:end] else None
+
+    return moved
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,19 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from api.db import db
 from api.extract import records
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
-from api.models import Article, ArticleEntity, ArticleRevision, Entity
+from api.models import Article, ArticleRevision
 from api.search import searcher
 from api.services.build import build_article
-from api.services.counters import add_articles, count_in, rebuild_periods, recount, remove_pairs
-from api.services.curation import CurationRules
+from api.services.counters import count_in
+from api.services.curation import CurationRules, move_assignments
 from api.services.extraction import extract_here
-from api.services.resolution import ArchiveResolver, Resolver, settle, surnames_named_in
+from api.services.replace import article_resolver, replace_parts
+from api.services.resolution import settle, surnames_named_in
 from api.services.version import bump
 from api.services.write import detach_links, insert_article
 
@@ -76,13 +77,6 @@ def revisable_uri(uri: str) -> bool:
     return True
 
 
-def article_resolver(entity_records: list[records.Entity], rules: CurationRules) -> Resolver:
-    """The resolver one article's records are stored with, by ingestion and re-extraction
-    alike: the archive's resolution (`api.services.resolution`) under the curation rules.
-    Once the article's counters are in, `settle` its full-named people's surnames."""
-    return rules.curated(ArchiveResolver(entity_records, refuses=rules.refuses))
-
-
 def store(extracted: records.ExtractedArticle) -> Ingested:
     """Store one extracted article in its own transaction (or find it, if its bytes are in).
 
@@ -131,50 +125,22 @@ _REVISION_FIELDS = ("sha256", "media_type", "original", "source", "headline", "p
 def _revise(current: Article, extracted: records.ExtractedArticle) -> Ingested:
     """Make ``extracted`` the current version of ``current``, under the same id: the versions
     it supersedes are kept in ``article_revisions``; the old version's parts are replaced by
-    the new one's (the row is stored anew with its id), and the counters of every entity the
-    old version named are recomputed."""
+    the new one's as re-extraction replaces them (`api.services.replace`), so the curation
+    holds: its merges and aliases, and the mentions split off to other records, found again
+    in the new text (`move_assignments`)."""
     try:
-        connection = db.session.connection()
-        article_id, old_day = current.id, current.published
-        named = set(db.session.scalars(
-            select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id)))
-        surnames = surnames_named_in(article_id)
-        versions = [{key: getattr(r, key) for key in ("number", *_REVISION_FIELDS)}
-                    for r in current.revisions]
-        versions.append({"number": len(versions) + 1,
-                         **{key: getattr(current, key) for key in _REVISION_FIELDS}})
-        remove_pairs(connection, named)
-        db.session.delete(current)
-        db.session.flush()
-        article = build_article(extracted, article_resolver(extracted.entities,
-                                                            CurationRules(extracted.entities)))
-        article.id = article_id
-        article.revisions = [ArticleRevision(**version) for version in versions]
-        db.session.add(article)
-        db.session.flush()
-        searcher().index_article(connection, article_id)
-        count_in(connection, article)
-        add_articles(connection, -1)  # count_in counted it in: it was in already
-        kept = {link.entity.id for link in article.entity_links}
-        db.session.execute(delete(Entity).where(
-            Entity.id.in_(named - kept), ~exists().where(ArticleEntity.entity_id == Entity.id)))
-        still = _existing(named)
-        recount(connection, still)
-        for day in {old_day, article.published} - {None}:
-            rebuild_periods(connection, still, day)
-        settle(surnames | surnames_named_in(article_id))
+        superseded = ArticleRevision(number=len(current.revisions) + 1,
+                                     **{key: getattr(current, key) for key in _REVISION_FIELDS})
+        move_assignments(current.id, current.source, extracted.parsed.source)
+        replace_parts(current, extracted, keep=frozenset({"id", "ingested_at"}))
+        current.ingested_at = func.now()  # the current version's, as a new article's
+        current.revisions.append(superseded)
         bump()
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
-    return Ingested(article, created=False, revised=True)
-
-
-def _existing(entity_ids: set[int]) -> set[int]:
-    if not entity_ids:
-        return set()
-    return set(db.session.scalars(select(Entity.id).where(Entity.id.in_(entity_ids))))
+    return Ingested(db.session.get(Article, current.id), created=False, revised=True)
 
 
 def ingest_file(file: ArticleFile, *, max_bytes: int | None = None) -> Ingested:

@@ -12,34 +12,18 @@ holds each article either as it was or as it is now; running the command again c
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import islice
 from xml.sax.saxutils import escape
 
-from sqlalchemy import Select, delete, exists, func, or_, select
-from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import Select, func, select
 
 from api.db import db
 from api.extract import records
 from api.extract.pipeline_types import ArticleFile, Refused, sha256_of
-from api.models import (
-    Article,
-    ArticleAuthor,
-    ArticleEntity,
-    CurationEvent,
-    Entity,
-    Mention,
-    Quote,
-    Section,
-)
-from api.search import searcher
-from api.services.build import build_article
-from api.services.counters import count_changed, recount_named
-from api.services.curation import CurationRules
-from api.services.ingest import article_resolver
-from api.services.resolution import settle, surnames_named_in
+from api.models import Article
+from api.services.replace import replace_parts
 from api.services.version import bump
 
 READ_BATCH = 64
@@ -205,74 +189,9 @@ def _replace(article_id: int, extracted: records.ExtractedArticle) -> Reextracte
     if extracted.parsed.meta.format != article.format:
         raise ValueError(f"its bytes now read as {extracted.parsed.meta.format}, not "
                          f"{article.format}: left as it was")
-    old_day = article.published
-    old = _contributions(article_id)
-    surnames = surnames_named_in(article_id)
-    old_quotes = {(q.start, q.end, q.kind): q.id for q in db.session.execute(
-        select(Quote.id, Quote.start, Quote.end, Quote.kind).where(Quote.article_id == article_id))}
-    for model in (Quote, ArticleEntity, Section, ArticleAuthor):  # mentions go with links
-        db.session.execute(delete(model).where(model.article_id == article_id)
-                           .execution_options(synchronize_session=False))
-    db.session.expire(article)
-
-    rules = CurationRules(extracted.entities, article_id=article_id)
-    entity_records = rules.with_assignments(extracted.entities)
-    extracted = replace(extracted, entities=entity_records)
-    resolve = article_resolver(entity_records, rules)
-    with db.session.no_autoflush:  # nothing is flushed half-built
-        fresh = build_article(extracted, resolve)
-        rules.attribute(fresh.quotes)
-        created = sum(1 for obj in db.session.new if isinstance(obj, Entity))
-        for column in (attr.key for attr in sa_inspect(Article).column_attrs):
-            if column not in KEPT_COLUMNS:
-                setattr(article, column, getattr(fresh, column))
-        for quote in fresh.quotes:
-            quote.id = old_quotes.get((quote.start, quote.end, quote.kind))
-        children = [*fresh.sections, *fresh.quotes, *fresh.entity_links, *fresh.author_rows]
-        for child in children:
-            child.article_id = article.id  # the stored article takes the new parts
-        for child in (*fresh.sections, *fresh.quotes, *fresh.entity_links):
-            child.article = article
-        db.session.add_all(children)
-    db.session.flush()
-    searcher().index_article(db.session.connection(), article_id)
-
-    new = _contributions(article_id)
-    count_changed(db.session.connection(), old, new, old_day, article.published)
-    # Who leads a surname may change with the article's full names: move the bare ones.
-    recount_named(db.session.connection(), set(old) | set(new))
-    settle(surnames | surnames_named_in(article_id))
-    removed = _remove_orphans(set(old) - set(new))
+    replaced = replace_parts(article, extracted, keep=KEPT_COLUMNS)
     bump()
     db.session.commit()
-    return Reextracted(article_id, kept=len(set(old) & set(new)), linked=len(set(new) - set(old)),
-                       unlinked=len(set(old) - set(new)), created=created, removed=removed)
-
-
-def _contributions(article_id: int) -> dict[int, tuple[int, int, bool]]:
-    """Per entity of the article: its mentions there, its quotes there, and whether the article
-    names it (links it)."""
-    mentions = dict(db.session.execute(
-        select(ArticleEntity.entity_id, func.count(Mention.id))
-        .outerjoin(Mention, Mention.link_id == ArticleEntity.id)
-        .where(ArticleEntity.article_id == article_id)
-        .group_by(ArticleEntity.entity_id)).all())
-    quotes = Counter(db.session.scalars(
-        select(Quote.speaker_id).where(Quote.article_id == article_id,
-                                       Quote.speaker_id.is_not(None))))
-    return {i: (mentions.get(i, 0), quotes.get(i, 0), i in mentions)
-            for i in set(mentions) | set(quotes)}
-
-
-def _remove_orphans(candidates: Iterable[int]) -> int:
-    """Delete the records this article alone named and no longer does, unless people curated
-    them (those stay, with zero counts, as the curation made them)."""
-    candidates = sorted(candidates)
-    if not candidates:
-        return 0
-    curated = exists().where(or_(CurationEvent.entity_id == Entity.id,
-                                 CurationEvent.other_id == Entity.id))
-    return db.session.execute(
-        delete(Entity).where(Entity.id.in_(candidates),
-                             ~exists().where(ArticleEntity.entity_id == Entity.id), ~curated)
-        .execution_options(synchronize_session=False)).rowcount
+    return Reextracted(article_id, kept=replaced.kept, linked=replaced.linked,
+                       unlinked=replaced.unlinked, created=replaced.created,
+                       removed=replaced.removed)

@@ -325,3 +325,82 @@ def test_unknown_and_merged_ids(client, keyed):
     assert client.post(f"/v1/entities/{smith['id']}/merge", json={"into": tony["id"]},
                        headers=KEY).status_code == 409
     assert _snapshot() == before
+
+
+def _post_at(client, text: str, url: str) -> dict:
+    response = client.post("/v1/articles", json={"text": text, "url": url}, headers=KEY)
+    assert response.status_code in (200, 201), response.get_data(as_text=True)
+    return response.get_json()
+
+
+def _curated_state() -> dict:
+    """Which entity each article links, who speaks each quote, and the curation rules."""
+    from api.models import ArticleEntity, CurationRule
+
+    db.session.expire_all()
+    return {
+        "entities": sorted(db.session.scalars(select(Entity.id))),
+        "links": sorted(db.session.execute(select(ArticleEntity.article_id,
+                                                  ArticleEntity.entity_id)).all()),
+        "speakers": sorted(db.session.execute(select(Quote.article_id, Quote.text,
+                                                     Quote.speaker_id)).all()),
+        "rules": sorted(db.session.execute(select(CurationRule.kind, CurationRule.entity_id,
+                                                  CurationRule.other_id, CurationRule.key,
+                                                  CurationRule.article_id)).all()),
+    }
+
+
+def test_a_revision_keeps_the_merges_splits_and_assignments(client, seeded, keyed):
+    urls = {name: f"https://news.example/2022/{name}" for name in ("geneva", "ottawa", "derby")}
+    geneva = _post_at(client, GENEVA, urls["geneva"])
+    ottawa = _post_at(client, OTTAWA, urls["ottawa"])
+    derby = _post_at(client, FOOTBALL, urls["derby"])
+    blinken, tony = _entity(client, "Antony Blinken"), _entity(client, "Tony Blinken")
+    assert client.post(f"/v1/entities/{tony['id']}/merge", json={"into": blinken["id"]},
+                       headers=KEY).status_code == 200
+    smith = _entity(client, "John Smith")
+    player = client.post(f"/v1/entities/{smith['id']}/split", json={"articles": [derby["id"]]},
+                         headers=KEY).get_json()
+    # The mayor's quoted mention (the second "John Smith" in Ottawa) is another man's.
+    second = client.get(f"/v1/entities/{smith['id']}/mentions").get_json()["items"][1]
+    jon = client.post(f"/v1/entities/{smith['id']}/split",
+                      json={"mentions": [second["id"]], "name": "Jon Smith"},
+                      headers=KEY).get_json()
+    before = _curated_state()
+
+    # New versions of the three items, with a sentence put in before the names: every
+    # curated mention is elsewhere in the new text.
+    for text, item, name in ((GENEVA, geneva, "geneva"), (OTTAWA, ottawa, "ottawa"),
+                             (FOOTBALL, derby, "derby")):
+        body = text.split("\n\n", 2)[2]
+        answer = _post_at(client, text.replace(body, "Updated on Tuesday. " + body), urls[name])
+        assert answer["id"] == item["id"] and answer["sha256"] != item["sha256"]
+        assert "Updated on Tuesday" in client.get(f"/v1/articles/{item['id']}/text").get_data(
+            as_text=True)
+
+    assert _curated_state() == before
+    assert client.get(f"/v1/entities/{tony['id']}").status_code == 301
+    assert [a["id"] for a in client.get(f"/v1/entities/{player['id']}/articles")
+            .get_json()["items"]] == [derby["id"]]
+    assert client.get(f"/v1/entities/{jon['id']}").get_json()["counts"] == {
+        "articles": 1, "mentions": 1, "quotes": 1}
+    assert client.get(f"/v1/entities/{smith['id']}").get_json()["counts"] == {
+        "articles": 1, "mentions": 2, "quotes": 0}
+    assert_kept_exact()
+
+
+@pytest.mark.parametrize(("old", "new", "span", "expected"), [
+    # Words put in before the span: it moves by as much.
+    ("John Smith spoke.", "On Monday John Smith spoke.", (0, 10), (10, 20)),
+    # Words changed after it: it stays.
+    ("John Smith spoke.", "John Smith spoke twice.", (5, 10), (5, 10)),
+    # Part of a word ("Smith" of "Smith's").
+    ("Ask Smith's aide.", "Then ask Smith's aide.", (4, 9), (9, 14)),
+    # The span's own words edited, or removed: nowhere.
+    ("John Smith spoke.", "Jon Smith spoke.", (0, 10), None),
+    ("John Smith spoke. Then Lee.", "Then Lee.", (0, 10), None),
+])
+def test_a_span_is_found_again_in_a_new_version_of_the_text(old, new, span, expected):
+    from api.services.curation import span_mover
+
+    assert span_mover(old, new)(*span) == expected
