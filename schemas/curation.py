@@ -8,6 +8,7 @@ from typing import ClassVar
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from api.extract.entities.names import NAME_MAX
 from schemas.common import ENTITY_TYPES, ID_MAX, OutputSchema, not_blank
 
 
@@ -18,11 +19,6 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 
 def _meta(description: str, example=None) -> dict:
     return {"description": description} | ({"example": example} if example is not None else {})
-
-
-#: The longest name or alias a curation request may give: its record's key (type, colon,
-#: folded name, a split's suffix) must fit the 300 characters the key columns hold.
-NAME_MAX = 200
 
 
 def _name(**metadata) -> fields.String:

@@ -124,3 +124,15 @@ def test_seed_entities_exactly(nlp, layout):
     assert any(m.start == he for m in blinken.mentions)
     eyes = source.index("his own eyes")
     assert any(m.start == eyes for m in found["Vladimir Putin"].mentions)
+
+
+def test_a_pasted_link_is_no_entity(nlp):
+    """spaCy tagged this wire item's link as a person, whose "surname" (its 133 characters)
+    PostgreSQL refused to store (issue 11)."""
+    link = ("https://www.reuters.com/article/us-usa-immigration-dna/u-s-using-dna-testing-in-"
+            "effort-to-reunite-families-it-separated-idUSKBN1JX0GV")
+    text = (f"Families reunited\n\nJoe Biden spoke in Dover on Monday.\n\nRead more: {link}\n"
+            f'"{link}", "Kim Lee"\n')
+    names = [e.name for e in entities_of(nlp, text)]
+    assert "Joe Biden" in names
+    assert not [name for name in names if "://" in name or len(name) > 100]

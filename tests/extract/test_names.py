@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from api.extract.entities.names import (
+    can_be_name,
     has_inner_capital,
     heading_span,
     is_gallery_line,
@@ -180,3 +181,21 @@ def test_person_name_start(text, name):
 def test_heading_span(line, heading):
     span = heading_span(line)
     assert (line[span[0] : span[1]] if span else None) == heading
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Alexandria Ocasio-Cortez", True),
+        ("Hubert Wolfeschlegelsteinhausenbergerdorff", True),
+        ("Amazon.com", True),
+        ("United Nations Educational, Scientific and Cultural Organization", True),
+        # Pasted links and addresses, which spaCy tags as people or organisations.
+        ("https://www.reuters.com/article/us-usa-immigration-dna/u-s-using-dna-testing", False),
+        ("FoxNewsFirst@FOXNEWS.COM", False),
+        ("Reunite" + "x" * 40, False),  # a run of characters, not a word of a name
+        (" ".join(["Board"] * 40), False),  # longer than any record's name
+    ],
+)
+def test_what_can_be_a_name(text, expected):
+    assert can_be_name(text) is expected

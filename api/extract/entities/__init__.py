@@ -25,7 +25,9 @@ say what they need and what they produce (`extract_entities` runs them in this o
 4. `candidates`  - spans that name no entity here dropped (idioms in quotations, capitalised
                    common words); speech verbs' subjects (untagged ones, kept when the article
                    gives their full name, and evidence for a person's label); "Malashenko said"
-                   -> the "Alexei Malashenko" spaCy missed before it;
+                   -> the "Alexei Malashenko" spaCy missed before it; and what cannot be a
+                   name at all (`names.can_be_name`: a link, an e-mail address, a run of
+                   characters too long for a name) left out;
 5. `resolution`  - one label per name in the article (a title decides; modifiers and weak
                    lines do not vote), then the prose's candidates grouped into entities
                    (`Cluster`): countries normalised with pycountry, surname-only mentions linked
@@ -61,7 +63,13 @@ from api.extract.entities.credits import credit_candidates
 from api.extract.entities.evidence import correct_types, join_first_names, join_inverted_names
 from api.extract.entities.lines import attach_weak, mark_weak, weak_ranges
 from api.extract.entities.mentions import add_pronouns, add_role_nouns, add_string_matches
-from api.extract.entities.names import country_name, entity_key, is_surname_alias, lower_case_words
+from api.extract.entities.names import (
+    can_be_name,
+    country_name,
+    entity_key,
+    is_surname_alias,
+    lower_case_words,
+)
 from api.extract.entities.regions import Region, article_regions
 from api.extract.entities.resolution import one_sense_per_discourse, resolve
 from api.extract.entities.teams import mark_teams
@@ -122,6 +130,7 @@ def extract_entities(
     correct_by_context(doc, candidates)
     candidates = complete_surnames(doc, article.source, candidates, regions)
     mark_weak(candidates, weak_lines)  # the names completed in a heading are weak too
+    candidates = [c for c in candidates if can_be_name(c.text)]  # not a link, nor a run of text
     clusters = resolve([c for c in candidates if not c.weak])
     clusters += attach_weak(
         article.source, [c for c in candidates if c.weak], clusters, regions, weak_lines

@@ -41,6 +41,24 @@ from api.extract.lexicon import (
 
 LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
+#: The longest name an entity record has, written or folded (a curated name too): its key
+#: (type, colon, folded name, a split's suffix) fits the 300 characters a key column holds.
+NAME_MAX = 200
+#: The longest word of a name: "Wolfeschlegelsteinhausenbergerdorff" has 35 letters; a longer
+#: run of characters is a link, a code or a hash, not a word of a name.
+NAME_WORD_MAX = 40
+#: A web or e-mail address inside a span: a link or a contact, never a name.
+_ADDRESS = re.compile(r"://|[^\s@]@[^\s@]+\.[a-z]", re.IGNORECASE)
+
+
+def can_be_name(text: str) -> bool:
+    """Whether ``text`` can name an entity at all: at most `NAME_MAX` characters (written and
+    folded), no word over `NAME_WORD_MAX`, no web or e-mail address in it. spaCy tags a pasted
+    link ("https://www.reuters.com/article/...") as a person as readily as a name."""
+    return (len(text) <= NAME_MAX and len(fold(text)) <= NAME_MAX
+            and all(len(word) <= NAME_WORD_MAX for word in text.split())
+            and _ADDRESS.search(text) is None)
+
 
 TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
