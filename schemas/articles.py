@@ -8,6 +8,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
+from api.extract.records import META_MAX
 from api.services.filters import ArticleExport, ArticleFilter, SectionFilter
 from schemas.common import (
     ENTITY_TYPES,
@@ -403,22 +404,29 @@ class ArticleFilenameSchema(ma.Schema):
     filename = filename_field()
 
 
+def _at_most(field: str, value: str) -> None:
+    """Refuse an upload's ``field`` longer than the archive keeps (`META_MAX`): never cut."""
+    if len(value) > META_MAX[field]:
+        raise ma.ValidationError(f"Longer than {META_MAX[field]} characters ({len(value)}).")
+
+
 class UploadAuthorField(fields.Field):
     """An author as an upload may give one: a name, or ``{"name": ...}``."""
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("metadata", {"oneOf": [
-            {"type": "string", "pattern": NOT_BLANK},
+            {"type": "string", "pattern": NOT_BLANK, "maxLength": META_MAX["author"]},
             {"type": "object", "required": ["name"],
-             "properties": {"name": {"type": "string"}}}]})
+             "properties": {"name": {"type": "string", "maxLength": META_MAX["author"]}}}]})
         super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str) and re.search(NOT_BLANK, value):
-            return value
-        if isinstance(value, dict) and isinstance(value.get("name"), str):
-            return value["name"]
-        raise ma.ValidationError("An author is a name or an object with a `name`.")
+        name = value.get("name") if isinstance(value, dict) else value
+        if not isinstance(name, str) or (not isinstance(value, dict)
+                                         and not re.search(NOT_BLANK, name)):
+            raise ma.ValidationError("An author is a name or an object with a `name`.")
+        _at_most("author", name)
+        return name
 
 
 def export_format_field() -> fields.String:
@@ -475,24 +483,26 @@ class ArticleTextUploadSchema(ma.Schema):
     media_type = fields.String(
         allow_none=True, validate=validate.Length(max=100),
         metadata=_meta("The text's media type, if not told by its content.", "text/plain"))
-    url = fields.Url(allow_none=True, metadata=_meta("Its canonical URL (http or https).",
-                                                     "https://example.com/story")
-                     | {"format": "uri"})
+    url = fields.Url(allow_none=True, validate=validate.Length(max=META_MAX["uri"]),
+                     metadata=_meta("Its canonical URL (http or https).",
+                                    "https://example.com/story") | {"format": "uri"})
     authors = fields.List(UploadAuthorField(), metadata=_meta("Its authors.", ["Jane Doe"]))
-    author = fields.String(allow_none=True,
+    author = fields.String(allow_none=True, validate=validate.Length(max=META_MAX["author"]),
                            metadata=_meta("A byline, split into authors.",
                                           "By Jane Doe and John Roe, Reuters"))
     publisher = fields.Raw(allow_none=True,
                            metadata=_meta("The publisher: a name, or `{name, domain}`.",
                                           "Reuters") | {"oneOf": [
-                               {"type": "string"},
+                               {"type": "string", "maxLength": META_MAX["publisher_name"]},
                                {"type": "object", "additionalProperties": False,
                                 "properties": {
-                                   "name": {"type": "string", "nullable": True},
-                                   "domain": {"type": "string", "nullable": True}}}]})
+                                   "name": {"type": "string", "nullable": True,
+                                            "maxLength": META_MAX["publisher_name"]},
+                                   "domain": {"type": "string", "nullable": True,
+                                              "maxLength": META_MAX["publisher_domain"]}}}]})
     headline = fields.String(allow_none=True, validate=validate.Length(max=1000),
                               metadata=_meta("Its headline, if not told by the text."))
-    category = fields.String(allow_none=True, validate=validate.Length(max=120),
+    category = fields.String(allow_none=True, validate=validate.Length(max=META_MAX["category"]),
                               metadata=_meta("Its category.", "World"))
     published_at = fields.String(allow_none=True, validate=validate.Length(max=40),
                                  metadata=_meta("ISO 8601.", "2022-01-23T09:30:00-05:00"))
@@ -505,8 +515,14 @@ class ArticleTextUploadSchema(ma.Schema):
 
     @ma.validates("publisher")
     def _publisher_shape(self, value, **_kwargs):
-        if value is None or isinstance(value, str):
+        if value is None:
+            return
+        if isinstance(value, str):
+            _at_most("publisher_name", value)
             return
         if not isinstance(value, dict) or not set(value) <= {"name", "domain"} or not all(
                 isinstance(value.get(k), str | None) for k in ("name", "domain")):
             raise ma.ValidationError("A publisher is a name or `{name, domain}`.")
+        for key in ("name", "domain"):
+            if value.get(key) is not None:
+                _at_most(f"publisher_{key}", value[key])

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from api.extract.entities import extract_entities
 from api.extract.formats import ReadArticle, read_articles
-from api.extract.formats.meta import is_english, is_organisation
+from api.extract.formats.meta import is_english, is_organisation, leave_out_overlong
 from api.extract.formats.upload import apply_upload_metadata
 from api.extract.language import read_discourse
 from api.extract.nlp import max_analysed_chars
@@ -51,6 +51,7 @@ def read_file(file: ArticleFile, max_bytes: int | None = None) -> list[ReadArtic
         for item in items:
             apply_upload_metadata(item.parsed, file.metadata)
     for item in items:
+        leave_out_overlong(item.parsed)
         if not is_english(item.parsed.meta.language):
             item.parsed.warnings.append(
                 f"the article is in {item.parsed.meta.language!r}: it is stored and searchable, "

@@ -69,6 +69,18 @@ class EntityHint:
     type: str  # PERSON, ORG, GPE
 
 
+#: The longest value kept of each metadata field that lists filter and count by (the length of
+#: its indexed column; ``author``: each name): a longer one read from a file is no value of the
+#: field (a page's whole blurb in its author tag, a tracking link as its identifier) and is left
+#: out with a warning (`api.extract.formats.meta.leave_out_overlong`); an upload's own field
+#: that long is refused (the upload schema's bounds).
+META_MAX = {"category": 120, "uri": 1000, "publisher_name": 200, "publisher_domain": 200,
+            "author": 200}
+#: The longest language tag kept: the 35 characters RFC 5646 (4.4.1) asks implementations to
+#: hold; a longer run of subtags reads as no tag (`api.extract.formats.meta.language_tag`).
+LANGUAGE_MAX = 35
+
+
 @dataclass(slots=True)
 class ArticleMeta:
     """What identifies a news item, as its source gives it (all optional).

@@ -3,6 +3,7 @@ from logging.config import fileConfig
 
 from flask import current_app
 
+import sqlalchemy as sa
 from alembic import context
 
 # this is the Alembic Config object, which provides
@@ -49,6 +50,16 @@ def include_object(object, name, type_, reflected, compare_to):
     if type_ == "index" and name and ("search_vector" in name or name.startswith("ix_fts")):
         return False
     return True
+
+
+def compare_type(context, inspected_column, metadata_column, inspected_type, metadata_type):
+    """On SQLite, a VARCHAR(n) and a TEXT are one type (SQLite enforces no declared length):
+    migration 0012 made some columns TEXT on PostgreSQL alone. Elsewhere, alembic's own
+    comparison."""
+    if context.dialect.name == "sqlite" and isinstance(inspected_type, sa.String) \
+            and isinstance(metadata_type, sa.String):
+        return False
+    return None
 
 
 def get_metadata():
@@ -100,6 +111,8 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
     conf_args.setdefault("include_object", include_object)
+    if conf_args.get("compare_type") is True:  # Flask-Migrate's default
+        conf_args["compare_type"] = compare_type
 
     connectable = get_engine()
 

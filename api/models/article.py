@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base
+from api.extract.records import LANGUAGE_MAX, META_MAX
 from api.models.quote import QUOTE_KINDS
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class Article(Base):
     source: Mapped[str] = mapped_column(Text)
     headline: Mapped[str | None] = mapped_column(Text)
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    category: Mapped[str | None] = mapped_column(String(120), index=True)
+    category: Mapped[str | None] = mapped_column(String(META_MAX["category"]), index=True)
     image_alt: Mapped[str | None] = mapped_column(Text)
     image_caption: Mapped[str | None] = mapped_column(Text)
     image_credit: Mapped[str | None] = mapped_column(Text)
@@ -71,19 +72,21 @@ class Article(Base):
     #: The reader that read it: text, html, ninjs, rss or atom.
     format: Mapped[str] = mapped_column(String(20), server_default="text", default="text")
     #: The media type of the original bytes (``GET .../source`` answers with it).
-    media_type: Mapped[str] = mapped_column(String(100), server_default="text/plain",
+    media_type: Mapped[str] = mapped_column(Text, server_default="text/plain",
                                             default="text/plain")
     #: The article's own bytes, when they are not the UTF-8 of ``source`` (a page, a ninjs
     #: item, a feed item, a cp1252 text file); null when ``source`` is them.
     original: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     url: Mapped[str | None] = mapped_column(Text)
-    uri: Mapped[str | None] = mapped_column(String(1000), index=True)
-    publisher_name: Mapped[str | None] = mapped_column(String(200), index=True)
-    publisher_domain: Mapped[str | None] = mapped_column(String(200), index=True)
+    uri: Mapped[str | None] = mapped_column(String(META_MAX["uri"]), index=True)
+    publisher_name: Mapped[str | None] = mapped_column(String(META_MAX["publisher_name"]),
+                                                       index=True)
+    publisher_domain: Mapped[str | None] = mapped_column(String(META_MAX["publisher_domain"]),
+                                                         index=True)
     #: ISO 8601 as the source gives it: with its offset when it gives a time.
-    published_at: Mapped[str | None] = mapped_column(String(40))
-    modified_at: Mapped[str | None] = mapped_column(String(40))
-    language: Mapped[str | None] = mapped_column(String(35), index=True)
+    published_at: Mapped[str | None] = mapped_column(Text)
+    modified_at: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(LANGUAGE_MAX), index=True)
     keywords: Mapped[list[str] | None] = mapped_column(JSON)
     images: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
@@ -209,12 +212,12 @@ class ArticleRevision(Base):
     )
     number: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    media_type: Mapped[str] = mapped_column(String(100))
+    media_type: Mapped[str] = mapped_column(Text)
     original: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     source: Mapped[str] = mapped_column(Text, deferred=True)
     headline: Mapped[str | None] = mapped_column(Text)
-    published_at: Mapped[str | None] = mapped_column(String(40))
-    modified_at: Mapped[str | None] = mapped_column(String(40))
+    published_at: Mapped[str | None] = mapped_column(Text)
+    modified_at: Mapped[str | None] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(String(40))
     ingested_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -229,7 +232,7 @@ class ArticleAuthor(Base):
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str] = mapped_column(String(META_MAX["author"]), index=True)
 
 
 class Stats(Base):

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
     text,
 )
@@ -48,6 +49,8 @@ class Entity(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: A key and a name fit 300 characters: a record's name is at most
+    #: `api.extract.entities.names.NAME_MAX` (200), extracted or curated.
     key: Mapped[str] = mapped_column(String(300), unique=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
     type: Mapped[str] = mapped_column(String(20), index=True)
@@ -63,7 +66,7 @@ class Entity(Base):
     country_code: Mapped[str | None] = mapped_column(String(2))
     #: A full-named person's surname, folded ("trump"), so that a bare surname of another
     #: article can find its bearers; None for every other entity.
-    surname: Mapped[str | None] = mapped_column(String(100))
+    surname: Mapped[str | None] = mapped_column(Text)
     #: Articles that name the entity in full (not by a bare surname resolved to it): how the
     #: bearers of one surname are ranked, the same whatever order the articles came in.
     named_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -102,7 +105,7 @@ class ArticleEntity(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     salience: Mapped[float] = mapped_column(Float, default=0.0)
-    title: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(Text)
     #: ``author`` for the article's author (from its byline), null for a name in its text.
     role: Mapped[str | None] = mapped_column(String(20))
     #: The article's ``published``, copied here (set when the article is built) so that an
@@ -115,7 +118,7 @@ class ArticleEntity(Base):
     #: For a person the article names only by a surname ("Trump") and no full-named bearer of
     #: it: that surname, folded. Such a link points to the surname's leading bearer across the
     #: archive, and moves when that changes (`api.services.resolution`). None otherwise.
-    surname: Mapped[str | None] = mapped_column(String(100))
+    surname: Mapped[str | None] = mapped_column(Text)
 
     article: Mapped[Article] = relationship(back_populates="entity_links")
     entity: Mapped[Entity] = relationship(back_populates="article_links")
@@ -138,7 +141,7 @@ class Mention(Base):
     )
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
 
     link: Mapped[ArticleEntity] = relationship(back_populates="mentions")
 

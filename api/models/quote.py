@@ -50,10 +50,10 @@ class Quote(Base):
     speaker_id: Mapped[int | None] = mapped_column(
         ForeignKey("entities.id", ondelete="SET NULL"), index=True
     )
-    speaker_text: Mapped[str | None] = mapped_column(String(500))
+    speaker_text: Mapped[str | None] = mapped_column(Text)
     speaker_start: Mapped[int | None] = mapped_column(Integer)
     speaker_end: Mapped[int | None] = mapped_column(Integer)
-    cue: Mapped[str | None] = mapped_column(String(60))
+    cue: Mapped[str | None] = mapped_column(Text)
     section: Mapped[str | None] = mapped_column(String(200))
     #: The article's ``published``, copied here (set when the article is built).
     published: Mapped[dt.date | None] = mapped_column(Date)

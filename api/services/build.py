@@ -40,9 +40,9 @@ def build_article(extracted: records.ExtractedArticle, resolve: Resolver) -> Art
         media_type=meta.media_type,
         original=original,
         url=meta.url,
-        uri=(meta.uri or "")[:1000] or None,
-        publisher_name=(meta.publisher_name or "")[:200] or None,
-        publisher_domain=(meta.publisher_domain or "")[:200] or None,
+        uri=meta.uri or None,
+        publisher_name=meta.publisher_name or None,
+        publisher_domain=meta.publisher_domain or None,
         published_at=meta.published_at,
         modified_at=meta.modified_at,
         language=meta.language,
@@ -50,7 +50,7 @@ def build_article(extracted: records.ExtractedArticle, resolve: Resolver) -> Art
         images=[{"url": i.url, "alt": i.alt, "caption": i.caption, "credit": i.credit}
                 for i in parsed.images],
     )
-    article.author_rows = [ArticleAuthor(position=position, name=name[:200])
+    article.author_rows = [ArticleAuthor(position=position, name=name)
                            for position, name in enumerate(meta.authors)]
     article.sections = [
         Section(

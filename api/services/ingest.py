@@ -66,7 +66,7 @@ def find_by_uri(uri: str | None) -> Article | None:
     item."""
     if not uri or not revisable_uri(uri):
         return None
-    return db.session.scalar(select(Article).where(Article.uri == uri[:1000])
+    return db.session.scalar(select(Article).where(Article.uri == uri)
                              .order_by(Article.id).limit(1))
 
 

@@ -100,4 +100,4 @@ def _article(entry, pieces: list[Piece], kind: str, media_type: str, publisher: 
         keywords=list(dict.fromkeys(k for k in keywords if k)),
     )
     return render(entry.get("title"), pieces, published=date_of(published_at),
-                  category=keywords[0][:120] if keywords else None, images=images, meta=meta)
+                  category=keywords[0] if keywords else None, images=images, meta=meta)

@@ -8,6 +8,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from api.extract.formats.render import clean
+from api.extract.records import LANGUAGE_MAX, META_MAX, ParsedArticle
 
 # "By Jane Doe and John Roe, Reuters": "By" opens it, "and", "&", ",", ";" and "|" part names.
 # "By", and its kin in the languages agencies write in ("Von", "Av", "Par", "Por", "Door").
@@ -133,7 +134,7 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 def language_tag(value: str | None) -> str | None:
     """``value`` as a BCP 47 tag ("en_GB" -> "en-GB", "EN" -> "en"), or None if it is none."""
     text = clean(value)
-    if not text or not _LANGUAGE.match(text):
+    if not text or len(text) > LANGUAGE_MAX or not _LANGUAGE.match(text):
         return None
     first, *rest = re.split(r"[-_]", text)
     return "-".join([first.lower(), *(part.upper() if len(part) == 2 else part for part in rest)])
@@ -152,3 +153,24 @@ def domain_of(url: str | None) -> str | None:
     if not host:
         return None
     return host[4:] if host.startswith("www.") else host
+
+
+def leave_out_overlong(parsed: ParsedArticle) -> None:
+    """Leave out of ``parsed`` each metadata value longer than its field holds (`META_MAX`),
+    with a warning: never a value cut short, nor one the database refuses."""
+    meta = parsed.meta
+
+    def fits(field: str, value: str) -> bool:
+        if len(value) <= META_MAX[field]:
+            return True
+        parsed.warnings.append(f"its {field.replace('_', ' ')} is {len(value)} characters long, "
+                               f"more than the {META_MAX[field]} one holds: left out")
+        return False
+
+    if parsed.category is not None and not fits("category", parsed.category):
+        parsed.category = None
+    for field in ("uri", "publisher_name", "publisher_domain"):
+        value = getattr(meta, field)
+        if value is not None and not fits(field, value):
+            setattr(meta, field, None)
+    meta.authors = [name for name in meta.authors if fits("author", name)]

@@ -94,7 +94,7 @@ def read_ninjs(item: dict[str, Any], *, media_type: str = "application/json") ->
         entity_hints=hints,
     )
     return render(headline, pieces, published=date_of(published_at),
-                  category=keywords[0][:120] if keywords else None,
+                  category=keywords[0] if keywords else None,
                   images=_images(data), meta=meta, warnings=warnings)
 
 

@@ -56,4 +56,4 @@ def apply_upload_metadata(parsed: ParsedArticle, metadata: dict[str, Any]) -> No
     if headline := clean(metadata.get("headline")):
         parsed.headline = headline
     if category := clean(metadata.get("category")):
-        parsed.category = category[:120]
+        parsed.category = category
