@@ -21,6 +21,7 @@ a running server.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -91,10 +92,8 @@ def children_cpu_seconds(pid: int) -> float:
     total = 0.0
     for task in Path(f"/proc/{pid}/task").iterdir():
         for child in (task / "children").read_text().split():
-            try:
+            with contextlib.suppress(FileNotFoundError):  # gone meanwhile
                 total += cpu_seconds(int(child)) + children_cpu_seconds(int(child))
-            except FileNotFoundError:  # gone meanwhile
-                pass
     return total
 
 

@@ -103,10 +103,7 @@ def _data() -> dict[str, Any]:
         found.sort(key=lambda c: (-c.population, c.place.geonames_id))
     return {"countries": countries, "country_names": country_names, "neighbours": neighbours,
             "states": states, "state_codes": state_codes, "continents": continents,
-            "cities": cities, "known_as": known_as,
-            "by_id": {p.geonames_id: p.name for p in (*countries.values(), *states.values(),
-                                                      *continents.values())}
-            | {c.place.geonames_id: c.place.name for found in cities.values() for c in found}}
+            "cities": cities, "known_as": known_as}
 
 
 def _latin(name: str) -> bool:
@@ -205,8 +202,3 @@ def locate(entities: list[Entity]) -> None:
     for entity in entities:
         if entity.type in PLACE_TYPES:
             entity.place = resolve_place(clean_name(entity.name), context)
-
-
-def place_name(geonames_id: int) -> str | None:
-    """The GeoNames name of a country, US state, continent or city, by its id."""
-    return _data()["by_id"].get(geonames_id)
