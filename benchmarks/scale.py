@@ -17,9 +17,10 @@ What it does:
   corpus match (``--rebuild`` forces it);
 - times each request of `REQUESTS` through the real app (Flask's test client) with its response
   cache off, so that each answer is built from the database: one warm-up, then ``--repeat`` timed
-  calls; prints p50 and p95 in milliseconds per size, and the p95 ratio between
-  the two largest sizes, marking any above `MAX_P95_RATIO`. A request that answers 4xx, or whose
-  answer shows the feature is not there yet, is skipped with a note.
+  calls, the sizes in turn call by call (load from elsewhere falls on all sizes alike); prints
+  p50 and p95 in milliseconds per size, and the p95 ratio between the two largest sizes, marking
+  any above `MAX_P95_RATIO`. A request that answers 4xx, or whose answer shows the feature is not
+  there yet, is skipped with a note.
 
 SQLite always (files under the cache folder); PostgreSQL too when ``--postgres URL`` or
 ``NEWSDESK_BENCH_POSTGRES_URL`` names a database the role owns (one schema per size is made in it:
@@ -177,34 +178,48 @@ def _walk_cursor(app: Flask, picks: Picks) -> str | None:
     return url if "cursor=" in url else None
 
 
-def time_requests(app: Flask, picks: Picks, repeat: int,
-                  requests: list[Request]) -> dict[str, Timing]:
-    client = app.test_client()
-    timings: dict[str, Timing] = {}
+def time_requests(targets: dict[int, tuple[Flask, Picks]], repeat: int,
+                  requests: list[Request]) -> dict[int, dict[str, Timing]]:
+    """Each request at every size, the sizes taken in turn call by call: a burst of load from
+    elsewhere on the machine then falls on every size alike instead of on one size's run."""
+    clients = {size: app.test_client() for size, (app, _picks) in targets.items()}
+    timings: dict[int, dict[str, Timing]] = {size: {} for size in targets}
     for request in requests:
-        url = request.url(picks)
-        if url is None:
-            timings[request.name] = Timing(note="no URL (see notes)")
-            continue
-        response = client.get(url)  # warm-up, and the guard
-        if response.status_code >= 400:
-            timings[request.name] = Timing(note=f"{response.status_code} on {url}")
-            continue
-        if request.check is not None:
-            reason = request.check(response.get_json(silent=True), picks)
-            if reason:
-                timings[request.name] = Timing(note=reason)
-                continue
-        samples = []
+        urls: dict[int, str] = {}
+        for size, (_app, picks) in targets.items():
+            note = _guard(clients[size], request, picks)
+            if isinstance(note, Timing):
+                timings[size][request.name] = note
+            else:
+                urls[size] = note
+        samples: dict[int, list[float]] = {size: [] for size in urls}
         for _ in range(repeat):
-            started = time.perf_counter()
-            response = client.get(url)
-            response.get_data()
-            samples.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
-                raise RuntimeError(f"{url} answered {response.status_code}")
-        timings[request.name] = Timing(statistics.median(samples), _percentile(samples, 95))
+            for size, url in urls.items():
+                started = time.perf_counter()
+                response = clients[size].get(url)
+                response.get_data()
+                samples[size].append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{url} answered {response.status_code}")
+        for size, taken in samples.items():
+            timings[size][request.name] = Timing(statistics.median(taken),
+                                                 _percentile(taken, 95))
     return timings
+
+
+def _guard(client, request: Request, picks: Picks) -> str | Timing:
+    """The request's URL once warmed up, or a skipped `Timing` saying why it is not timed."""
+    url = request.url(picks)
+    if url is None:
+        return Timing(note="no URL (see notes)")
+    response = client.get(url)
+    if response.status_code >= 400:
+        return Timing(note=f"{response.status_code} on {url}")
+    if request.check is not None:
+        reason = request.check(response.get_json(silent=True), picks)
+        if reason:
+            return Timing(note=reason)
+    return url
 
 
 def _percentile(samples: list[float], percent: float) -> float:
@@ -270,7 +285,7 @@ def main() -> None:
 
     verdicts = []
     for engine, target_for in engines:
-        results: dict[int, dict[str, Timing]] = {}
+        targets: dict[int, tuple[Flask, Picks]] = {}
         for size in sizes:
             target = target_for(size)
             print(f"-- {target.label}", flush=True)
@@ -286,12 +301,15 @@ def main() -> None:
                     print(f"   shared_buffers {setting} (the articles table: "
                           f"{db.session.scalar(text(_ARTICLES_SIZE))})")
                 picks = pick(app, size)
-                print(f"   picks: person {picks.person}, partner {picks.partner}, speaker "
-                      f"{picks.speaker}, label {picks.label!r}, article {picks.article}")
-                for note in picks.notes:
-                    print(f"   note: {note}")
-                results[size] = time_requests(app, picks, args.repeat, requests)
                 db.session.remove()
+            print(f"   picks: person {picks.person}, partner {picks.partner}, speaker "
+                  f"{picks.speaker}, label {picks.label!r}, article {picks.article}")
+            for note in picks.notes:
+                print(f"   note: {note}")
+            targets[size] = (app, picks)
+        results = time_requests(targets, args.repeat, requests)
+        for app, _picks in targets.values():
+            with app.app_context():
                 db.engine.dispose()
         exceeded = print_table(engine, sizes, results, requests)
         verdicts.append((engine, exceeded))
