@@ -116,3 +116,54 @@ def test_a_name_never_runs_over_a_line_break(nlp, text, name):
     entities = entities_of(nlp, text)
     assert [m.text for e in entities for m in e.mentions if "\n" in m.text] == []
     assert name in by_name(entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Talks\nTrudeau spoke with Ardern. \u201cWe discussed the detentions,\u201d said a "
+            "statement released by the Prime Minister's Office.",
+            [("Ardern", "ORG"), ("Prime Minister's Office", "ORG"), ("Trudeau", "PERSON")],
+            id="the-source-of-a-statement",
+        ),
+        pytest.param(
+            "Budget\nThe Finance Department said the deficit would fall.",
+            [("Finance Department", "ORG")],
+            id="a-speech-verb's-subject",
+        ),
+        pytest.param(
+            "Roads\nThe Toronto Police said the road was closed.",
+            [("Toronto Police", "ORG")],
+            id="a-place-and-an-organisation-noun",
+        ),
+        # An organisation noun alone is no name.
+        pytest.param("Roads\nPolice said the road was closed.", [], id="a-noun-alone"),
+    ],
+)
+def test_speaking_organisations(nlp, text, expected):
+    """`api.extract.entities.voices.speaking_organisations`: a capitalised name ending in an
+    organisation noun that speaks is an ORG where spaCy labelled none of it."""
+    assert sorted((e.name, e.type) for e in entities_of(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            'Markets\n"The worries surround a deal," Jingyi Pan of IG said in a commentary.',
+            [("IG", "ORG"), ("Jingyi Pan", "PERSON")],
+            id="a-person-of-an-organisation-speaks",
+        ),
+        # An organisation's own name with "of" stays whole.
+        pytest.param(
+            "Markets\nThe Bank of Canada said rates would rise.",
+            [("Bank of Canada", "ORG")],
+            id="an-organisation-named-with-of",
+        ),
+    ],
+)
+def test_split_affiliations(nlp, text, expected):
+    """`api.extract.entities.voices.split_affiliations`: "Name of Organisation said", one span
+    of another label, is the person who speaks and her organisation."""
+    assert sorted((e.name, e.type) for e in entities_of(nlp, text)) == expected

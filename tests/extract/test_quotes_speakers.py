@@ -226,6 +226,29 @@ SPEAKER_RULES = [
         ("that he may seek another path", "Kim Jong-un", "he"),
         id="a-surname-written-first",
     ),
+    pytest.param(
+        "Trudeau spoke with Macri on Monday, a statement released by the Prime Minister's "
+        "Office said.\n\nThe two leaders \u201cdiscussed the detentions,\u201d said his office.",
+        {"Justin_Trudeau": ["Trudeau"], "ORG_Prime_Minister's_Office": ["Prime Minister's Office"]},
+        ("discussed the detentions,", "Prime Minister's Office", "his office"),
+        id="his-office-is-the-named-office",
+    ),
+    pytest.param(
+        "Jim Carr bears responsibility for the agency. In a statement, his office said the "
+        "payments followed the contracts.",
+        {"Jim_Carr": ["Jim Carr"]},
+        ("the payments followed the contracts", None, "his office"),
+        id="his-office-unnamed-is-nobody",
+    ),
+    pytest.param(
+        "The Labour Party attacked the deal.\n\nThe DUP's spokesman, Sammy Wilson, said his "
+        "party would not only vote Mr Johnson down, but urge Conservative MPs to \u201ctake a "
+        "stand\u201d with them.",
+        {"Sammy_Wilson": ["Sammy Wilson"], "ORG_Labour_Party": ["Labour Party"],
+         "ORG_DUP": ["DUP"]},
+        ("take a stand", None, "his party"),
+        id="his-party-is-not-another-party-named-before",
+    ),
 ]
 
 

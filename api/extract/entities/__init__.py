@@ -74,6 +74,7 @@ from api.extract.entities.regions import Region, article_regions
 from api.extract.entities.resolution import one_sense_per_discourse, resolve
 from api.extract.entities.teams import mark_teams
 from api.extract.entities.titles import split_titles, trim_title_case_headline
+from api.extract.entities.voices import speaking_organisations, split_affiliations
 from api.extract.language import Discourse, read_discourse
 from api.extract.lexicon import PRONOUN_GENDER
 from api.extract.quotation import quoted_ranges
@@ -113,12 +114,14 @@ def extract_entities(
     candidates = join_inverted_names(article.source, regions, candidates)
     candidates += honorific_candidates(doc, article.source, regions, candidates)
     candidates = split_titles(doc, candidates)
+    candidates = split_affiliations(doc, candidates)
     candidates = trim_title_case_headline(candidates, regions)
     lower_words = lower_case_words(article.source)
     candidates = drop_non_references(doc, candidates, quotes, lower_words)
     if credit is not None:
         candidates += credit_candidates(article.source, credit, doc)
     candidates += speaker_candidates(doc, candidates, regions, quotes)
+    candidates += speaking_organisations(doc, candidates, regions, quotes)
     candidates.sort(key=lambda c: c.start)
     weak_lines = weak_ranges(article.source, regions)
     mark_weak(candidates, weak_lines)

@@ -293,10 +293,14 @@ def nearest_person(
 
 
 def nearest_organisation(
-    discourse: Discourse, referents: Referents, offset: int, noun: str | None
+    discourse: Discourse, referents: Referents, offset: int, noun: str | None,
+    *, nearest_only: bool = False,
 ) -> str | None:
     """The organisation an "it" or "the company" stands for: the nearest one named as a
-    subject in this paragraph or the three before (one whose name holds the noun first)."""
+    subject in this paragraph or the three before (one whose name holds the noun first).
+    ``nearest_only``: the organisation named nearest before, only when its name holds the noun
+    ("his office" is the "Prime Minister's Office" named just before, not one further up
+    while another organisation stands between)."""
     paragraph = discourse.paragraph_of(offset)
     floor = discourse.paragraphs[max(0, paragraph - PRONOUN_PARAGRAPHS)][0]
     index = bisect_right(referents.organisation_starts, offset) - 1
@@ -306,6 +310,8 @@ def nearest_organisation(
         index -= 1
         if noun is not None and noun in organisation.name.lower():
             return organisation.name
+        if nearest_only:
+            return None
         if organisation.any_subject and fallback is None:
             fallback = organisation.name
     return fallback

@@ -277,6 +277,14 @@ def resolve_speaker(
             # president ("Chapman, president of the union"), whose role words hold the noun.
             if determiner is not None and determiner.lower_ == "the":
                 return nearest_organisation(context.discourse, referents, head.idx, lemma)
+            if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.lefts):
+                # "his office said": the organisation named just before, when it is named
+                # with that noun ("the Prime Minister's Office"); never another organisation
+                # (the DUP's spokesman's "his party" is not the Labour Party named earlier),
+                # nor the person "his" is.
+                return nearest_organisation(
+                    context.discourse, referents, head.idx, lemma, nearest_only=True
+                )
             return None
         titled = person_with_role(referents, context.titles, head.idx, (lemma, lower))
         if titled is not None and agrees(context, titled, lower):
