@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import select
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from flask import g, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData, event
+from sqlalchemy import Connection, Integer, MetaData, Select, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import Pool
 
@@ -112,3 +114,93 @@ def init_read_connections(app) -> None:
     """End the autocommit of a read's connections (`_postgresql_checkout`) with its request."""
     app.before_request(_begin_read)
     app.teardown_request(_end_autocommit)
+
+
+class FixedQuery:
+    """A fixed Core SELECT run on the DBAPI cursor of a connection: the same rows as
+    ``connection.execute(statement, params).all()`` (as tuples, each column's result processor
+    applied, a DBAPI error raised as SQLAlchemy's), without SQLAlchemy's work at every
+    execution (cache key, parameter expansion, result metadata), which cost more than SQLite's
+    own for the small reads of a request.
+
+    The SQL is compiled once per dialect and per length of each expanding ``IN`` list; a
+    column's result processor is chosen from the driver's type of the column (as SQLAlchemy
+    does) the first time. Parameters are integers only (ids), checked here, so that none needs
+    a bind processor."""
+
+    def __init__(self, statement: Select):
+        binds = statement.compile().binds.values()
+        if not all(isinstance(bind.type, Integer) for bind in binds):
+            raise TypeError("FixedQuery takes integer parameters only")
+        self.statement = statement
+        self._expanding = frozenset(bind.key for bind in binds if bind.expanding)
+        #: (SQL, its arguments from the parameters, the result processors by column index:
+        #: None until the first execution tells the driver's types).
+        self._prepared: dict[tuple, tuple[str, Callable[[dict[str, Any]], Any],
+                                          tuple | None]] = {}
+
+    def rows(self, connection: Connection, **params: Any) -> list[tuple]:
+        dialect = connection.dialect
+        key = (dialect.name, *(len(params[name]) for name in sorted(self._expanding)))
+        prepared = self._prepared.get(key)
+        if prepared is None:
+            prepared = self._prepared[key] = self._prepare(dialect, params)
+        sql, arguments, processors = prepared
+        driver_connection = connection.connection.driver_connection
+        values = arguments(params)
+        cursor = driver_connection.cursor()
+        try:
+            cursor.execute(sql, values)
+            found = cursor.fetchall()
+            if processors is None:
+                described = zip(self.statement.selected_columns, cursor.description, strict=True)
+                processors = tuple(
+                    (index, process) for index, (column, (_name, driver_type, *_rest))
+                    in enumerate(described)
+                    if (process := column.type.dialect_impl(dialect).result_processor(
+                        dialect, driver_type)) is not None)
+                self._prepared[key] = (sql, arguments, processors)
+        except dialect.loaded_dbapi.Error as error:
+            gone = dialect.is_disconnect(error, driver_connection, cursor)
+            if gone:
+                connection.invalidate(error)
+            raise DBAPIError.instance(sql, values, error, dialect.loaded_dbapi.Error,
+                                      connection_invalidated=gone, dialect=dialect) from error
+        finally:
+            cursor.close()
+        if not processors:
+            return found
+        converted = []
+        for row in found:
+            row_values = list(row)
+            for index, process in processors:
+                if row_values[index] is not None:
+                    row_values[index] = process(row_values[index])
+            converted.append(tuple(row_values))
+        return converted
+
+    def scalar(self, connection: Connection, **params: Any) -> Any:
+        """The first column of the first row, or None when there is no row."""
+        found = self.rows(connection, **params)
+        return found[0][0] if found else None
+
+    def _prepare(self, dialect, params: dict[str, Any]
+                 ) -> tuple[str, Callable[[dict[str, Any]], Any], None]:
+        """The SQL for parameters shaped as ``params``, and how to give it their values: each
+        value is told by where it came from (a name, or a name and a position in its list)."""
+        places = {name: [(name, i) for i in range(len(value))] if name in self._expanding
+                  else (name, None) for name, value in params.items()}
+        expanded = self.statement.compile(dialect=dialect).construct_expanded_state(places)
+        sources: Sequence[tuple[str, int | None]]
+        if expanded.positiontup is not None:
+            sources = [expanded.parameters[name] for name in expanded.positiontup]
+
+            def arguments(given: dict[str, Any]) -> list[Any]:
+                return [given[name] if i is None else given[name][i] for name, i in sources]
+        else:
+            named = list(expanded.parameters.items())
+
+            def arguments(given: dict[str, Any]) -> dict[str, Any]:
+                return {rendered: given[name] if i is None else given[name][i]
+                        for rendered, (name, i) in named}
+        return expanded.statement, arguments, None

@@ -15,17 +15,16 @@ from flask import Flask, redirect, request
 from sqlalchemy import bindparam, select
 from werkzeug.wrappers import Response
 
-from api.db import ID_MAX, db
+from api.db import ID_MAX, FixedQuery, db
 from api.models.curation import EntityRedirect
 
 #: Query arguments whose values are entity ids.
 ENTITY_ARGUMENTS = ("entity", "speaker")
 
 _redirects = EntityRedirect.__table__.c
-#: Built once (its cache key computed once), read on the session's connection: every filtered
-#: list asks it.
-_MOVED = (select(_redirects.old_id, _redirects.entity_id)
-          .where(_redirects.old_id.in_(bindparam("ids", expanding=True))))
+#: Compiled once, read on the session's connection: every filtered list asks it.
+_MOVED = FixedQuery(select(_redirects.old_id, _redirects.entity_id)
+                    .where(_redirects.old_id.in_(bindparam("ids", expanding=True))))
 
 
 def init_merged_filters(app: Flask) -> None:
@@ -40,7 +39,7 @@ def _follow_merges() -> Response | None:
     named.discard(None)
     if not named:
         return None
-    moved = dict(db.session.connection().execute(_MOVED, {"ids": sorted(named)}).all())
+    moved = dict(_MOVED.rows(db.session.connection(), ids=sorted(named)))
     if not moved:
         return None
     arguments = [(name, str(moved.get(_id(value), value)) if name in ENTITY_ARGUMENTS else value)

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased, defer, load_only, selectinload
 
-from api.db import db
+from api.db import FixedQuery, db
 from api.models import Article, ArticleAuthor, ArticleEntity, Entity, Quote, Section
 from api.search import SearchQuery, WindowWalk, searcher
 from api.services.counters import article_total as counted_articles
@@ -232,9 +232,9 @@ def _ranked_page_source(statement: Select, q: SearchQuery, floor: int | None,
     return page_source
 
 
-#: Built once: its cache key is computed once, not at every request.
-_ARTICLE_COUNT = select(Entity.__table__.c.article_count).where(
-    Entity.__table__.c.id == bindparam("id"))
+#: Compiled once, not at every request.
+_ARTICLE_COUNT = FixedQuery(select(Entity.__table__.c.article_count).where(
+    Entity.__table__.c.id == bindparam("id")))
 
 
 def _counted_total(request: ArticleFilter) -> int | None:
@@ -249,7 +249,7 @@ def _counted_total(request: ArticleFilter) -> int | None:
     if used == {"entity"}:
         entity_ids = _entities(request)
         if len(entity_ids) == 1:
-            return db.session.connection().scalar(_ARTICLE_COUNT, {"id": entity_ids[0]}) or 0
+            return _ARTICLE_COUNT.scalar(db.session.connection(), id=entity_ids[0]) or 0
         if len(entity_ids) == 2:
             return pair_count(db.session.connection(), *entity_ids)
         return db.session.scalar(

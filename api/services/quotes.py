@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import selectinload
 
-from api.db import db
+from api.db import FixedQuery, db
 from api.models import Article, Entity, Quote
 from api.models.quote import QUOTE_KINDS
 from api.search import searcher
@@ -60,9 +60,9 @@ def speaker_quotes(entity_id: int, kinds: tuple[str, ...] = ()) -> Listing | Non
                    read_rows=quotes.read_rows)
 
 
-#: Built once: its cache key is computed once, not at every request.
-_QUOTE_COUNT = select(Entity.__table__.c.quote_count).where(
-    Entity.__table__.c.id == bindparam("id"))
+#: Compiled once, not at every request.
+_QUOTE_COUNT = FixedQuery(select(Entity.__table__.c.quote_count).where(
+    Entity.__table__.c.id == bindparam("id")))
 
 
 def _counted_total(request: QuoteFilter) -> int | None:
@@ -70,7 +70,7 @@ def _counted_total(request: QuoteFilter) -> int | None:
     speaker's counter or its quotes per kind; None (count the statement) for other filters."""
     used = request.used()
     if used == {"speaker"}:
-        return db.session.connection().scalar(_QUOTE_COUNT, {"id": request.speaker}) or 0
+        return _QUOTE_COUNT.scalar(db.session.connection(), id=request.speaker) or 0
     if used == {"speaker", "kind"}:
         by_kind = quotes_by_kind(request.speaker)
         return sum(by_kind[kind] for kind in set(request.kind))

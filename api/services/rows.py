@@ -2,10 +2,10 @@
 
 A list page or one article is a few hundred values; loading them as ORM objects (identity map,
 attribute instrumentation, relationship loaders) cost several times what the queries do. These
-functions read the same columns with fixed Core statements (compiled once, cached by
-SQLAlchemy) and give dicts shaped as the response schemas read them (``article.headline``,
-``entity.name``...), so that `api.serialize.dumper` dumps them to the very JSON it dumped the
-objects to. One query per kind of row, never one per item.
+functions read the same columns with fixed Core statements (compiled once per engine, run on
+the driver's cursor: `api.db.FixedQuery`) and give dicts shaped as the response schemas read
+them (``article.headline``, ``entity.name``...), so that `api.serialize.dumper` dumps them to
+the very JSON it dumped the objects to. One query per kind of row, never one per item.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select
 
-from api.db import db
+from api.db import FixedQuery, db
 from api.models import Article as _Article
 from api.models import ArticleAuthor as _ArticleAuthor
 from api.models import ArticleEntity as _ArticleEntity
@@ -43,45 +43,46 @@ _SUMMARY_COLUMNS = (Article.id, Article.sha256, Article.filename, Article.headli
                     Article.published, Article.category, Article.format, Article.url,
                     Article.publisher_name, Article.publisher_domain, Article.published_at,
                     Article.language)
-_SUMMARIES = select(*_SUMMARY_COLUMNS).where(Article.id.in_(_IDS))
-_AUTHORS = (select(ArticleAuthor.article_id, ArticleAuthor.name)
-            .where(ArticleAuthor.article_id.in_(_IDS))
-            .order_by(ArticleAuthor.article_id, ArticleAuthor.position))
-_ARTICLE_ROW = select(*_SUMMARY_COLUMNS, Article.media_type, Article.modified_at,
-                      Article.keywords, Article.images, Article.image_alt, Article.image_caption,
-                      Article.image_credit, Article.lead_text, Article.lead_start,
-                      Article.lead_end, Article.links_heading, Article.warnings,
-                      Article.extractor_version).where(Article.id == _ARTICLE)
-_SECTIONS = (select(Section.label, Section.slug, Section.start, Section.end, Section.blocks)
-             .where(Section.article_id == _ARTICLE).order_by(Section.position))
+_SUMMARIES = FixedQuery(select(*_SUMMARY_COLUMNS).where(Article.id.in_(_IDS)))
+_AUTHORS = FixedQuery(select(ArticleAuthor.article_id, ArticleAuthor.name)
+                      .where(ArticleAuthor.article_id.in_(_IDS))
+                      .order_by(ArticleAuthor.article_id, ArticleAuthor.position))
+_ARTICLE_ROW = FixedQuery(
+    select(*_SUMMARY_COLUMNS, Article.media_type, Article.modified_at, Article.keywords,
+           Article.images, Article.image_alt, Article.image_caption, Article.image_credit,
+           Article.lead_text, Article.lead_start, Article.lead_end, Article.links_heading,
+           Article.warnings, Article.extractor_version).where(Article.id == _ARTICLE))
+_SECTIONS = FixedQuery(
+    select(Section.label, Section.slug, Section.start, Section.end, Section.blocks)
+    .where(Section.article_id == _ARTICLE).order_by(Section.position))
 _QUOTE_COLUMNS = (Quote.id, Quote.text, Quote.kind, Quote.speaker_id, Entity.name,
                   Quote.speaker_text, Quote.cue, Quote.start, Quote.end, Quote.section,
                   Quote.parent_id)
-_ARTICLE_QUOTES = (select(*_QUOTE_COLUMNS)
-                   .outerjoin(_Entity.__table__, Entity.id == Quote.speaker_id)
-                   .where(Quote.article_id == _ARTICLE).order_by(Quote.position))
-_QUOTES = (select(*_QUOTE_COLUMNS, Quote.article_id, Quote.position, Quote.published,
-                  Article.headline, Article.published)
-           .join(_Article.__table__, Article.id == Quote.article_id)
-           .outerjoin(_Entity.__table__, Entity.id == Quote.speaker_id)
-           .where(Quote.id.in_(_IDS)))
+_ARTICLE_QUOTES = FixedQuery(select(*_QUOTE_COLUMNS)
+                             .outerjoin(_Entity.__table__, Entity.id == Quote.speaker_id)
+                             .where(Quote.article_id == _ARTICLE).order_by(Quote.position))
+_QUOTES = FixedQuery(select(*_QUOTE_COLUMNS, Quote.article_id, Quote.position, Quote.published,
+                            Article.headline, Article.published)
+                     .join(_Article.__table__, Article.id == Quote.article_id)
+                     .outerjoin(_Entity.__table__, Entity.id == Quote.speaker_id)
+                     .where(Quote.id.in_(_IDS)))
 #: An article's entity links with their entities and mentions: a link's row once per mention
 #: (once, with no mention, for a link without any), in the links' order, mentions by offset.
-_LINKS = (select(ArticleEntity.id, Entity.id, Entity.name, Entity.type, Entity.aliases,
-                 Entity.links, Entity.country_code, ArticleEntity.title,
-                 ArticleEntity.salience, ArticleEntity.role, Mention.id, Mention.text,
-                 Mention.start, Mention.end)
-          .join(_Entity.__table__, Entity.id == ArticleEntity.entity_id)
-          .outerjoin(_Mention.__table__, Mention.link_id == ArticleEntity.id)
-          .where(ArticleEntity.article_id == _ARTICLE)
-          .order_by(ArticleEntity.position, ArticleEntity.id, Mention.start, Mention.id))
-_ENTITIES = select(Entity.id, Entity.name, Entity.type, Entity.aliases, Entity.links,
-                   Entity.country_code, Entity.article_count, Entity.mention_count,
-                   Entity.quote_count).where(Entity.id.in_(_IDS))
+_LINKS = FixedQuery(
+    select(ArticleEntity.id, Entity.id, Entity.name, Entity.type, Entity.aliases, Entity.links,
+           Entity.country_code, ArticleEntity.title, ArticleEntity.salience, ArticleEntity.role,
+           Mention.id, Mention.text, Mention.start, Mention.end)
+    .join(_Entity.__table__, Entity.id == ArticleEntity.entity_id)
+    .outerjoin(_Mention.__table__, Mention.link_id == ArticleEntity.id)
+    .where(ArticleEntity.article_id == _ARTICLE)
+    .order_by(ArticleEntity.position, ArticleEntity.id, Mention.start, Mention.id))
+_ENTITIES = FixedQuery(select(Entity.id, Entity.name, Entity.type, Entity.aliases, Entity.links,
+                              Entity.country_code, Entity.article_count, Entity.mention_count,
+                              Entity.quote_count).where(Entity.id.in_(_IDS)))
 
 
-def _rows(statement, **params: Any) -> Sequence[Any]:
-    return db.session.connection().execute(statement, params).all()
+def _rows(query: FixedQuery, **params: Any) -> list[tuple]:
+    return query.rows(db.session.connection(), **params)
 
 
 def _in_order(by_id: dict[int, dict[str, Any]], ids: Sequence[int]) -> list[dict[str, Any]]:
@@ -162,9 +163,10 @@ def article_entities(article_id: int) -> list[dict[str, Any]]:
 def article_document(article_id: int) -> dict[str, Any] | None:
     """The whole structured article as ``GET /v1/articles/{id}`` shows it (its text aside),
     or None: no such article."""
-    row = db.session.connection().execute(_ARTICLE_ROW, {"article_id": article_id}).first()
-    if row is None:
+    found = _rows(_ARTICLE_ROW, article_id=article_id)
+    if not found:
         return None
+    row = found[0]
     article = _summary(row)
     (media_type, modified_at, keywords, images, image_alt, image_caption, image_credit,
      lead_text, lead_start, lead_end, links_heading, warnings, extractor_version) = row[12:]
@@ -203,9 +205,8 @@ def entities(ids: Sequence[int]) -> list[dict[str, Any]]:
     return _in_order(by_id, ids)
 
 
-_EXISTS = select(Article.id).where(Article.id == _ARTICLE)
+_EXISTS = FixedQuery(select(Article.id).where(Article.id == _ARTICLE))
 
 
 def article_exists(article_id: int) -> bool:
-    return db.session.connection().execute(_EXISTS, {"article_id": article_id}).first() \
-        is not None
+    return bool(_rows(_EXISTS, article_id=article_id))
