@@ -27,6 +27,7 @@ class Discourse:
     `read_discourse` (the pipeline passes the one value to the entity and the quote steps)."""
 
     doc: Doc
+    tokens: list[Token]  # the doc's tokens, made once: each ``doc[i]`` makes a new object
     text: str
     quoted: tuple[QuotedString, ...]  # the quoted strings, in source order
     paragraphs: list[tuple[int, int]]
@@ -47,10 +48,10 @@ class Discourse:
 
     def first_word(self, index: int) -> int:
         """Index of the first word of the writer's sentence holding token ``index``."""
-        doc = self.doc
+        tokens = self.tokens
         first, last = self.sentences[self.sentence_of[index]]
         while first < last and (
-            doc[first].is_space or doc[first].is_punct or doc[first].text in BULLET_CHARS
+            tokens[first].is_space or tokens[first].is_punct or tokens[first].text in BULLET_CHARS
         ):
             first += 1
         return first
@@ -69,6 +70,7 @@ def read_discourse(doc: Doc, quoted: Sequence[QuotedString] | None = None) -> Di
     the writer's sentences, its quoted strings (``quoted``, else `find_quoted_strings` of the
     text) and the tokens inside them, and the paragraphs that are captions (`CAPTION_END`)."""
     text = doc.text
+    tokens = list(doc)
     if quoted is None:
         quoted = find_quoted_strings(text)
     lines = paragraphs(text)
@@ -78,15 +80,15 @@ def read_discourse(doc: Doc, quoted: Sequence[QuotedString] | None = None) -> Di
         span = doc.char_span(quoted_string.start, quoted_string.end, alignment_mode="expand")
         if span is None:
             continue
-        for token in span:
-            inside[token.i] = True
+        inside[span.start : span.end] = [True] * len(span)
 
     def paragraph_of(offset: int) -> int:
         return max(0, bisect_right(paragraph_starts, offset) - 1)
 
-    sentence_of, sentences = _split_sentences(doc, paragraph_of)
+    sentence_of, sentences = _split_sentences(tokens, paragraph_of)
     return Discourse(
         doc=doc,
+        tokens=tokens,
         text=text,
         quoted=tuple(quoted),
         paragraphs=lines,
@@ -99,17 +101,17 @@ def read_discourse(doc: Doc, quoted: Sequence[QuotedString] | None = None) -> Di
 
 
 def _split_sentences(
-    doc: Doc, paragraph_of: Callable[[int], int]
+    tokens: list[Token], paragraph_of: Callable[[int], int]
 ) -> tuple[list[int], list[tuple[int, int]]]:
     """spaCy's sentences, cut at paragraph ends and mended where the parser split inside one
     (a bullet, a ", he said" cut off): a piece that opens with a lower-case word or a comma,
     or follows one that did not end a sentence, continues the previous piece. Returns the
     sentence index of every token and each sentence's first and last token."""
-    sentence_of = [0] * len(doc)
+    sentence_of = [0] * len(tokens)
     sentences: list[list[int]] = []
     paragraph = -1
     previous_word: Token | None = None
-    for token in doc:
+    for token in tokens:
         if token.is_space:
             if sentences:
                 sentence_of[token.i] = len(sentences) - 1
@@ -123,7 +125,7 @@ def _split_sentences(
             ended = previous_word.text[-1:] in SENTENCE_END or (
                 previous_word.text in MARKS + "\u2019)"
                 and previous_word.i > 0
-                and doc[previous_word.i - 1].text[-1:] in SENTENCE_END + ","
+                and tokens[previous_word.i - 1].text[-1:] in SENTENCE_END + ","
             )
             opens_lower = token.text[:1].islower() or token.text[:1] in ",;:)]"
             new = ended and not opens_lower

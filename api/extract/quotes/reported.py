@@ -22,9 +22,8 @@ if TYPE_CHECKING:
 
 def indirect_quotes(context: ArticleContext) -> list[Candidate]:
     """The reported speech and speech events of the article, in token order."""
-    doc = context.doc
     found = []
-    for token in doc:
+    for token in context.discourse.tokens:
         if token.lower_ == "according" and not context.inside[token.i]:
             candidate = _according_to(context, token)
         elif is_cue(context, token):
