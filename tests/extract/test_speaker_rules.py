@@ -20,8 +20,10 @@ from api.extract.quotes.speakers import (
     colon_speaker,
     cue_subject,
     document_author,
+    introduced_before_named,
     organisation_voice,
     plural_antecedent,
+    plural_topic,
     possessor,
     previous_speaker,
     topic_speaker,
@@ -118,6 +120,63 @@ PLURAL_ANTECEDENT = [
 @pytest.mark.parametrize(("text", "names", "quote", "expected"), PLURAL_ANTECEDENT)
 def test_plural_antecedent(nlp, text, names, quote, expected):
     assert answer(plural_antecedent, nlp, text, names, quote) == expected
+
+
+LIBERALS = {"ORG_Liberals": ["Liberals"]}
+
+PLURAL_TOPIC = [
+    pytest.param("Key to the Liberals\u2019 hopes is their assurance that it won\u2019t take "
+                 "money out of Canadians\u2019 pockets. Almost all revenues, they promise, will "
+                 "be returned to families.", LIBERALS, "will be returned", "Liberals",
+                 id="the-group-the-sentence-before-is-about"),
+    pytest.param("The residents were evacuated on Monday. They said the fire spread fast.", {},
+                 "the fire", None, id="a-common-noun-is-no-name"),
+    pytest.param("The Liberals lost the vote.\n\nThey said the fire spread fast.", LIBERALS,
+                 "the fire", None, id="not-across-a-paragraph"),
+    pytest.param("Voters backed the Liberals. They said the tax was fair.", LIBERALS,
+                 "the tax", None, id="a-name-outside-the-subject"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names", "quote", "expected"), PLURAL_TOPIC)
+def test_plural_topic(nlp, text, names, quote, expected):
+    assert answer(plural_topic, nlp, text, names, quote) == expected
+
+
+DUNPHY = {"Sean_Dunphy": ["Sean Dunphy"], "Brian_Hemming": ["Brian Hemming"]}
+LSSU = {"ORG_Lake_Superior_State_University": ["Lake Superior State University"],
+        "Robert_Mueller": ["Robert Mueller"]}
+
+INTRODUCED_BEFORE_NAMED = [
+    pytest.param("A Superior Court judge chastised the station on Friday, saying it had been "
+                 "\u201cplaying games\u201d with its members.\n\nJustice Sean Dunphy directed "
+                 "the station to give Brian Hemming the addresses.", DUNPHY, "it had been",
+                 "Dunphy", id="a-person-named-in-the-next-paragraph"),
+    pytest.param("No collusion!\n\nThat's according to a Michigan school's latest \u201cList of "
+                 "Words Banished from the Queen's English.\u201d\n\nThe term at the centre of "
+                 "Robert Mueller's inquiry is on Lake Superior State University's list.", LSSU,
+                 "List of Words", "University", id="an-organisation-noun-is-an-organisation"),
+    pytest.param("The station met on Monday. The board met on Tuesday. A friend said it had "
+                 "been \u201cplaying games\u201d with its members.\n\nJustice Sean Dunphy "
+                 "directed the station to give Brian Hemming the addresses.", DUNPHY,
+                 "it had been", None, id="not-past-the-opening"),
+    pytest.param("The station met on Monday.\n\nThe board met on Tuesday.\n\nA friend said it "
+                 "had been \u201cplaying games\u201d with its members.\n\nJustice Sean Dunphy "
+                 "directed the station to give Brian Hemming the addresses.", DUNPHY,
+                 "it had been", None, id="not-past-the-first-two-paragraphs"),
+    pytest.param("The judge chastised the station on Friday, saying it had been \u201cplaying "
+                 "games\u201d with its members.\n\nJustice Sean Dunphy directed the station to "
+                 "give Brian Hemming the addresses.", DUNPHY, "it had been", None,
+                 id="a-definite-description-is-not-this-rule's"),
+    pytest.param("A court ruled that Lifan must stop selling Honda motorbikes.\n\nFirms such as "
+                 "Yamaha also copy products.", {"ORG_Yamaha": ["Yamaha"], "ORG_Lifan": ["Lifan"]},
+                 "that Lifan must", None, id="an-organisation-of-another-kind"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names", "quote", "expected"), INTRODUCED_BEFORE_NAMED)
+def test_introduced_before_named(nlp, text, names, quote, expected):
+    assert answer(introduced_before_named, nlp, text, names, quote) == expected
 
 
 CUE_SUBJECT = [
@@ -235,6 +294,8 @@ def test_rules_are_asked_in_order_and_the_first_answer_wins(nlp):
         organisation_voice,
         document_author,
         plural_antecedent,
+        plural_topic,
+        introduced_before_named,
         cue_subject,
         possessor,
         colon_speaker,

@@ -24,16 +24,21 @@ The rules, in order:
 3. `plural_antecedent` - a "they" as the cue's subject: the plural subject that spoke or
    thought just before it ("Authorities said ... They said", "members complained about what
    they said"), else nobody (the "they" as written);
-4. `cue_subject` - the subject of the quote's cue verb, before or after it ("Blinken said",
+4. `plural_topic` - a "they" no such subject precedes: the plural name in the subject of the
+   sentence before it ("Key to the Liberals' hopes is ... Almost all revenues, they promise");
+5. `introduced_before_named` - an indefinite description that speaks in a story's opening ("A
+   Superior Court judge chastised X, saying"): the person (or organisation) the next
+   paragraph names first;
+6. `cue_subject` - the subject of the quote's cue verb, before or after it ("Blinken said",
    "said the minister"), or the X of "according to X";
-5. `possessor` - without a cue, the name in the possessive before the marks (Biden's
+7. `possessor` - without a cue, the name in the possessive before the marks (Biden's
    "minor incursion");
-6. `colon_speaker` - without a cue, a "Name:" or "X said:" lead-in of a direct quote (also
+8. `colon_speaker` - without a cue, a "Name:" or "X said:" lead-in of a direct quote (also
    ending the paragraph before);
-7. `previous_speaker` - a direct quote nothing above attributes continues the speaker of the
+9. `previous_speaker` - a direct quote nothing above attributes continues the speaker of the
    quote just before it, in its paragraph or, when it opens a paragraph, the one before (two
    before when the one between names nobody), or someone speaking there without a quote;
-8. `topic_speaker` - else, without a cue, the person the writer's sentences just before it
+10. `topic_speaker` - else, without a cue, the person the writer's sentences just before it
    are about (their subject).
 """
 
@@ -45,6 +50,7 @@ from typing import TYPE_CHECKING
 from api.extract.lexicon import (
     DESCRIPTION_PREPOSITIONS,
     DOCUMENT_NOUNS,
+    NON_PERSON_HEADS,
     ORG_NOUNS,
     SPEECH_VERBS,
     SUBJECT_DEPS,
@@ -165,6 +171,58 @@ def _names_organisation(context: ArticleContext, token: Token) -> bool:
     )
 
 
+def introduced_before_named(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """An indefinite description that speaks in a story's opening ("A Superior Court of
+    Ontario judge chastised the station, saying ...", "according to a Michigan school's latest
+    list") is who the next paragraph names: its first person, or for an organisation noun
+    (`ORG_NOUNS`) its first organisation of that kind (`_kind_of`). Only in the first sentence
+    of one of the story's first two paragraphs of prose, where news introduces someone before
+    naming them; a description further on ("a friend said") stays nobody, and so does a
+    document ("a statement") or a plural."""
+    subject = cue_subject(context, candidate)
+    if subject is None or subject.pos_ != "NOUN" or subject.tag_ != "NN":
+        return None
+    determiner = next((c for c in subject.children if c.dep_ == "det"), None)
+    lemma = subject.lemma_.lower()
+    if determiner is None or determiner.lower_ not in ("a", "an"):
+        return None
+    if lemma in ORG_NOUNS:
+        wanted = "ORG"
+    elif lemma in NON_PERSON_HEADS or lemma in DOCUMENT_NOUNS or lemma in _PUBLICATION_NOUNS:
+        return None
+    else:
+        wanted = "PERSON"
+    paragraph = context.paragraph_of(subject.idx)
+    if sum(context.prose[:paragraph]) > 1 or paragraph + 1 >= len(context.paragraphs):
+        return None
+    opening = context.doc[context.sentence(subject)[0]].idx
+    if context.text[context.paragraphs[paragraph][0] : opening].strip():
+        return None  # not the paragraph's first sentence
+    start, end = context.paragraphs[paragraph + 1]
+    for m_start, m_end, entity in context.mention_spans:
+        if m_start >= end:
+            break
+        if m_start < start or entity.type != wanted:
+            continue
+        if wanted == "ORG" and not _kind_of(lemma, entity.name):
+            continue  # "A court ruled ...": not the first company named after it
+        span = context.doc.char_span(m_start, m_end, alignment_mode="expand")
+        return span.root if span is not None else None
+    return None
+
+
+_SCHOOL_NOUNS = frozenset({"school", "university", "college", "academy"})
+"""Organisation nouns that stand for one another: "a Michigan school" is a university."""
+
+
+def _kind_of(noun: str, name: str) -> bool:
+    """Whether the organisation ``name`` is one that ``noun`` describes: its name holds the
+    noun ("a court" - "the Superior Court"), or another word for the same kind ("a school" -
+    "Lake Superior State University")."""
+    words = set(name.lower().split())
+    return noun in words or (noun in _SCHOOL_NOUNS and bool(words & _SCHOOL_NOUNS))
+
+
 def _verb_subject(context: ArticleContext, candidate: Candidate) -> Token | None:
     """The subject of the quote's speech verb ("X said"); None without a cue or for an
     "according to", which has no subject."""
@@ -240,6 +298,43 @@ def plural_antecedent(context: ArticleContext, candidate: Candidate) -> Token | 
     return None
 
 
+def plural_topic(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """A "they" that speaks with no plural speaker before it (`plural_antecedent`) stands for
+    the group the sentence before it, in its paragraph, is about: the first plural proper noun
+    in that sentence's subject ("Key to the Liberals' hopes ... is their assurance ... Almost
+    all revenues, they promise, ..." -> the Liberals). Only a name: a subject of common nouns
+    ("The residents were evacuated") gives nobody."""
+    pronoun = _verb_subject(context, candidate)
+    if pronoun is None or pronoun.lower_ != "they":
+        return None
+    sentence = context.sentence_of[pronoun.i]
+    if sentence == 0:
+        return None
+    first, last = context.sentences[sentence - 1]
+    doc = context.doc
+    if doc[first].idx < context.paragraph_span(pronoun.idx)[0]:
+        return None
+    subject = next(
+        (
+            token
+            for token in doc[first : last + 1]
+            if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ROOT"
+            and not context.inside[token.i]
+        ),
+        None,
+    )
+    if subject is None:
+        return None
+    return next(
+        (
+            token
+            for token in subject.subtree
+            if token.tag_ == "NNPS" and token.pos_ == "PROPN" and not context.inside[token.i]
+        ),
+        None,
+    )
+
+
 def possessor(context: ArticleContext, candidate: Candidate) -> Token | None:
     """Without a cue, the person whose possessive stands before the marks: Biden's "minor
     incursion" gaffe, Colbert's "..."."""
@@ -286,6 +381,8 @@ RULES: tuple[SpeakerRule, ...] = (
     organisation_voice,
     document_author,
     plural_antecedent,
+    plural_topic,
+    introduced_before_named,
     cue_subject,
     possessor,
     colon_speaker,
