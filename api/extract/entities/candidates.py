@@ -118,13 +118,16 @@ def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) ->
     return candidates
 
 
+def covered_offsets(candidates: list[Candidate]) -> set[int]:
+    """The character offsets some candidate already spans."""
+    return {offset for cand in candidates for offset in range(cand.start, cand.end)}
+
+
 def honorific_candidates(
     doc: Doc, source: str, regions: list[Region], candidates: list[Candidate]
 ) -> list[Candidate]:
     """People spaCy missed but an honorific announces: "Ms Jones" -> PERSON "Jones" (gender f)."""
-    covered: set[int] = set()
-    for cand in candidates:
-        covered.update(range(cand.start, cand.end))
+    covered = covered_offsets(candidates)
     found = []
     for match in HONORIFIC_PATTERN.finditer(source):
         honorific = token_at(doc, match.start())
@@ -286,9 +289,7 @@ def speaker_candidates(
     "Tim Guest says") is a PERSON. Only tentatively: `complete_surnames` keeps it when the
     article also gives the full name ("For Carole Laurin, ...") or it is one, since an
     organisation speaks too ("Suncor said")."""
-    covered: set[int] = set()
-    for cand in candidates:
-        covered.update(range(cand.start, cand.end))
+    covered = covered_offsets(candidates)
     found = []
     for token in doc:
         if not (

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from api.extract.entities.candidates import Candidate
+from api.extract.entities.candidates import Candidate, covered_offsets
 from api.extract.entities.regions import Region, region_at
 from api.extract.lexicon import DOCUMENT_NOUNS, ORG_NOUNS, ORG_WORDS, SPEECH_VERBS, VOICE_NOUNS
 from api.extract.quotation import inside
@@ -34,9 +34,7 @@ def speaking_organisations(
     an organisation noun, outside quotations, that is a speech verb's subject ("the Finance
     Department said") or the source of a statement or a spokesperson ("a statement released by
     the Prime Minister's Office", "a spokesperson for the Finance Department")."""
-    covered: set[int] = set()
-    for cand in candidates:
-        covered.update(range(cand.start, cand.end))
+    covered = covered_offsets(candidates)
     found = []
     for token in doc:
         if not (
