@@ -167,3 +167,32 @@ def test_split_affiliations(nlp, text, expected):
     """`api.extract.entities.voices.split_affiliations`: "Name of Organisation said", one span
     of another label, is the person who speaks and her organisation."""
     assert sorted((e.name, e.type) for e in entities_of(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Detentions\nHere it is. Full text and list of signatories to the letter "
+            "https://t.co/b5PgcRnfFv \u2014 Rory Medcalf (@Rory_Medcalf) December 30, 2018",
+            [("Rory Medcalf", "PERSON")],
+            id="a-person-signs",
+        ),
+        pytest.param(
+            "Storm\nDamage is unprecedented with hundreds of trees on power lines. "
+            "pic.twitter.com/W0IkInjjSH \u2014 BC Hydro (@bchydro) December 22, 2018",
+            [("BC Hydro", "ORG")],
+            id="an-organisation-signs",
+        ),
+        pytest.param(
+            "Politics\nYou're correct. Earlier today, we inadvertently cut short a video clip. "
+            "\u2014 Meet the Press (@MeetThePress) September 2, 2018",
+            [("Meet the Press", "ORG")],
+            id="a-programme-signs",
+        ),
+    ],
+)
+def test_post_authors(nlp, text, expected):
+    """`api.extract.entities.voices.post_authors`: the name that signs an embedded post is a
+    PERSON (a given name first) or an ORG, where spaCy named none of it."""
+    assert sorted((e.name, e.type) for e in entities_of(nlp, text)) == expected

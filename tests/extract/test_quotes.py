@@ -291,3 +291,19 @@ def test_seed_served_quotes(nlp):
         assert source[quote.start : quote.end] == quote.text
         assert source[quote.speaker_start : quote.speaker_end] == quote.speaker_text
     assert not {"open-door", "State of the Union.", "Meet the Press."} & {q.text for q in quotes}
+
+
+def test_an_embedded_post_is_a_direct_quote_of_its_author(nlp):
+    """`api.extract.quotes.posts`: the post's words without the embed's links, ``direct``, no
+    cue, the signing name as speaker; a quotation inside it is part of it, not a quote apart."""
+    text = (
+        'Blinken met Lavrov.\n\nWe called it "a step back" and we stand by it. '
+        "pic.twitter.com/W0IkInjjSH \u2014 Rory Medcalf (@Rory_Medcalf) December 30, 2018\n\n"
+        "The talks went on."
+    )
+    quotes = quotes_of(nlp, text, people(text, Rory_Medcalf=["Rory Medcalf"], **BLINKEN))
+    assert [(q.text, q.kind, q.speaker, q.speaker_text, q.cue) for q in quotes] == [
+        ('We called it "a step back" and we stand by it.', "direct", "Rory Medcalf",
+         "Rory Medcalf", None),
+    ]  # fmt: skip
+    assert text[quotes[0].speaker_start : quotes[0].speaker_end] == "Rory Medcalf"

@@ -40,6 +40,30 @@ INDIRECT = [
         id="attribution-inside-the-sentence",
     ),
     pytest.param(
+        "The drugs have a limited set of uses, Blinken says, and are meant to be taken short term.",
+        [
+            ("The drugs have a limited set of uses", "Antony Blinken", "says"),
+            ("and are meant to be taken short term", "Antony Blinken", "says"),
+        ],
+        id="attribution-inside-a-shared-subject",
+    ),
+    pytest.param(
+        "It is on Trudeau's watch, Blinken said, that the country is facing regional divisions.",
+        [
+            ("It is on Trudeau's watch", "Antony Blinken", "said"),
+            ("that the country is facing regional divisions", "Antony Blinken", "said"),
+        ],
+        id="attribution-inside-a-cleft",
+    ),
+    pytest.param(
+        "The talks failed, Blinken says, and he adds that nobody is to blame.",
+        [
+            ("The talks failed", "Antony Blinken", "says"),
+            ("that nobody is to blame", "Antony Blinken", "adds"),
+        ],
+        id="attribution-then-a-speech-of-its-own",
+    ),
+    pytest.param(
         "Blinken says he's lost 16 lbs. since he signed up for the program.",
         [("he's lost 16 lbs. since he signed up for the program", "Antony Blinken", "says")],
         id="sentence-cut-at-an-abbreviation",

@@ -25,6 +25,7 @@ from api.extract.quotes.speakers import (
     plural_antecedent,
     plural_topic,
     possessor,
+    post_author,
     previous_speaker,
     topic_speaker,
 )
@@ -289,8 +290,38 @@ def test_topic_speaker(nlp, text, names, quote, expected):
     assert answer(topic_speaker, nlp, text, names, quote) == expected
 
 
+MEDCALF = {"Rory_Medcalf": ["Rory Medcalf"]}
+
+POST_AUTHOR = [
+    pytest.param("Blinken met Lavrov.\n\nHere it is. Full text of the letter asking for their "
+                 "release https://t.co/b5PgcRnfFv \u2014 Rory Medcalf (@Rory_Medcalf) December 30, "
+                 "2018\n\nThe talks went on.", {**LAVROV, **MEDCALF}, "Here it is", "Medcalf",
+                 id="embedded-post"),
+    pytest.param("Damage is unprecedented with hundreds of trees on power lines. "
+                 "pic.twitter.com/W0IkInjjSH \u2014 BC Hydro (@bchydro) December 22, 2018",
+                 {"ORG_BC_Hydro": ["BC Hydro"]}, "Damage is", "Hydro", id="picture-link"),
+    # Not a post's author: a quote that is no post, a post of one link, a post that is
+    # someone else's quotation, passed on.
+    pytest.param('"We are ready," Blinken said.', BLINKEN, "We are", None, id="no-post"),
+    pytest.param('"We are ready," Blinken said. \u2014 Rory Medcalf (@Rory_Medcalf) December 30, '
+                 '2018', {**BLINKEN, **MEDCALF}, "We are", None, id="a-quotation-passed-on"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names", "quote", "expected"), POST_AUTHOR)
+def test_post_author(nlp, text, names, quote, expected):
+    assert answer(post_author, nlp, text, names, quote) == expected
+
+
+def test_a_post_of_one_link_is_no_quote(nlp):
+    text = "https://t.co/b5PgcRnfFv \u2014 Rory Medcalf (@Rory_Medcalf) December 30, 2018"
+    context = build_context(read_discourse(nlp(text)), people(text, **MEDCALF))
+    assert candidates_of(context) == []
+
+
 def test_rules_are_asked_in_order_and_the_first_answer_wins(nlp):
     assert (
+        post_author,
         organisation_voice,
         document_author,
         plural_antecedent,

@@ -74,7 +74,11 @@ from api.extract.entities.regions import Region, article_regions
 from api.extract.entities.resolution import one_sense_per_discourse, resolve
 from api.extract.entities.teams import mark_teams
 from api.extract.entities.titles import split_titles, trim_title_case_headline
-from api.extract.entities.voices import speaking_organisations, split_affiliations
+from api.extract.entities.voices import (
+    post_authors,
+    speaking_organisations,
+    split_affiliations,
+)
 from api.extract.language import Discourse, read_discourse
 from api.extract.lexicon import PRONOUN_GENDER
 from api.extract.quotation import quoted_ranges
@@ -122,6 +126,7 @@ def extract_entities(
         candidates += credit_candidates(article.source, credit, doc)
     candidates += speaker_candidates(doc, candidates, regions, quotes)
     candidates += speaking_organisations(doc, candidates, regions, quotes)
+    candidates = post_authors(article.source, candidates, regions)
     candidates.sort(key=lambda c: c.start)
     weak_lines = weak_ranges(article.source, regions)
     mark_weak(candidates, weak_lines)

@@ -8,6 +8,10 @@ candidate, so that the quotes it speaks have an entity to be attributed to.
 
 `split_affiliations`: "Jingyi Pan of IG said", one span of another label (a work of art), is a
 person speaking and the organisation she is of.
+
+`post_authors`: the name that signs an embedded post ("— Rory Medcalf (@Rory_Medcalf) December
+30, 2018", `api.extract.posts`) speaks the post: a PERSON when it begins with a given name, else
+an ORG ("BC Hydro"), where spaCy labelled none of it or took it for a work.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from typing import TYPE_CHECKING
 
 from api.extract.entities.candidates import Candidate, covered_offsets
 from api.extract.entities.regions import Region, region_at
+from api.extract.language.words import given_name_kind
 from api.extract.lexicon import DOCUMENT_NOUNS, ORG_NOUNS, ORG_WORDS, SPEECH_VERBS, VOICE_NOUNS
-from api.extract.quotation import inside
+from api.extract.posts import find_posts
+from api.extract.quotation import inside, paragraphs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -133,3 +139,28 @@ def _affiliation(span: Span) -> tuple[tuple[int, int], tuple[int, int]] | None:
     ):
         return None
     return (words.start_char, words.end_char), (rest[1].idx, rest.end_char)
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG"})
+
+
+def post_authors(
+    text: str, candidates: list[Candidate], regions: list[Region]
+) -> list[Candidate]:
+    """The candidates with a speaking one for each embedded post's author that no PERSON or
+    ORG candidate names already (one of another label gives way to it: "Meet the Press", a
+    WORK_OF_ART, signs as an organisation)."""
+    authors = []
+    for post in find_posts(text, paragraphs(text)):
+        start, end = post.name_start, post.name_end
+        if region_at(regions, start) is None or any(
+            c.label in _NAME_LABELS and c.start < end and start < c.end for c in candidates
+        ):
+            continue
+        first = text[start:end].split()[0]
+        label = "PERSON" if first[0].isupper() and given_name_kind(first) != "unknown" else "ORG"
+        authors.append(Candidate(start, end, text[start:end], label, speaks=label == "PERSON"))
+    if not authors:
+        return candidates
+    kept = [c for c in candidates if not any(a.start < c.end and c.start < a.end for a in authors)]
+    return kept + authors

@@ -15,7 +15,8 @@ It runs in small steps over the parse (the model is never run again here), one m
    their role and gender (`ArticleContext`, never changed afterwards);
 3. `classify` keeps each quoted string as a ``direct`` or ``partial`` candidate, or rejects it
    (titles of works, words as words, nicknames, scare quotes); `cues` finds its cue verb;
-4. `reported` finds reported speech (``indirect``) and speech events;
+4. `reported` finds reported speech (``indirect``) and speech events, `posts` the embedded
+   social-media posts (``direct``, signed by their author);
 5. `speakers` attributes each candidate through its ordered `RULES` (the first answer wins) and
    `build` resolves the speaker words to one of the article's entities (through
    `api.extract.language` for pronouns and role nouns) and makes the `Quote`, passing the
@@ -39,6 +40,7 @@ from api.extract.quotes.build import build_quotes
 from api.extract.quotes.classify import classify
 from api.extract.quotes.context import ArticleContext, Candidate, build_context
 from api.extract.quotes.cues import find_cue
+from api.extract.quotes.posts import embedded_posts, inside_post
 from api.extract.quotes.reported import indirect_quotes
 from api.extract.records import Entity, ParsedArticle, Quote
 
@@ -92,8 +94,12 @@ def link_parents(quotes: list[Quote]) -> list[Quote]:
 
 def candidates_of(context: ArticleContext) -> list[Candidate]:
     """Every quote candidate of the article in reading order: the quoted strings kept as
-    direct or partial quotes, with their cues, then reported speech and speech events."""
-    candidates: list[Candidate] = []
+    direct or partial quotes, with their cues, then reported speech and speech events, and
+    the embedded posts. A quotation inside a post is the post's words, not a quote apart,
+    unless the post reports it as someone's sentence ('"We are ready," Blinken said. — Name
+    (@handle) ...': a direct quote with its cue): the post passes it on then, and is no
+    quote itself."""
+    quoted: list[Candidate] = []
     for quoted_string in context.quoted:
         candidate = classify(context, quoted_string)
         if candidate is None:
@@ -101,7 +107,16 @@ def candidates_of(context: ArticleContext) -> list[Candidate]:
         candidate = replace(candidate, cue=find_cue(context, candidate))
         if candidate.kind == "partial" and candidate.cue is None and candidate.possessor is None:
             continue  # a fragment nobody is said to have said: scare quotes
-        candidates.append(candidate)
+        quoted.append(candidate)
+    posts = [
+        post
+        for post in embedded_posts(context)
+        if not any(
+            c.kind == "direct" and c.cue is not None and inside_post([post], c) for c in quoted
+        )
+    ]
+    candidates = [c for c in quoted if not inside_post(posts, c)]
     candidates.extend(indirect_quotes(context))
+    candidates.extend(posts)
     candidates.sort(key=lambda c: c.quoted.start)
     return candidates

@@ -37,7 +37,7 @@ from api.extract.quotes.context import (
     SpeakerMemory,
     quote_bounds,
 )
-from api.extract.quotes.speakers import attribute, previous_speaker
+from api.extract.quotes.speakers import attribute, post_author, previous_speaker
 from api.extract.records import Entity, ParsedArticle, Quote
 
 if TYPE_CHECKING:
@@ -95,7 +95,10 @@ def build_quote(
         speaker = memory.previous
     elif token is not None:
         head = named_speaker(token)
-        s_start, s_end = speaker_extent(context, head)
+        if rule is post_author and candidate.author is not None:
+            s_start, s_end = candidate.author.start_char, candidate.author.end_char
+        else:
+            s_start, s_end = speaker_extent(context, head)
         name = resolve_speaker(context, memory.referents, head, s_start, s_end)
         speaker = Attribution(head, name, context.text[s_start:s_end], s_start, s_end)
         if head.pos_ == "PROPN" or name is not None:

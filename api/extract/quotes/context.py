@@ -98,8 +98,9 @@ class Candidate:
     ``kind`` is ``direct``, ``partial``, ``indirect`` or ``event`` (someone speaking without a
     reported clause, never served, but a quote after it may continue its speaker); ``tokens``
     the words; ``cue`` the speech verb (or "according"); ``possessor`` a name in the possessive
-    right before the marks ("Biden's "minor incursion""); ``memory`` the speaker memory at this
-    quote's turn, given by the builder before the speaker rules run.
+    right before the marks ("Biden's "minor incursion""); ``author`` the name signing an
+    embedded post (`api.extract.quotes.posts`); ``memory`` the speaker memory at this quote's
+    turn, given by the builder before the speaker rules run.
     """
 
     quoted: QuotedString
@@ -107,6 +108,7 @@ class Candidate:
     tokens: Span
     cue: Token | None = None
     possessor: Token | None = None
+    author: Span | None = None
     memory: SpeakerMemory | None = None
 
 

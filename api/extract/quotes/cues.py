@@ -342,3 +342,12 @@ def attributes_quote(context: ArticleContext, verb: Token, subject: Token | None
         and context.paragraph_of(doc[index].idx) == context.paragraph_of(verb.idx)
         and doc[index].text in MARKS + "\u2019\u2019''"
     )
+
+
+def verb_subject(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """The subject of the quote's speech verb ("X said"); None without a cue or for an
+    "according to", which has no subject."""
+    cue = candidate.cue
+    if cue is None or cue.lower_ == "according":
+        return None
+    return subject_of(context, cue)

@@ -54,7 +54,11 @@ def _parenthetical_attribution(context: ArticleContext, verb: Token) -> list[Can
     s_first, s_last = _clause_bounds(context, verb)
     lead = min(verb.i, subject.left_edge.i)
     tail = max(verb.i, subject.right_edge.i)
-    if any(child.i > tail for child in verb.children if child.dep_ != "punct"):
+    if any(
+        child.i > tail and not _continues_after(context, verb, child, tail)
+        for child in verb.children
+        if child.dep_ != "punct"
+    ):
         return []  # the verb has words of its own after it ("he says of the plan")
     if lead - 1 <= s_first or doc[lead - 1].text != "," or tail + 1 >= s_last:
         return []
@@ -68,9 +72,46 @@ def _parenthetical_attribution(context: ArticleContext, verb: Token) -> list[Can
         tokens = doc[trimmed[0] : trimmed[1] + 1]
         if any(context.inside[token.i] for token in tokens):
             return []  # a quotation's own attribution: the marks give the quote
+        if first > verb.i and _another_speech(context, tokens):
+            break  # "..., he says, and she adds that ...": the rest is a speech of its own
         quoted = QuotedString(tokens.start_char, tokens.end_char, None, None)
         parts.append(Candidate(quoted, "indirect", tokens, cue=verb))
     return parts
+
+
+def _another_speech(context: ArticleContext, words: Span) -> bool:
+    """Whether the words after a parenthetical attribution join a speech of their own ("and she
+    adds that ..."): a conjunction, then a speech verb with its own subject among the words.
+    ("Already, he said, friends had declared that ..." reports what the friends declared.)"""
+    if words[0].lower_ not in ("and", "but"):
+        return False
+    return any(
+        is_cue(context, token)
+        and any(
+            child.dep_ in ("nsubj", "nsubjpass") and words.start <= child.i < words.end
+            for child in token.children
+        )
+        for token in words
+    )
+
+
+def _continues_after(context: ArticleContext, verb: Token, child: Token, tail: int) -> bool:
+    """Whether a word the parser hangs on a parenthetical "he says" is the speaker's sentence
+    going on after the attribution's closing comma, not the verb's own: a clause ("It is on
+    his watch, Scheer said, that the country ...") or the second half of a shared subject's
+    verb ("The drugs have few uses, he says, and are meant to be taken short term"), which
+    has no subject of its own and is no speech of its own."""
+    if child.left_edge.i <= tail + 1:
+        return False  # before the comma that closes the attribution
+    if child.dep_ == "ccomp":
+        return True
+    if child.dep_ == "cc":
+        return any(c.dep_ == "conj" and c.i > child.i for c in verb.children)
+    if child.dep_ == "conj":
+        return not is_cue(context, child) and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children
+        )
+    return False
 
 
 def _speech_event(context: ArticleContext, verb: Token) -> Candidate | None:

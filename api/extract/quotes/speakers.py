@@ -7,38 +7,42 @@ None when it does not apply. `attribute` asks the rules of `RULES` in order and 
 answer; `api.extract.quotes.build` then resolves the token to one of the article's entities.
 A rule answers with a word, never punctuation the parser took for a subject.
 
-Where does a new rule go? Write it here as a function of that signature, put it in `RULES`
-where it should be asked (before the rules it should win over), and give it a table of its own
-in ``tests/extract/test_speaker_rules.py`` (texts and the speaker words it alone finds); then
-regenerate the corpus fingerprint in the same commit if it changes output
+Where does a new rule go? Write it here (or, for a family of rules, in a module of its own
+beside this one, as `groups` holds the rules for a "they") as a function of that signature,
+put it in `RULES` where it should be asked (before the rules it should win over), and give it
+a table of its own in ``tests/extract/test_speaker_rules.py`` (texts and the speaker words it
+alone finds); then regenerate the corpus fingerprint in the same commit if it changes output
 (``python -m tests.extract.fingerprint --update``).
 
 The rules, in order:
 
-1. `organisation_voice` - a spokesperson, a statement or a body of a named organisation as
+1. `post_author` - an embedded social-media post: the name that signs it ("... — Name
+   (@handle) December 22, 2018", `api.extract.quotes.posts`);
+2. `organisation_voice` - a spokesperson, a statement or a body of a named organisation as
    the cue's subject ("a spokesperson for the Home Office said", "a statement released by the
    Prime Minister's Office said", "the UN's climate panel says"): the organisation, when the
    article's entities name it (never a person made of the description);
-2. `document_author` - "The statement also said": whoever the article said issued that
+3. `document_author` - "The statement also said": whoever the article said issued that
    document just before ("X said in a statement");
-3. `plural_antecedent` - a "they" as the cue's subject: the plural subject that spoke or
-   thought just before it ("Authorities said ... They said", "members complained about what
+4. `plural_antecedent` (`groups`) - a "they" as the cue's subject: the plural subject that
+   spoke or thought just before it ("Authorities said ... They said", "members complained about what
    they said"), else nobody (the "they" as written);
-4. `plural_topic` - a "they" no such subject precedes: the plural name in the subject of the
-   sentence before it ("Key to the Liberals' hopes is ... Almost all revenues, they promise");
-5. `introduced_before_named` - an indefinite description that speaks in a story's opening ("A
+5. `plural_topic` (`groups`) - a "they" no such subject precedes: the plural name in the
+   subject of the sentence before it ("Key to the Liberals' hopes is ... Almost all
+   revenues, they promise");
+6. `introduced_before_named` - an indefinite description that speaks in a story's opening ("A
    Superior Court judge chastised X, saying"): the person (or organisation) the next
    paragraph names first;
-6. `cue_subject` - the subject of the quote's cue verb, before or after it ("Blinken said",
+7. `cue_subject` - the subject of the quote's cue verb, before or after it ("Blinken said",
    "said the minister"), or the X of "according to X";
-7. `possessor` - without a cue, the name in the possessive before the marks (Biden's
+8. `possessor` - without a cue, the name in the possessive before the marks (Biden's
    "minor incursion");
-8. `colon_speaker` - without a cue, a "Name:" or "X said:" lead-in of a direct quote (also
+9. `colon_speaker` - without a cue, a "Name:" or "X said:" lead-in of a direct quote (also
    ending the paragraph before);
-9. `previous_speaker` - a direct quote nothing above attributes continues the speaker of the
+10. `previous_speaker` - a direct quote nothing above attributes continues the speaker of the
    quote just before it, in its paragraph or, when it opens a paragraph, the one before (two
    before when the one between names nobody), or someone speaking there without a quote;
-10. `topic_speaker` - else, without a cue, the person the writer's sentences just before it
+11. `topic_speaker` - else, without a cue, the person the writer's sentences just before it
    are about (their subject).
 """
 
@@ -52,12 +56,11 @@ from api.extract.lexicon import (
     DOCUMENT_NOUNS,
     NON_PERSON_HEADS,
     ORG_NOUNS,
-    SPEECH_VERBS,
-    SUBJECT_DEPS,
     VOICE_NOUNS,
 )
 from api.extract.quotes.context import ArticleContext, Candidate, quote_bounds
-from api.extract.quotes.cues import is_cue, is_passive, subject_of
+from api.extract.quotes.cues import is_cue, is_passive, subject_of, verb_subject
+from api.extract.quotes.groups import plural_antecedent, plural_topic
 from api.extract.quotes.surroundings import (
     colon_lead_in,
     names_anyone,
@@ -223,22 +226,13 @@ def _kind_of(noun: str, name: str) -> bool:
     return noun in words or (noun in _SCHOOL_NOUNS and bool(words & _SCHOOL_NOUNS))
 
 
-def _verb_subject(context: ArticleContext, candidate: Candidate) -> Token | None:
-    """The subject of the quote's speech verb ("X said"); None without a cue or for an
-    "according to", which has no subject."""
-    cue = candidate.cue
-    if cue is None or cue.lower_ == "according":
-        return None
-    return subject_of(context, cue)
-
-
 def document_author(context: ArticleContext, candidate: Candidate) -> Token | None:
     """ "The statement also said ...": a definite document noun (`DOCUMENT_NOUNS`) as the cue's
     subject, with no author of its own ("a statement from X" is `organisation_voice`'s or the
     builder's), speaks for whoever the article just said issued it: the subject of the verb
     the same noun last hung on ("X said in a statement", "X issued a letter"), in the
     sentences before it in its paragraph or the paragraph before."""
-    subject = _verb_subject(context, candidate)
+    subject = verb_subject(context, candidate)
     if subject is None or subject.pos_ != "NOUN":
         return None
     lemma = subject.lemma_.lower()
@@ -262,77 +256,6 @@ def document_author(context: ArticleContext, candidate: Candidate) -> Token | No
             continue
         return _word(subject_of(context, verb))
     return None
-
-
-_THINKING_VERBS = frozenset({"believe", "think", "hope", "fear", "expect", "worry", "feel"})
-"""Verbs whose plural subject a later "they say" continues ("The Conservatives believe ...;
-they say ...")."""
-
-
-def plural_antecedent(context: ArticleContext, candidate: Candidate) -> Token | None:
-    """A "they" that speaks (the cue's subject) stands for the nearest plural subject of a verb
-    of speaking or thinking before it: in its own sentence ("members complained about what
-    they said"), else in the two sentences before it in its paragraph ("Authorities said ...
-    They said ..."). A group of people, not a list of things: "Almost all revenues, they
-    promise" is not the revenues'. None when there is no such subject (the "they" stays as
-    written)."""
-    pronoun = _verb_subject(context, candidate)
-    if pronoun is None or pronoun.lower_ != "they":
-        return None
-    doc = context.doc
-    paragraph = context.paragraph_span(pronoun.idx)
-    sentence = context.sentence_of[pronoun.i]
-    first = context.sentences[max(0, sentence - 2)][0]
-    for token in reversed(doc[first : pronoun.i]):
-        if token.idx < paragraph[0]:
-            break
-        if context.inside[token.i] or token.dep_ not in SUBJECT_DEPS:
-            continue
-        if token.tag_ not in ("NNS", "NNPS") and not (
-            token.ent_type_ in ("NORP", "ORG") and token.text.endswith("s")
-        ):
-            continue
-        verb = token.head
-        if verb.lemma_.lower() in SPEECH_VERBS or verb.lemma_.lower() in _THINKING_VERBS:
-            return token
-    return None
-
-
-def plural_topic(context: ArticleContext, candidate: Candidate) -> Token | None:
-    """A "they" that speaks with no plural speaker before it (`plural_antecedent`) stands for
-    the group the sentence before it, in its paragraph, is about: the first plural proper noun
-    in that sentence's subject ("Key to the Liberals' hopes ... is their assurance ... Almost
-    all revenues, they promise, ..." -> the Liberals). Only a name: a subject of common nouns
-    ("The residents were evacuated") gives nobody."""
-    pronoun = _verb_subject(context, candidate)
-    if pronoun is None or pronoun.lower_ != "they":
-        return None
-    sentence = context.sentence_of[pronoun.i]
-    if sentence == 0:
-        return None
-    first, last = context.sentences[sentence - 1]
-    doc = context.doc
-    if doc[first].idx < context.paragraph_span(pronoun.idx)[0]:
-        return None
-    subject = next(
-        (
-            token
-            for token in doc[first : last + 1]
-            if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ROOT"
-            and not context.inside[token.i]
-        ),
-        None,
-    )
-    if subject is None:
-        return None
-    return next(
-        (
-            token
-            for token in subject.subtree
-            if token.tag_ == "NNPS" and token.pos_ == "PROPN" and not context.inside[token.i]
-        ),
-        None,
-    )
 
 
 def possessor(context: ArticleContext, candidate: Candidate) -> Token | None:
@@ -370,6 +293,14 @@ def previous_speaker(context: ArticleContext, candidate: Candidate) -> Token | N
     return memory.previous.token if same or follows else None
 
 
+def post_author(context: ArticleContext, candidate: Candidate) -> Token | None:
+    """An embedded post's author: the last word of the name that signs it
+    (`api.extract.quotes.posts`)."""
+    if candidate.author is None:
+        return None
+    return next((token for token in reversed(candidate.author) if token.is_alpha), None)
+
+
 def topic_speaker(context: ArticleContext, candidate: Candidate) -> Token | None:
     """Without a cue, the person the story is about just before a direct quote (`topic_before`)."""
     if candidate.kind != "direct" or candidate.cue is not None:
@@ -378,6 +309,7 @@ def topic_speaker(context: ArticleContext, candidate: Candidate) -> Token | None
 
 
 RULES: tuple[SpeakerRule, ...] = (
+    post_author,
     organisation_voice,
     document_author,
     plural_antecedent,
