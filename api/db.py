@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import select
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from flask import g, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
@@ -125,12 +125,13 @@ class FixedQuery:
 
     The SQL is compiled once per dialect and per length of each expanding ``IN`` list; a
     column's result processor is chosen from the driver's type of the column (as SQLAlchemy
-    does) the first time. Parameters are integers only (ids), checked here, so that none needs
-    a bind processor."""
+    does) the first time. Parameters (binds without a value) are integers only (ids), checked
+    here, so that none needs a bind processor; a value the statement holds (``Entity.type ==
+    "PERSON"``) is converted by its type's bind processor once, when the SQL is compiled."""
 
     def __init__(self, statement: Select):
         binds = statement.compile().binds.values()
-        if not all(isinstance(bind.type, Integer) for bind in binds):
+        if not all(isinstance(bind.type, Integer) for bind in binds if bind.required):
             raise TypeError("FixedQuery takes integer parameters only")
         self.statement = statement
         self._expanding = frozenset(bind.key for bind in binds if bind.expanding)
@@ -188,19 +189,38 @@ class FixedQuery:
                  ) -> tuple[str, Callable[[dict[str, Any]], Any], None]:
         """The SQL for parameters shaped as ``params``, and how to give it their values: each
         value is told by where it came from (a name, or a name and a position in its list)."""
-        places = {name: [(name, i) for i in range(len(value))] if name in self._expanding
-                  else (name, None) for name, value in params.items()}
-        expanded = self.statement.compile(dialect=dialect).construct_expanded_state(places)
-        sources: Sequence[tuple[str, int | None]]
+        places = {name: [_Given(name, i) for i in range(len(value))] if name in self._expanding
+                  else _Given(name, None) for name, value in params.items()}
+        compiled = self.statement.compile(dialect=dialect)
+        expanded = compiled.construct_expanded_state(places)
+
+        def source(rendered: str, place: Any) -> _Given:
+            if isinstance(place, _Given):
+                return place
+            # A value of the statement's own: converted once, as SQLAlchemy would each time.
+            process = compiled.binds[rendered].type.dialect_impl(dialect).bind_processor(dialect)
+            return _Given(None, process(place) if process is not None and place is not None
+                          else place)
+
         if expanded.positiontup is not None:
-            sources = [expanded.parameters[name] for name in expanded.positiontup]
+            sources = [source(name, expanded.parameters[name]) for name in expanded.positiontup]
 
             def arguments(given: dict[str, Any]) -> list[Any]:
-                return [given[name] if i is None else given[name][i] for name, i in sources]
+                return [i if name is None else given[name] if i is None else given[name][i]
+                        for name, i in sources]
         else:
-            named = list(expanded.parameters.items())
+            named = [(rendered, source(rendered, place))
+                     for rendered, place in expanded.parameters.items()]
 
             def arguments(given: dict[str, Any]) -> dict[str, Any]:
-                return {rendered: given[name] if i is None else given[name][i]
-                        for rendered, (name, i) in named}
+                return {rendered: i if name is None else given[name] if i is None
+                        else given[name][i] for rendered, (name, i) in named}
         return expanded.statement, arguments, None
+
+
+class _Given(NamedTuple):
+    """Where a value of an execution comes from: the parameter ``name`` (at position ``i`` of
+    its list, or itself when None); with no name, ``i`` is the statement's own value."""
+
+    name: str | None
+    i: Any

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 from datetime import date
 from typing import Any
@@ -60,6 +61,12 @@ def list_articles(request: ArticleFilter, *, facet_sample_size: int = 0) -> List
     their total from a counter or the search's walk where there is one, and (with ``q``) each
     listed article's snippet. Facets, when asked, over the newest ``facet_sample_size``
     matches."""
+    if request.q is None and not request.used():
+        # Every unfiltered list by date is one of two statements, built once.
+        return Listing(_by_date(request.order), total=_counted_total(request),
+                       keyset=_keyset(request), row_options=SUMMARY,
+                       read_rows=article_summaries, facets=_facets(request, facet_sample_size),
+                       fixed=True)
     statement = _filtered(request)
     total, exact, page_source, items = None, True, None, None
     if request.q is not None:
@@ -72,22 +79,40 @@ def list_articles(request: ArticleFilter, *, facet_sample_size: int = 0) -> List
             statement = _by_relevance(statement, rank, floor)
             page_source = _ranked_page_source(statement, request.q, floor, recent)
     if request.order != "relevance":
-        published, article_id = _order_columns(request)
-        statement = statement.order_by(*(
-            (published.asc().nulls_last(), article_id.asc()) if request.order == "oldest"
-            else (published.desc().nulls_last(), article_id.desc())))
+        statement = _in_date_order(statement, request.order, *_order_columns(request))
     if total is None:
         total = _counted_total(request)
-    facets = None
-    if request.facets:
-        def facets(listed: Select, total: int, exact: bool) -> dict[str, Any]:
-            return {"facets": article_facets(listed, list(request.facets), facet_sample_size,
-                                             everything=not request.used()),
-                    "facet_sample": facet_sample(total, exact, listed, facet_sample_size)}
     return Listing(statement, total=total, total_exact=exact,
                    keyset=None if request.order == "relevance" else _keyset(request),
                    page_source=page_source, row_options=SUMMARY, read_rows=article_summaries,
-                   items=items, facets=facets)
+                   items=items, facets=_facets(request, facet_sample_size))
+
+
+def _in_date_order(statement: Select, order: str, published: Any, article_id: Any) -> Select:
+    """``statement`` newest first (``order`` "newest") or oldest first, undated last."""
+    return statement.order_by(*(
+        (published.asc().nulls_last(), article_id.asc()) if order == "oldest"
+        else (published.desc().nulls_last(), article_id.desc())))
+
+
+@functools.cache
+def _by_date(order: str) -> Select:
+    """Every article, newest or oldest first: built once per order (`Listing.fixed`)."""
+    return _in_date_order(select(Article).options(*SUMMARY), order, Article.published,
+                          Article.id)
+
+
+def _facets(request: ArticleFilter, facet_sample_size: int) -> Any:
+    """The list's facets when asked for (over its statement), else None."""
+    if not request.facets:
+        return None
+
+    def facets(listed: Select, total: int, exact: bool) -> dict[str, Any]:
+        return {"facets": article_facets(listed, list(request.facets), facet_sample_size,
+                                         everything=not request.used()),
+                "facet_sample": facet_sample(total, exact, listed, facet_sample_size)}
+
+    return facets
 
 
 def _entities(request: ArticleFilter) -> list[int]:

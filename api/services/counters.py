@@ -42,6 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from api.db import FixedQuery
 from api.models import (
     Article,
     ArticleEntity,
@@ -68,8 +69,8 @@ months = EntityMonth.__table__
 pairs = EntityPair.__table__
 stats = Stats.__table__
 
-#: Built once: a statement's cache key is then computed once, not at every request.
-_ARTICLE_TOTAL = select(stats.c.value).where(stats.c.name == ARTICLES)
+#: Compiled once per engine, run on the driver's cursor: every unfiltered article list reads it.
+_ARTICLE_TOTAL = FixedQuery(select(stats.c.value).where(stats.c.name == ARTICLES))
 
 
 def month_of(day: dt.date) -> dt.date:
@@ -246,7 +247,7 @@ def pair_count(connection: Connection, first: int, second: int) -> int:
 
 def article_total(connection: Connection) -> int | None:
     """The number of stored articles from its counter, or None where there is none."""
-    return connection.scalar(_ARTICLE_TOTAL)
+    return _ARTICLE_TOTAL.scalar(connection)
 
 
 # --- rebuilding from the tables ----------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from typing import Any
 
@@ -37,15 +38,28 @@ def list_entities(request: EntityFilter) -> Listing:
     The orders read the entities' counters, so a page is an index walk (with or without
     ``type``) however many articles there are.
     """
-    return Listing(entity_query(request), read_rows=rows.entities)
+    return Listing(entity_query(request), read_rows=rows.entities, fixed=not request.q)
 
 
 def entity_query(request: EntityFilter) -> Select:
-    """The entities matching ``request``'s filters, in its order (also what an export reads)."""
+    """The entities matching ``request``'s filters, in its order (also what an export reads);
+    without ``q``, one statement per type and order, built once (`Listing.fixed`)."""
+    entity_type = request.type.upper() if request.type else None
+    if not request.q:
+        return _by_type(entity_type, request.order_by)
+    return _entity_query(entity_type, request.q, request.order_by)
+
+
+@functools.lru_cache(maxsize=256)  # the schema's types and orders: a few dozen at most
+def _by_type(entity_type: str | None, order: str) -> Select:
+    return _entity_query(entity_type, None, order)
+
+
+def _entity_query(entity_type: str | None, text: str | None, order: str) -> Select:
     statement = select(Entity)
-    if request.type:
-        statement = statement.where(Entity.type == request.type.upper())
-    if text := request.q:
+    if entity_type:
+        statement = statement.where(Entity.type == entity_type)
+    if text:
         # Aliases are a JSON list; searching its text form finds any alias containing the words.
         # autoescape: `%` and `_` in q are themselves, not LIKE's wildcards.
         statement = statement.where(
@@ -53,7 +67,6 @@ def entity_query(request: EntityFilter) -> Select:
                 func.lower(func.cast(Entity.aliases, db.String)).contains(text.lower(),
                                                                          autoescape=True))
         )
-    order = request.order_by
     if order == "name":
         return statement.order_by(func.lower(Entity.name), Entity.id)
     if order == "articles":

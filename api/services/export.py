@@ -144,4 +144,4 @@ def export_statement(kind: str, request: PageRequest) -> Select:
     if kind == "entities":
         return entity_query(request)
     lister = list_articles if kind == "articles" else list_quotes
-    return lister(request).statement
+    return lister(request).bound()

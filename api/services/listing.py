@@ -13,15 +13,16 @@ from __future__ import annotations
 import base64
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm.interfaces import ORMOption
 
-from api.db import ID_MAX, db
+from api.db import ID_MAX, FixedQuery, db
 
 
 class InvalidCursor(ValueError):
@@ -82,6 +83,13 @@ class Listing:
     - ``items``: what to do with the page's rows before they are dumped (snippets).
     - ``facets(statement, total, exact)``: the ``facets`` and ``facet_sample`` over the list's
       statement, to add when asked.
+    - ``params``: the values of ``statement``'s bind parameters, where the service built it
+      once for every request of its shape (``bindparam("speaker")``...); `bound` is the
+      statement with them.
+    - ``fixed``: ``statement`` is built once per shape and kept (a module's constant, or a
+      cached shape whose parameters are integers in ``params``): a page's ids and the count
+      are then read with fixed statements compiled once (`api.db.FixedQuery`), not through
+      SQLAlchemy's execution at every request.
     """
 
     statement: Select
@@ -93,6 +101,12 @@ class Listing:
     read_rows: Callable[[list[int]], list[Any]] | None = None
     items: Callable[[list[Any]], list[Any]] | None = None
     facets: Facets | None = None
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict)
+    fixed: bool = False
+
+    def bound(self) -> Select:
+        """``statement`` with its parameters' values (``statement`` itself when it has none)."""
+        return self.statement.params(**self.params) if self.params else self.statement
 
 
 @dataclass(frozen=True)
@@ -113,24 +127,38 @@ def read_page(listing: Listing, page: int, page_size: int, cursor: str | None = 
               ) -> PageResult:
     """Read one page of ``listing``: by number, or after ``cursor`` (with a keyset). Raises
     `InvalidCursor` for a cursor this list did not give."""
-    total = listing.total if listing.total is not None else count_rows(listing.statement)
+    fixed = _fixed_reads(listing.statement) if listing.fixed else None
+    if listing.total is not None:
+        total = listing.total
+    elif fixed is not None:
+        total = fixed.count.scalar(db.session.connection(), **listing.params)
+    else:
+        total = count_rows(listing.statement, params=listing.params)
     if listing.keyset is not None and cursor is not None:
         try:
             window = listing.statement.where(listing.keyset.after(decode_cursor(cursor)))
         except (TypeError, ValueError) as error:
             raise InvalidCursor(cursor) from error
+    elif fixed is not None and listing.page_source is None and listing.read_rows is not None:
+        window = None
+        ids = [row[0] for row in fixed.ids.rows(db.session.connection(), **listing.params,
+                                                  limit=page_size + 1,
+                                                  offset=(page - 1) * page_size)]
+        rows = listing.read_rows(ids) if ids else []
     else:
         source = (listing.page_source(page, page_size) if listing.page_source is not None
                   else listing.statement)
         window = source.offset((page - 1) * page_size)
-    rows = _page_rows(window, page_size + 1, listing.row_options, listing.read_rows)
+    if window is not None:
+        rows = _page_rows(window, page_size + 1, listing.row_options, listing.read_rows,
+                          listing.params)
     has_more = len(rows) > page_size
     rows = rows[:page_size]
     next_cursor = (encode_cursor(listing.keyset.values(rows[-1]))
                    if listing.keyset is not None and has_more else None)
     items = list(listing.items(rows)) if listing.items is not None else rows
     extra = ({} if listing.facets is None
-             else listing.facets(listing.statement, total, listing.total_exact))
+             else listing.facets(listing.bound(), total, listing.total_exact))
     return PageResult(items=items, total=total, total_exact=listing.total_exact,
                       pages=math.ceil(total / page_size) if total else 0, has_more=has_more,
                       next_cursor=next_cursor, extra=extra)
@@ -141,17 +169,45 @@ def field(item: Any, name: str) -> Any:
     return item[name] if type(item) is dict else getattr(item, name)
 
 
-def count_rows(statement: Select, limit: int | None = None) -> int:
+def count_rows(statement: Select, limit: int | None = None,
+               params: Mapping[str, Any] | None = None) -> int:
     """How many rows ``statement`` gives (its order ignored); with ``limit``, at most that many:
-    the engine stops there."""
+    the engine stops there. ``params``: the values of its bind parameters."""
     counted = statement.order_by(None)
     if limit is not None:
         counted = counted.limit(limit)
-    return db.session.connection().scalar(select(func.count()).select_from(counted.subquery()))
+    return db.session.connection().scalar(select(func.count()).select_from(counted.subquery()),
+                                          params or None)
+
+
+@dataclass(frozen=True)
+class _FixedReads:
+    """A kept statement's page of ids (``limit``, ``offset``) and count, compiled once."""
+
+    statement: Select
+    ids: FixedQuery
+    count: FixedQuery
+
+
+#: By the id of a kept statement (`Listing.fixed`), which it holds so that the id stays its.
+_fixed: dict[int, _FixedReads] = {}
+
+
+def _fixed_reads(statement: Select) -> _FixedReads:
+    found = _fixed.get(id(statement))
+    if found is None or found.statement is not statement:
+        (key,) = sa_inspect(statement.column_descriptions[0]["entity"]).primary_key
+        ids = (statement.with_only_columns(key).limit(bindparam("limit", type_=Integer))
+               .offset(bindparam("offset", type_=Integer)))
+        count = select(func.count()).select_from(statement.order_by(None).subquery())
+        found = _fixed[id(statement)] = _FixedReads(statement, FixedQuery(ids),
+                                                    FixedQuery(count))
+    return found
 
 
 def _page_rows(window: Select, limit: int, row_options: Sequence[ORMOption],
-               read_rows: Callable[[list[int]], list[Any]] | None = None) -> list[Any]:
+               read_rows: Callable[[list[int]], list[Any]] | None = None,
+               params: Mapping[str, Any] | None = None) -> list[Any]:
     """The window's rows (items, or tuples when it selects more than one thing).
 
     A list of one model is read in two steps: the ids of the window, which the engine sorts and
@@ -162,12 +218,12 @@ def _page_rows(window: Select, limit: int, row_options: Sequence[ORMOption],
     descriptions = window.column_descriptions
     model = descriptions[0]["entity"] if len(descriptions) == 1 else None
     if model is None or descriptions[0]["expr"] is not model:
-        rows = db.session.execute(window.limit(limit)).all()
+        rows = db.session.execute(window.limit(limit), params or None).all()
         return [row[0] if len(row) == 1 else row for row in rows]
     (key,) = sa_inspect(model).primary_key
     # The ids are plain values: read on the session's connection, without the ORM's loading.
-    ids = db.session.connection().execute(window.with_only_columns(key).limit(limit)
-                                          ).scalars().all()
+    ids = db.session.connection().execute(window.with_only_columns(key).limit(limit),
+                                          params or None).scalars().all()
     if not ids:
         return []
     if read_rows is not None:

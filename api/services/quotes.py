@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from api.db import FixedQuery, db
@@ -15,7 +16,7 @@ from api.services.articles import published_between
 from api.services.facets import facet_sample, quote_facets
 from api.services.filters import QuoteFilter
 from api.services.listing import Listing, field
-from api.services.parts import listed
+from api.services.parts import listed, newest_first, newest_first_keyset
 from api.services.rows import quotes as quote_rows
 
 #: What a listed quote carries besides its own columns: its speaker, its article's headline
@@ -28,6 +29,14 @@ def list_quotes(request: QuoteFilter, *, facet_sample_size: int = 0) -> Listing:
     """``GET /v1/quotes``: quotes matching the filters, by relevance when searching (each with
     its snippet), else newest article first, in reading order. Facets, when asked, over the
     newest ``facet_sample_size`` matches."""
+    facets = _facets(request, facet_sample_size)
+    shape = request.used()
+    if request.q is None and shape <= {"speaker", "article"}:
+        # By speaker or article, or neither: one statement per shape, built once, newest first.
+        params = {name: getattr(request, name) for name in sorted(shape)}
+        return Listing(_by_ids(tuple(params)), params=params, fixed=True,
+                       total=_counted_total(request), keyset=newest_first_keyset(Quote),
+                       row_options=QUOTE_EXTRAS, read_rows=quote_rows, facets=facets)
     statement = select(Quote).options(*QUOTE_EXTRAS)
     if request.speaker:
         statement = statement.where(Quote.speaker_id == request.speaker)
@@ -36,13 +45,31 @@ def list_quotes(request: QuoteFilter, *, facet_sample_size: int = 0) -> Listing:
     if request.kind:
         statement = statement.where(Quote.kind.in_(sorted(set(request.kind))))
     statement = published_between(statement, request.from_, request.to, Quote.published)
-    facets = None
-    if request.facets:
-        def facets(listed: Select, total: int, exact: bool) -> dict[str, Any]:
-            return {"facets": quote_facets(listed, list(request.facets), facet_sample_size),
-                    "facet_sample": facet_sample(total, exact, listed, facet_sample_size)}
     return listed(statement, Quote, request, searcher().quotes, total=_counted_total(request),
                   row_options=QUOTE_EXTRAS, read_rows=quote_rows, facets=facets)
+
+
+@functools.cache
+def _by_ids(names: tuple[str, ...]) -> Select:
+    """Quotes newest first, filtered by the integer parameters ``names`` (``speaker``,
+    ``article``): built once per shape (`Listing.fixed`)."""
+    columns = {"speaker": Quote.speaker_id, "article": Quote.article_id}
+    statement = select(Quote).options(*QUOTE_EXTRAS)
+    for name in names:
+        statement = statement.where(columns[name] == bindparam(name, type_=Integer))
+    return statement.order_by(*newest_first(Quote))
+
+
+def _facets(request: QuoteFilter, facet_sample_size: int) -> Any:
+    """The list's facets when asked for (over its statement), else None."""
+    if not request.facets:
+        return None
+
+    def facets(listed: Select, total: int, exact: bool) -> dict[str, Any]:
+        return {"facets": quote_facets(listed, list(request.facets), facet_sample_size),
+                "facet_sample": facet_sample(total, exact, listed, facet_sample_size)}
+
+    return facets
 
 
 def speaker_quotes(entity_id: int, kinds: tuple[str, ...] = ()) -> Listing | None:
@@ -57,7 +84,7 @@ def speaker_quotes(entity_id: int, kinds: tuple[str, ...] = ()) -> Listing | Non
         total = sum(by_kind[kind] for kind in set(kinds))
     quotes = list_quotes(QuoteFilter(speaker=entity_id, kind=kinds))
     return Listing(quotes.statement, total=total, row_options=quotes.row_options,
-                   read_rows=quotes.read_rows)
+                   read_rows=quotes.read_rows, params=quotes.params, fixed=quotes.fixed)
 
 
 #: Compiled once, not at every request.
