@@ -196,10 +196,11 @@ class ListingPage(flask_smorest.Page):
     def envelope(self) -> dict[str, Any]:
         result, page, page_size = self.result, self.page_params.page, self.page_params.page_size
         by_cursor = self.collection.keyset is not None and self.request.cursor is not None
+        list_url = _ListUrl()
         if result.next_cursor is not None:
-            next_url = _list_url(cursor=result.next_cursor, page_size=page_size)
+            next_url = list_url(cursor=result.next_cursor, page_size=page_size)
         elif result.has_more:
-            next_url = _list_url(page=page + 1, page_size=page_size)
+            next_url = list_url(page=page + 1, page_size=page_size)
         else:
             next_url = None
         return {
@@ -210,23 +211,28 @@ class ListingPage(flask_smorest.Page):
             "page_size": page_size,
             "pages": result.pages,
             "links": {
-                "self": _list_url(cursor=self.request.cursor, page_size=page_size) if by_cursor
-                else _list_url(page=page, page_size=page_size),
+                "self": list_url(cursor=self.request.cursor, page_size=page_size) if by_cursor
+                else list_url(page=page, page_size=page_size),
                 "next": next_url,
-                "prev": _list_url(page=page - 1, page_size=page_size)
+                "prev": list_url(page=page - 1, page_size=page_size)
                 if not by_cursor and 1 < page <= result.pages + 1 else None,
             },
             **result.extra,
         }
 
 
-def _list_url(**paging: Any) -> str:
-    """This request's URL with other paging; arguments sorted, so equal pages have equal URLs."""
-    args = {k: v for k, v in request.args.to_dict(flat=False).items()
-            if k not in ("page", "cursor")}
-    args.update({key: [str(value)] for key, value in paging.items()})
-    path = url_for(request.endpoint, **(request.view_args or {}))
-    return f"{path}?{urlencode(sorted(args.items()), doseq=True)}"
+class _ListUrl:
+    """This request's URL with other paging; arguments sorted, so equal pages have equal URLs.
+    The path and the other arguments are read once for the envelope's links."""
+
+    def __init__(self) -> None:
+        self.args = {k: v for k, v in request.args.to_dict(flat=False).items()
+                     if k not in ("page", "cursor")}
+        self.path = url_for(request.endpoint, **(request.view_args or {}))
+
+    def __call__(self, **paging: Any) -> str:
+        args = {**self.args, **{key: [str(value)] for key, value in paging.items()}}
+        return f"{self.path}?{urlencode(sorted(args.items()), doseq=True)}"
 
 
 def add_conditional_get(response: Response) -> Response:
