@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select
+from sqlalchemy import BigInteger, ColumnElement, Integer, Select, bindparam, func, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm.interfaces import ORMOption
 
@@ -197,8 +197,10 @@ def _fixed_reads(statement: Select) -> _FixedReads:
     found = _fixed.get(id(statement))
     if found is None or found.statement is not statement:
         (key,) = sa_inspect(statement.column_descriptions[0]["entity"]).primary_key
+        # A BIGINT offset, as SQLAlchemy types a literal one past 32 bits: the last page
+        # there can be starts there (PostgreSQL would refuse it as an INTEGER).
         ids = (statement.with_only_columns(key).limit(bindparam("limit", type_=Integer))
-               .offset(bindparam("offset", type_=Integer)))
+               .offset(bindparam("offset", type_=BigInteger)))
         count = select(func.count()).select_from(statement.order_by(None).subquery())
         found = _fixed[id(statement)] = _FixedReads(statement, FixedQuery(ids),
                                                     FixedQuery(count))
