@@ -22,6 +22,7 @@ from flask_smorest.pagination import PaginationParameters
 from flask_smorest.utils import prepare_response, resolve_schema_instance, unpack_tuple_response
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
+from werkzeug.http import http_date
 from werkzeug.routing import IntegerConverter
 
 from api.bodies import JSONBodyError, load_json, nul_errors
@@ -235,6 +236,11 @@ class _ListUrl:
         return f"{self.path}?{urlencode(sorted(args.items()), doseq=True)}"
 
 
+#: Request headers that can make a GET's answer other than its 200 (a 304, a 412, a range).
+_CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE",
+                "HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_RANGE", "HTTP_RANGE")
+
+
 def add_conditional_get(response: Response) -> Response:
     """An ``ETag`` on every successful GET, and ``304 Not Modified`` for a matching
     ``If-None-Match``; clients may keep responses but must revalidate them (``no-cache``).
@@ -244,7 +250,19 @@ def add_conditional_get(response: Response) -> Response:
     ):
         response.add_etag()
         response.headers.setdefault("Cache-Control", "no-cache")
-        response.make_conditional(request)
+        environ = request.environ
+        if any(name in environ for name in _CONDITIONAL):
+            response.make_conditional(request)
+        else:
+            # What make_conditional does for a request with no condition (no ranges are
+            # offered): a Date and the Content-Length, nothing else; without its parsing.
+            if "date" not in response.headers:
+                response.headers["Date"] = http_date()
+            if response.automatically_set_content_length and (
+                    "content-length" not in response.headers):
+                length = response.calculate_content_length()
+                if length is not None:
+                    response.headers["Content-Length"] = str(length)
     return response
 
 
