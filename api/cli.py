@@ -107,28 +107,32 @@ def ingest_command(paths: tuple[Path, ...], workers: int) -> None:
     when any file failed. Each file is stored in its own transaction: running the same command
     again after a crash completes the batch.
     """
+    from api.extract.parallel import fork_server
     from api.extract.pipeline_types import ArticleFile
     from api.services.ingest import Failed, files_under, ingest_many
 
-    files = list(files_under(paths))
     counts = {"ingested": 0, "unchanged": 0, "failed": 0}
     failures: list[Failed] = []
     warnings: list[tuple[str | None, str]] = []
-    articles = (ArticleFile(path.read_bytes(), str(path)) for path in files)
-    pace = _Pace(len(files))
-    with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
-                           show_pos=True, show_eta=False,
-                           item_show_func=lambda _item: pace.describe()) as bar:
-        for outcome in ingest_many(articles, workers=workers,
-                                   max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
-                                   on_progress=lambda _file: (pace.step(), bar.update(1))):
-            if isinstance(outcome, Failed):
-                counts["failed"] += 1
-                failures.append(outcome)
-            else:
-                counts["ingested" if outcome.created else "unchanged"] += 1
-                if outcome.created:
-                    warnings += [(outcome.article.filename, w) for w in outcome.article.warnings]
+    # The workers' model loads while this process reads and hashes the files.
+    with fork_server(workers):
+        files = list(files_under(paths))
+        articles = (ArticleFile(path.read_bytes(), str(path)) for path in files)
+        pace = _Pace(len(files))
+        with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr,
+                               show_pos=True, show_eta=False,
+                               item_show_func=lambda _item: pace.describe()) as bar:
+            for outcome in ingest_many(articles, workers=workers,
+                                       max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
+                                       on_progress=lambda _file: (pace.step(), bar.update(1))):
+                if isinstance(outcome, Failed):
+                    counts["failed"] += 1
+                    failures.append(outcome)
+                else:
+                    counts["ingested" if outcome.created else "unchanged"] += 1
+                    if outcome.created:
+                        warnings += [(outcome.article.filename, warning)
+                                     for warning in outcome.article.warnings]
     click.echo(", ".join(f"{count} {what}" for what, count in counts.items()))
     for filename, warning in warnings:
         click.echo(f"warning: {filename}: {warning}", err=True)

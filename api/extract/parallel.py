@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 
 from api.extract.nlp import load_nlp
@@ -20,6 +21,7 @@ PRELOAD = "api.extract.preload"
 
 _max_bytes: int | None = None
 _model: str | None = None
+_fork_server_users = 0
 
 
 def _start_worker(model: str | None, max_bytes: int | None) -> None:
@@ -54,17 +56,41 @@ def extract_in_parallel(
     if workers <= 1:
         yield from extract_articles(files, load_nlp(model), max_bytes=max_bytes)
         return
-    # Not a fork of this process, which holds database connections a child must not share: a
-    # fork server (a fresh interpreter) loads the model once, then forks each worker from it,
-    # so that the workers start at once and share its pages (spawned, each loaded its own).
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([PRELOAD])
+    with fork_server(workers), context.Pool(workers, initializer=_start_worker,
+                                            initargs=(model, max_bytes)) as pool:
+        for results in pool.imap(_extract_chunk, _chunks(files, chunk_size)):
+            yield from results
+
+
+@contextmanager
+def fork_server(workers: int) -> Iterator[None]:
+    """The workers' fork server, started on entry (when ``workers`` is above 1) and stopped on
+    exit; `extract_in_parallel` inside it forks its workers from this one.
+
+    Not a fork of this process, which holds database connections a child must not share: a fork
+    server (a fresh interpreter) loads the model once (`PRELOAD`), then forks each worker from
+    it, so that the workers start at once and share its pages (spawned, each loaded its own).
+    Entered early (``newsdesk ingest`` enters it before reading its files), the server's loading
+    overlaps the caller's own work instead of following it: `extract_in_parallel` waits only for
+    what is left of it.
+    """
+    global _fork_server_users
+    if workers <= 1:
+        yield
+        return
+    from multiprocessing import forkserver
+
+    if _fork_server_users == 0:
+        multiprocessing.get_context("forkserver").set_forkserver_preload([PRELOAD])
+        forkserver.ensure_running()
+    _fork_server_users += 1
     try:
-        with context.Pool(workers, initializer=_start_worker, initargs=(model, max_bytes)) as pool:
-            for results in pool.imap(_extract_chunk, _chunks(files, chunk_size)):
-                yield from results
+        yield
     finally:
-        _stop_fork_server()
+        _fork_server_users -= 1
+        if _fork_server_users == 0:
+            _stop_fork_server()
 
 
 def _stop_fork_server() -> None:
