@@ -30,11 +30,11 @@ def test_a_crash_mid_batch_leaves_whole_articles_and_a_rerun_completes(app, monk
     real_store = ingest.store
     stored: list[str] = []
 
-    def crash_on_third(extracted):
+    def crash_on_third(extracted, **options):
         if extracted.filename == "third.txt":
             raise KeyboardInterrupt  # the process dies here, mid-batch
         stored.append(extracted.filename)
-        return real_store(extracted)
+        return real_store(extracted, **options)
 
     monkeypatch.setattr(ingest, "store", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
@@ -54,10 +54,10 @@ def test_a_crash_mid_batch_leaves_whole_articles_and_a_rerun_completes(app, monk
 def test_a_storage_failure_fails_that_file_only(app, monkeypatch):
     real_store = ingest.store
 
-    def fail_second(extracted):
+    def fail_second(extracted, **options):
         if extracted.filename == "second.txt":
             raise RuntimeError("disk full")
-        return real_store(extracted)
+        return real_store(extracted, **options)
 
     monkeypatch.setattr(ingest, "store", fail_second)
     outcomes = list(ingest_many(_files()))

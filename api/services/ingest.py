@@ -24,7 +24,7 @@ from api.services.counters import count_in
 from api.services.curation import CurationRules, move_assignments
 from api.services.extraction import extract_here
 from api.services.replace import article_resolver, replace_parts
-from api.services.resolution import settle, surnames_named_in
+from api.services.resolution import settle, surnames_named_by
 from api.services.version import bump
 from api.services.write import detach_links, insert_article
 
@@ -77,21 +77,22 @@ def revisable_uri(uri: str) -> bool:
     return True
 
 
-def store(extracted: records.ExtractedArticle) -> Ingested:
+def store(extracted: records.ExtractedArticle, *, absent: bool = False) -> Ingested:
     """Store one extracted article in its own transaction (or find it, if its bytes are in).
 
-    A conflict with a concurrent writer (the same bytes, or one of its new entities, stored
-    meanwhile) is retried once against what that writer committed. On any failure the
-    transaction is rolled back whole: nothing of the article is left behind.
+    ``absent``: the caller has just found its bytes absent (`ingest_many`), so they are not
+    looked for again. A conflict with a concurrent writer (the same bytes, or one of its new
+    entities, stored meanwhile) is retried once against what that writer committed. On any
+    failure the transaction is rolled back whole: nothing of the article is left behind.
     """
     try:
-        return _store_once(extracted)
+        return _store_once(extracted, absent)
     except IntegrityError:
-        return _store_once(extracted)
+        return _store_once(extracted, False)
 
 
-def _store_once(extracted: records.ExtractedArticle) -> Ingested:
-    existing = find_by_sha256(extracted.sha256)
+def _store_once(extracted: records.ExtractedArticle, absent: bool = False) -> Ingested:
+    existing = None if absent else find_by_sha256(extracted.sha256)
     if existing is not None:
         return Ingested(existing, created=False)
     current = find_by_uri(extracted.parsed.meta.uri)
@@ -109,7 +110,7 @@ def _store_once(extracted: records.ExtractedArticle) -> Ingested:
         searcher().index_article(connection, article_id)
         count_in(connection, article)
         # This article's full-named people may lead their surnames now: move the bare ones.
-        settle(surnames_named_in(article_id))
+        settle(surnames_named_by(article))
         bump()
         db.session.commit()
     except BaseException:
@@ -234,6 +235,8 @@ def _extract_and_store(
         return
     from api.extract.parallel import extract_in_parallel
 
+    # The files' own bytes were looked for by the caller; a feed's items have bytes of their own.
+    absent = {sha256_of(file.data) for file in files}
     for outcome in extract_in_parallel(files, workers=workers, max_bytes=max_bytes):
         if isinstance(outcome, Refused):
             if on_progress:
@@ -241,7 +244,7 @@ def _extract_and_store(
             yield Failed(outcome.file.filename, outcome.reason)
             continue
         try:
-            result: Ingested | Failed = store(outcome)
+            result: Ingested | Failed = store(outcome, absent=outcome.sha256 in absent)
         except Exception as error:  # one file's storage failure must not stop the batch
             result = Failed(outcome.filename, f"could not be stored: {type(error).__name__}")
         if on_progress:

@@ -52,7 +52,7 @@ from api.extract.entities.names import clean_name, entity_key
 from api.extract.language import given_name_kind
 from api.extract.lexicon import HONORIFICS, ROLE_WORDS
 from api.extract.places import PLACE_TYPES
-from api.models import ArticleEntity, Entity, Quote
+from api.models import Article, ArticleEntity, Entity, Quote
 
 #: Lowercase words that begin a surname ("Chris Van Hollen" -> "van hollen").
 SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "di", "da", "du", "le", "la",
@@ -389,6 +389,13 @@ def surnames_named_in(article_id: int) -> set[str]:
         select(Entity.surname).join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
         .where(ArticleEntity.article_id == article_id, ArticleEntity.surname.is_(None),
                Entity.surname.is_not(None))))
+
+
+def surnames_named_by(article: Article) -> set[str]:
+    """`surnames_named_in` for an article just written, read from its objects rather than
+    asked of the database (the same links and entities: one query fewer per stored article)."""
+    return {link.entity.surname for link in article.entity_links
+            if link.surname is None and link.entity.surname is not None}
 
 
 def waiting_surnames() -> list[str]:
