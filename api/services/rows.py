@@ -53,11 +53,14 @@ _SUMMARIES = FixedQuery(
 _AUTHORS = FixedQuery(select(ArticleAuthor.article_id, ArticleAuthor.name)
                       .where(ArticleAuthor.article_id.in_(_IDS))
                       .order_by(ArticleAuthor.article_id, ArticleAuthor.position))
+#: One article's row with its authors (its row once per author, as `_SUMMARIES`).
 _ARTICLE_ROW = FixedQuery(
     select(*_SUMMARY_COLUMNS, Article.media_type, Article.modified_at, Article.keywords,
            Article.images, Article.image_alt, Article.image_caption, Article.image_credit,
            Article.lead_text, Article.lead_start, Article.lead_end, Article.links_heading,
-           Article.warnings, Article.extractor_version).where(Article.id == _ARTICLE))
+           Article.warnings, Article.extractor_version, ArticleAuthor.name)
+    .outerjoin(_ArticleAuthor.__table__, ArticleAuthor.article_id == Article.id)
+    .where(Article.id == _ARTICLE).order_by(ArticleAuthor.position))
 _SECTIONS = FixedQuery(
     select(Section.label, Section.slug, Section.start, Section.end, Section.blocks)
     .where(Section.article_id == _ARTICLE).order_by(Section.position))
@@ -188,8 +191,8 @@ def article_document(article_id: int) -> dict[str, Any] | None:
     row = found[0]
     article = _summary(row)
     (media_type, modified_at, keywords, images, image_alt, image_caption, image_credit,
-     lead_text, lead_start, lead_end, links_heading, warnings, extractor_version) = row[12:]
-    article["authors"] = [{"name": name} for _id, name in _rows(_AUTHORS, ids=[article_id])]
+     lead_text, lead_start, lead_end, links_heading, warnings, extractor_version) = row[12:25]
+    article["authors"] = [{"name": author[25]} for author in found if author[25] is not None]
     sections = article_sections(article_id)
     quoted = article_quotes(article_id)
     entities = article_entities(article_id)
