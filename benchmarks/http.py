@@ -11,10 +11,12 @@ One run, one machine, loopback only, every loop bounded:
 2. Per engine, newsdesk under gunicorn (``--workers``, sync workers, as ``newsdesk serve``) with
    the response cache on and another with it off (the two must answer the same bytes), and a
    bare Flask app (`benchmarks.bare_app`) under the same gunicorn with the same workers serving
-   those very bytes, side by side. Each URL is loaded with wrk (``apt-get install wrk``; a
-   bounded Python load generator otherwise) for ``--duration`` seconds at ``--connections`` on
-   the bare app, newsdesk cached, newsdesk uncached, in turn, ``--rounds`` times; the ratio is
-   the median over the rounds of newsdesk's requests/s over the bare app's just before.
+   those very bytes; every engine's three servers up side by side. Each URL is loaded with wrk
+   (``apt-get install wrk``; a bounded Python load generator otherwise) for ``--duration``
+   seconds at ``--connections`` on, per engine, the bare app, newsdesk cached, newsdesk
+   uncached, all in turn, ``--rounds`` times; the ratio is the median over the rounds of
+   newsdesk's requests/s over the bare app's just before, and PostgreSQL over SQLite the median
+   of each round's rates, seconds apart (not minutes: the load moves).
 3. Worker memory: resident size of each newsdesk worker after 10,000 mixed requests.
 4. Datasette (extra ``bench``) on the same SQLite file, side by side with newsdesk: a 20-item
    page of articles and a full-text search.
@@ -158,49 +160,70 @@ def empty_postgres(url: str) -> None:
     engine.dispose()
 
 
-def measure_engine(label: str, env: dict[str, str], args, rows: list, memory: dict) -> None:
-    """Cache on and off against the bare app with the same bytes, for one engine.
+def engine_servers(label: str, env: dict[str, str], args, stack: ExitStack) -> tuple[dict, dict]:
+    """For one engine, started on ``stack``: newsdesk with the response cache on and off, and
+    the bare app serving the very bytes newsdesk answered; ``({"bare": (port, pid), "on": ...,
+    "off": ...}, {path: body size})``."""
+    ports = {}
+    for cache in ("on", "off"):
+        run_env = {**env, "NEWSDESK_RESPONSE_CACHE_BYTES": str(32 << 20 if cache == "on" else 0)}
+        ports[cache] = stack.enter_context(server(gunicorn("api:create_app()", args.workers),
+                                                  run_env))
+    bodies: dict[str, list[str]] = {}
+    for _name, path in ENDPOINTS:
+        answers = [fetch(ports[cache][0], path) for cache in ("on", "off")]
+        for status, _kind, body in answers:
+            if status != 200:
+                raise RuntimeError(f"{label}: GET {path}: {status}: {body[:500]!r}")
+        if answers[0][1:] != answers[1][1:]:
+            raise RuntimeError(f"{label}: GET {path}: the cache changed the answer")
+        bodies[path] = [answers[0][1], base64.b64encode(answers[0][2]).decode()]
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+        json.dump(bodies, file)
+    stack.callback(os.unlink, file.name)
+    bare_env = {**os.environ, "BARE_BODIES": file.name}
+    ports["bare"] = stack.enter_context(
+        server(gunicorn("benchmarks.bare_app:create_app()", args.workers), bare_env))
+    return ports, {path: len(base64.b64decode(body)) for path, (_kind, body) in bodies.items()}
 
-    The three servers run side by side and each URL is loaded on each of them in turn,
-    ``--rounds`` times, so that every ratio compares moments of the same load (the machine is
-    shared and its load moves by the minute): a rate is the median of its rounds, a ratio the
-    median of the rounds' ratios."""
+
+def measure_engines(envs: dict[str, dict[str, str]], args, rows: list, memory: dict,
+                    versus: dict) -> None:
+    """Cache on and off against the bare app with the same bytes, on every engine at once.
+
+    All the servers run side by side and each URL is loaded on each of them in turn (per
+    engine: the bare app, newsdesk cached, newsdesk uncached), ``--rounds`` times, so that
+    every ratio compares moments of the same load (the machine is shared and its load moves by
+    the minute): a rate is the median of its rounds, a ratio the median of the rounds' ratios,
+    PostgreSQL over SQLite included (``versus``: per URL, the median over the rounds of each
+    round's PostgreSQL rate over its SQLite rate, measured seconds apart)."""
     with ExitStack() as stack:
-        ports = {}
-        for cache in ("on", "off"):
-            run_env = {**env,
-                       "NEWSDESK_RESPONSE_CACHE_BYTES": str(32 << 20 if cache == "on" else 0)}
-            ports[cache] = stack.enter_context(server(gunicorn("api:create_app()", args.workers),
-                                                      run_env))
-        bodies: dict[str, list[str]] = {}
-        for _name, path in ENDPOINTS:
-            answers = [fetch(ports[cache][0], path) for cache in ("on", "off")]
-            for status, _kind, body in answers:
-                if status != 200:
-                    raise RuntimeError(f"{label}: GET {path}: {status}: {body[:500]!r}")
-            if answers[0][1:] != answers[1][1:]:
-                raise RuntimeError(f"{label}: GET {path}: the cache changed the answer")
-            bodies[path] = [answers[0][1], base64.b64encode(answers[0][2]).decode()]
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
-            json.dump(bodies, file)
-        stack.callback(os.unlink, file.name)
-        bare_env = {**os.environ, "BARE_BODIES": file.name}
-        ports["bare"] = stack.enter_context(
-            server(gunicorn("benchmarks.bare_app:create_app()", args.workers), bare_env))
+        servers = {label: engine_servers(label, env, args, stack) for label, env in envs.items()}
+        order = [(label, which) for label in envs for which in ("bare", "on", "off")]
         for name, path in ENDPOINTS:
-            rates: dict[str, list[float]] = {"bare": [], "on": [], "off": []}
+            rates: dict[tuple[str, str], list[float]] = {key: [] for key in order}
             for _round in range(args.rounds):
-                for which in ("bare", "on", "off"):
-                    rates[which].append(load(ports[which][0], path, args.duration,
-                                             args.connections))
-            ratios = {which: statistics.median(ours / bare for ours, bare in
-                                               zip(rates[which], rates["bare"], strict=True))
-                      for which in ("on", "off")}
-            rows.append((label, name, path, *(statistics.median(rates[which])
-                                              for which in ("bare", "on", "off")),
-                         ratios["on"], ratios["off"], len(base64.b64decode(bodies[path][1]))))
-        _rate, made = _python_load(ports["on"][0], MIXED, requests=10_000, concurrency=8)
-        memory[label] = (made, worker_rss_mb(ports["on"][1]))
+                for label, which in order:
+                    rates[label, which].append(load(servers[label][0][which][0], path,
+                                                    args.duration, args.connections))
+            for label in envs:
+                ratios = {which: statistics.median(
+                    ours / bare for ours, bare in zip(rates[label, which], rates[label, "bare"],
+                                                      strict=True))
+                    for which in ("on", "off")}
+                rows.append((label, name, path,
+                             *(statistics.median(rates[label, which])
+                               for which in ("bare", "on", "off")),
+                             ratios["on"], ratios["off"], servers[label][1][path]))
+            if {"sqlite", "postgresql"} <= set(envs):
+                versus[name] = tuple(statistics.median(
+                    pg / lite for pg, lite in zip(rates["postgresql", which],
+                                                  rates["sqlite", which], strict=True))
+                    for which in ("on", "off"))
+        for label in envs:
+            on = servers[label][0]["on"]
+            _rate, made = _python_load(on[0], MIXED, requests=10_000, concurrency=8)
+            memory[label] = (made, worker_rss_mb(on[1]))
 
 
 def measure_datasette(database: Path, env: dict[str, str], args) -> list[tuple]:
@@ -257,15 +280,17 @@ def main() -> None:
         base_env = {**os.environ, "NEWSDESK_INSTANCE_PATH": instance}
         sqlite_env = {**base_env, "NEWSDESK_DATABASE_URL": f"sqlite:///{database}"}
         build_database(sqlite_env, stories)
-        measure_engine("sqlite", sqlite_env, args, rows, memory)
+        envs = {"sqlite": sqlite_env}
         postgres = os.environ.get("NEWSDESK_BENCH_POSTGRES_URL")
         if "postgresql" in engines and postgres:
             empty_postgres(postgres)
             pg_env = {**base_env, "NEWSDESK_DATABASE_URL": postgres}
             build_database(pg_env, stories)
-            measure_engine("postgresql", pg_env, args, rows, memory)
+            envs["postgresql"] = pg_env
         elif "postgresql" in engines:
             print("PostgreSQL skipped: set NEWSDESK_BENCH_POSTGRES_URL to an empty database")
+        versus: dict[str, tuple[float, float]] = {}
+        measure_engines(envs, args, rows, memory, versus)
         peer = measure_datasette(database, sqlite_env, args)
 
     tool = "wrk" if shutil.which("wrk") else "a Python load generator"
@@ -278,14 +303,10 @@ def main() -> None:
     for label, name, _path, bare, on, off, on_ratio, off_ratio, size in rows:
         print(f"{label:11}{name:18}{size:7d}{bare:10.0f}{on:10.0f}{on_ratio:7.2f}"
               f"{off:10.0f}{off_ratio:7.2f}")
-    by = {(label, name): (on, off) for label, name, _p, _b, on, off, *_rest in rows}
-    if any(label == "postgresql" for label, *_ in rows):
-        print("\nPostgreSQL over SQLite, same run (req/s ratio):")
-        for _name, _path in ENDPOINTS:
-            sqlite_on, sqlite_off = by[("sqlite", _name)]
-            pg_on, pg_off = by[("postgresql", _name)]
-            print(f"  {_name:18} cache on {pg_on / sqlite_on:5.2f}   cache off "
-                  f"{pg_off / sqlite_off:5.2f}")
+    if versus:
+        print("\nPostgreSQL over SQLite, each round's rates seconds apart (median of the rounds):")
+        for name, (on, off) in versus.items():
+            print(f"  {name:18} cache on {on:5.2f}   cache off {off:5.2f}")
     for label, (made, sizes) in memory.items():
         print(f"\nworker RSS after {made:,} mixed requests ({label}, cache on): "
               + ", ".join(f"{size:.0f} MB" for size in sizes))
