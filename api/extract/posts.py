@@ -5,7 +5,7 @@ leaves one paragraph: the post's words, its links, then its signature, "— Name
 D, YYYY". No quotation marks and no cue verb say that these are someone's words, yet they are
 the author's own, word for word. `find_posts` reads them from the text alone, for both the
 quotes (`api.extract.quotes.posts`: a ``direct`` quote of the author) and the entities
-(`api.extract.entities.candidates.post_authors`: the author is named, whether or not the
+(`api.extract.entities.voices.post_authors`: the author is named, whether or not the
 language model saw a name in the signature). The trailing links ("pic.twitter.com/...",
 "https://t.co/...") are the embed's, not the author's words, and stay out of the words.
 """

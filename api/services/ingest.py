@@ -183,6 +183,7 @@ def ingest_many(
     batch = [(file, sha256_of(file.data)) for file in files]
     known = _known(digest for _, digest in batch)
     pending: list[ArticleFile] = []
+    absent: set[str] = set()  # the digests just found not stored
     seen: set[str] = set()
     repeated: list[tuple[ArticleFile, str]] = []
     for file, digest in batch:
@@ -197,19 +198,22 @@ def ingest_many(
             yield Ingested(existing, created=False)
         else:
             pending.append(file)
-    yield from _extract_and_store(pending, workers, max_bytes, on_progress)
+            absent.add(digest)
+    yield from _extract_and_store(pending, absent, workers, max_bytes, on_progress)
     # The repeats, now that their first copy is in; one that is still unknown (a feed, whose
     # items are stored under their own bytes, or a failed first copy) goes the whole way.
     unknown: list[ArticleFile] = []
+    unknown_digests: set[str] = set()
     for file, digest in repeated:
         existing = find_by_sha256(digest)
         if existing is None:
             unknown.append(file)
+            unknown_digests.add(digest)
             continue
         if on_progress:
             on_progress(file)
         yield Ingested(existing, created=False)
-    yield from _extract_and_store(unknown, workers, max_bytes, on_progress)
+    yield from _extract_and_store(unknown, unknown_digests, workers, max_bytes, on_progress)
 
 
 def _known(digests: Iterable[str], chunk: int = 500) -> set[str]:
@@ -227,6 +231,7 @@ def _known(digests: Iterable[str], chunk: int = 500) -> set[str]:
 
 def _extract_and_store(
     files: list[ArticleFile],
+    absent: set[str],
     workers: int,
     max_bytes: int | None,
     on_progress: Callable[[ArticleFile], None] | None,
@@ -235,8 +240,8 @@ def _extract_and_store(
         return
     from api.extract.parallel import extract_in_parallel
 
-    # The files' own bytes were looked for by the caller; a feed's items have bytes of their own.
-    absent = {sha256_of(file.data) for file in files}
+    # ``absent``: the files' own digests, which the caller found not stored (a feed's items
+    # have bytes of their own, looked for as they are stored).
     for outcome in extract_in_parallel(files, workers=workers, max_bytes=max_bytes):
         if isinstance(outcome, Refused):
             if on_progress:

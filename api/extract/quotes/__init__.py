@@ -95,10 +95,8 @@ def link_parents(quotes: list[Quote]) -> list[Quote]:
 def candidates_of(context: ArticleContext) -> list[Candidate]:
     """Every quote candidate of the article in reading order: the quoted strings kept as
     direct or partial quotes, with their cues, then reported speech and speech events, and
-    the embedded posts. A quotation inside a post is the post's words, not a quote apart,
-    unless the post reports it as someone's sentence ('"We are ready," Blinken said. — Name
-    (@handle) ...': a direct quote with its cue): the post passes it on then, and is no
-    quote itself."""
+    the embedded posts; a quotation inside a post is the post's words, not a quote apart
+    (unless the post passes it on: `api.extract.quotes.posts`)."""
     quoted: list[Candidate] = []
     for quoted_string in context.quoted:
         candidate = classify(context, quoted_string)
@@ -108,13 +106,7 @@ def candidates_of(context: ArticleContext) -> list[Candidate]:
         if candidate.kind == "partial" and candidate.cue is None and candidate.possessor is None:
             continue  # a fragment nobody is said to have said: scare quotes
         quoted.append(candidate)
-    posts = [
-        post
-        for post in embedded_posts(context)
-        if not any(
-            c.kind == "direct" and c.cue is not None and inside_post([post], c) for c in quoted
-        )
-    ]
+    posts = embedded_posts(context, quoted)
     candidates = [c for c in quoted if not inside_post(posts, c)]
     candidates.extend(indirect_quotes(context))
     candidates.extend(posts)

@@ -1,7 +1,9 @@
 """Embedded social-media posts (`api.extract.posts`) as quotes: each is a ``direct`` quote of
-its author, the name that signs it (`post_author`, the first speaker rule). A post that is
-mostly one quotation quotes someone else ('"..." —President Obama on passing the bill'): the
-quotation is the quote then, attributed as any other."""
+its author, the name that signs it (`post_author`, the first speaker rule), and a quotation in
+it is part of the author's words. A post passes a quotation on instead, and is no quote itself,
+when it is mostly that quotation ('"..." —President Obama on passing the bill') or reports it
+as someone's sentence ('"We are ready," Blinken said. — Name (@handle) ...': a direct quote
+with its cue): the quotation is the quote then, attributed as any other."""
 
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ QUOTED_SHARE = 0.5
 """A post whose words are at least this share one quotation passes that quotation on."""
 
 
-def embedded_posts(context: ArticleContext) -> list[Candidate]:
-    """One ``direct`` candidate per embedded post, its ``author`` the span of the signature's
-    name."""
+def embedded_posts(context: ArticleContext, quoted: list[Candidate]) -> list[Candidate]:
+    """One ``direct`` candidate per embedded post that passes no quotation on (``quoted``: the
+    article's quotations kept as quotes, with their cues), its ``author`` the span of the
+    signature's name."""
     candidates = []
     for post in find_posts(context.text, context.paragraphs):
         if any(
@@ -29,8 +32,11 @@ def embedded_posts(context: ArticleContext) -> list[Candidate]:
         author = doc.char_span(post.name_start, post.name_end, alignment_mode="expand")
         if tokens is None or author is None:
             continue
-        quoted = QuotedString(post.start, post.end, None, None)
-        candidates.append(Candidate(quoted, "direct", tokens, author=author))
+        candidate = Candidate(QuotedString(post.start, post.end, None, None), "direct", tokens,
+                              author=author)
+        if not any(c.kind == "direct" and c.cue is not None and inside_post([candidate], c)
+                   for c in quoted):
+            candidates.append(candidate)
     return candidates
 
 
