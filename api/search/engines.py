@@ -203,7 +203,7 @@ class PostgresEngine(SearchEngine):
         return Search(
             statement.where(vector.op("@@")(tsquery)),
             func.ts_rank(vector, tsquery),
-            pg_snippet(PG_CONFIG, (Article.headline, Article.lead_text, body), tsquery),
+            pg_snippet((Article.headline, Article.lead_text, body), tsquery),
         )
 
     def parts(self, statement: Select, query: SearchQuery, part: Part) -> Search:
@@ -212,7 +212,7 @@ class PostgresEngine(SearchEngine):
         return Search(
             statement.where(vector.op("@@")(tsquery)),
             func.ts_rank(vector, tsquery),
-            pg_snippet(PG_CONFIG, (part.text,), tsquery),
+            pg_snippet((part.text,), tsquery),
         )
 
     def matching_ids(self, query: SearchQuery) -> Select:
