@@ -70,6 +70,16 @@ def test_the_index_understands_the_pinned_models_patterns(stock):
 
 
 def test_rare_patterns_and_the_seed_are_annotated_as_spacy_does(stock):
+    ruler = stock.get_pipe("attribute_ruler")
+    fired = {(attr_id, end - start) for text in RARE
+             for attr_id, _, start, end in ruler.match(parsed(stock, text))}
+    predicates = {key for attr_id, _ in fired for token in ruler.patterns[attr_id]["patterns"][0]
+                  for value in token.values() if isinstance(value, dict) for key in value}
+    # The hand-made sentences set off what news text rarely does: two-token patterns (one
+    # whose annotated token is the second), a regular expression, an excluded value.
+    assert {length for _, length in fired} == {1, 2}
+    assert {"IN", "NOT_IN", "REGEX"} <= predicates
+    assert any(ruler.patterns[attr_id]["index"] == 1 for attr_id, _ in fired)
     assert check_same(stock, RARE + [decode_article(SEED.read_bytes())[0]]) > 300
 
 
