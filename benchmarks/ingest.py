@@ -40,10 +40,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 
-from api.extract.nlp import load_nlp, max_analysed_chars, model_name
+from api.extract.nlp import load_nlp, spacy_pipeline
 from api.extract.parallel import CHUNK_SIZE
 from api.extract.read import decode_article
 
@@ -79,13 +78,6 @@ def cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def spacys_model() -> Language:
-    """The pinned model as spaCy loads it (newsdesk's analysed bound as its ``max_length``)."""
-    nlp = spacy.load(model_name())
-    nlp.max_length = max(nlp.max_length, max_analysed_chars())
-    return nlp
 
 
 def time_nlp_pipe(nlp: Language, texts: list[str], processes: int) -> tuple[float, float]:
@@ -144,7 +136,7 @@ def main() -> None:
           f"nlp.pipe(n_process=1); newsdesk ingest with "
           f"{'its default workers' if args.workers is None else f'--workers {args.workers}'} "
           f"({processes}), the whole command into a fresh SQLite database")
-    spacys = spacys_model()
+    spacys = spacy_pipeline()
     one_seconds, one_cpu = time_nlp_pipe(spacys, texts, 1)
     pipe_seconds, pipe_cpu = time_nlp_pipe(spacys, texts, processes)
     ours_seconds, ours_cpu = time_nlp_pipe(load_nlp(), texts, processes)

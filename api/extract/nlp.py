@@ -38,18 +38,25 @@ def max_analysed_chars() -> int:
 
 @cache
 def load_nlp(name: str | None = None) -> Language:
-    """Load the spaCy pipeline ``name`` (default: `model_name`) once per process.
+    """Load the spaCy pipeline ``name`` (default: `model_name`) once per process, as
+    `spacy_pipeline` gives it, its attribute ruler matching through an index
+    (`api.extract.ruler`: the same annotations, faster)."""
+    from api.extract.ruler import index_attribute_ruler
 
-    Its attribute ruler matches through an index (`api.extract.ruler`: the same annotations,
-    faster). Its ``max_length`` (spaCy refuses longer texts with E088) is raised to the
-    analysed bound when that is configured above spaCy's default, so that the two limits
-    always agree.
+    nlp = spacy_pipeline(name)
+    index_attribute_ruler(nlp)
+    return nlp
+
+
+def spacy_pipeline(name: str | None = None) -> Language:
+    """The spaCy pipeline ``name`` (default: `model_name`) as spaCy loads it, loaded anew (the
+    benchmarks' baseline and the ruler's tests compare with it; extraction uses `load_nlp`).
+
+    Its ``max_length`` (spaCy refuses longer texts with E088) is raised to the analysed bound
+    when that is configured above spaCy's default, so that the two limits always agree.
     """
     import spacy
 
-    from api.extract.ruler import index_attribute_ruler
-
     nlp = spacy.load(name or model_name())
-    index_attribute_ruler(nlp)
     nlp.max_length = max(nlp.max_length, max_analysed_chars())
     return nlp

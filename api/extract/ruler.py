@@ -63,8 +63,8 @@ class IndexedRuler:
                     self._unfiled.append(filed)
         self._starting: dict[tuple[int, ...], list[tuple[int, int, tuple[Test, ...]]]] = {}
 
-    @classmethod
-    def understands(cls, ruler: Any) -> bool:
+    @staticmethod
+    def understands(ruler: Any) -> bool:
         """Whether every pattern of ``ruler`` uses only what the index understands."""
         for entry in ruler.patterns:
             for pattern in entry["patterns"]:

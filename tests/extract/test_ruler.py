@@ -13,7 +13,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from api.extract.nlp import load_nlp, model_name
+from api.extract.nlp import load_nlp, spacy_pipeline
 from api.extract.read import decode_article
 from api.extract.ruler import IndexedRuler, index_attribute_ruler
 from tests.conftest import shared_path
@@ -32,7 +32,7 @@ RARE = [
 @pytest.fixture(scope="module")
 def stock():
     """The model as spaCy loads it, its attribute ruler untouched."""
-    return spacy.load(model_name())
+    return spacy_pipeline()
 
 
 def parsed(stock, text: str) -> Doc:
