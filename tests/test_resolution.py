@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import random
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -258,3 +259,41 @@ def test_georgia_the_state_and_georgia_the_country_are_two_records(app):
         ("Georgia", "GPE", {"geonames": 4197000}, "US", 1),
         ("Georgia", "GPE", {"geonames": 614540}, "GE", 1),
     ]
+
+
+def test_recomputing_an_entitys_pairs_reads_only_its_own_links(app):
+    """`rebuild_pairs_of` (a surname settled during ingest, a merge, a split) finds the pairs
+    and the links of the given entities through indexes: it never reads the whole archive."""
+    from sqlalchemy import event, text
+
+    from api.services.counters import rebuild_pairs_of
+
+    store(story("Barack Obama met Angela Merkel in Berlin.",
+                people={"Barack Obama": [], "Angela Merkel": []}))
+    ids = [entity.id for entity in db.session.scalars(select(Entity))]
+    connection = db.session.connection()
+    statements: list[tuple[str, object]] = []
+
+    def seen(_conn, _cursor, statement, parameters, _context, _executemany):
+        statements.append((statement, parameters))
+
+    event.listen(connection, "before_cursor_execute", seen)
+    try:
+        rebuild_pairs_of(connection, ids[:1])
+    finally:
+        event.remove(connection, "before_cursor_execute", seen)
+    assert [statement.split()[0] for statement, _ in statements] == ["DELETE", "INSERT"]
+    sqlite = connection.dialect.name == "sqlite"
+    if not sqlite:
+        connection.execute(text("SET enable_seqscan = off"))  # a scan only where no index serves
+    try:
+        for statement, parameters in statements:
+            explain = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
+            plan = " ".join(str(row[-1]) for row in
+                            connection.exec_driver_sql(explain + statement, parameters))
+            assert not re.search(r"\bSCAN (article_entities|entity_pairs|other)\b", plan) \
+                if sqlite else "Seq Scan" not in plan, plan
+    finally:
+        if not sqlite:
+            connection.execute(text("RESET enable_seqscan"))
+    assert db.session.scalar(select(func.sum(EntityPair.articles))) == 1

@@ -182,6 +182,10 @@ class EntityPair(Base):
     and ``delete_article`` (decrements); ``newsdesk db recount`` rebuilds it."""
 
     __tablename__ = "entity_pairs"
+    __table_args__ = (
+        # A pair by its second entity (an entity's pairs recomputed, an entity deleted).
+        Index("ix_entity_pairs_other_id", "other_id", "entity_id"),
+    )
 
     entity_id: Mapped[int] = mapped_column(
         ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True

@@ -363,14 +363,20 @@ def rebuild_pairs_of(connection: Connection, entity_ids: Collection[int]) -> Non
         return
     connection.execute(pairs.delete().where(pairs.c.entity_id.in_(ids)
                                             | pairs.c.other_id.in_(ids)))
+    # Two halves, each read from the links of ``ids`` through an index: the pairs whose first
+    # entity is one of them, and those whose second only is. (One OR over both sides of the
+    # join reads every link of the archive, and a curation or a settled surname would cost
+    # ingestion time that grows with the archive.)
     other = links.alias("other")
+    pairs_of = select(links.c.entity_id, other.c.entity_id, func.count()).join(
+        other, (other.c.article_id == links.c.article_id)
+        & (other.c.entity_id > links.c.entity_id))
     connection.execute(pairs.insert().from_select(
-        ["entity_id", "other_id", "articles"],
-        select(links.c.entity_id, other.c.entity_id, func.count())
-        .join(other, (other.c.article_id == links.c.article_id)
-              & (other.c.entity_id > links.c.entity_id))
-        .where(links.c.entity_id.in_(ids) | other.c.entity_id.in_(ids))
-        .group_by(links.c.entity_id, other.c.entity_id)))
+        ["entity_id", "other_id", "articles"], union_all(
+            pairs_of.where(links.c.entity_id.in_(ids))
+            .group_by(links.c.entity_id, other.c.entity_id),
+            pairs_of.where(other.c.entity_id.in_(ids), links.c.entity_id.not_in(ids))
+            .group_by(links.c.entity_id, other.c.entity_id))))
 
 
 def sync_published(connection: Connection) -> None:
