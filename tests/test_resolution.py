@@ -261,16 +261,12 @@ def test_georgia_the_state_and_georgia_the_country_are_two_records(app):
     ]
 
 
-def test_recomputing_an_entitys_pairs_reads_only_its_own_links(app):
-    """`rebuild_pairs_of` (a surname settled during ingest, a merge, a split) finds the pairs
-    and the links of the given entities through indexes: it never reads the whole archive."""
+
+def plans_of(run) -> tuple[list[str], list[str]]:
+    """The statements ``run(connection)`` sends, and the engine's plan of each (on PostgreSQL
+    with sequential scans penalised: one shows only where no index can serve)."""
     from sqlalchemy import event, text
 
-    from api.services.counters import rebuild_pairs_of
-
-    store(story("Barack Obama met Angela Merkel in Berlin.",
-                people={"Barack Obama": [], "Angela Merkel": []}))
-    ids = [entity.id for entity in db.session.scalars(select(Entity))]
     connection = db.session.connection()
     statements: list[tuple[str, object]] = []
 
@@ -279,21 +275,48 @@ def test_recomputing_an_entitys_pairs_reads_only_its_own_links(app):
 
     event.listen(connection, "before_cursor_execute", seen)
     try:
-        rebuild_pairs_of(connection, ids[:1])
+        run(connection)
     finally:
         event.remove(connection, "before_cursor_execute", seen)
-    assert [statement.split()[0] for statement, _ in statements] == ["DELETE", "INSERT"]
     sqlite = connection.dialect.name == "sqlite"
+    explain = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
     if not sqlite:
-        connection.execute(text("SET enable_seqscan = off"))  # a scan only where no index serves
+        connection.execute(text("SET enable_seqscan = off"))
     try:
-        for statement, parameters in statements:
-            explain = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
-            plan = " ".join(str(row[-1]) for row in
-                            connection.exec_driver_sql(explain + statement, parameters))
-            assert not re.search(r"\bSCAN (article_entities|entity_pairs|other)\b", plan) \
-                if sqlite else "Seq Scan" not in plan, plan
+        plans = [" ".join(str(row[-1]) for row in
+                          connection.exec_driver_sql(explain + statement, parameters))
+                 for statement, parameters in statements]
     finally:
         if not sqlite:
             connection.execute(text("RESET enable_seqscan"))
+    return [statement for statement, _ in statements], plans
+
+
+def test_recomputing_an_entitys_pairs_reads_only_its_own_links(app):
+    """`rebuild_pairs_of` (a surname settled during ingest, a merge, a split) finds the pairs
+    and the links of the given entities through indexes: it never reads the whole archive."""
+    from api.services.counters import rebuild_pairs_of
+
+    store(story("Barack Obama met Angela Merkel in Berlin.",
+                people={"Barack Obama": [], "Angela Merkel": []}))
+    ids = [entity.id for entity in db.session.scalars(select(Entity))]
+    statements, plans = plans_of(lambda connection: rebuild_pairs_of(connection, ids[:1]))
+    assert [statement.split()[0] for statement in statements] == ["DELETE", "INSERT"]
+    for plan in plans:
+        assert not re.search(r"\bSCAN (article_entities|entity_pairs|other)\b", plan) \
+            and "Seq Scan" not in plan, plan
     assert db.session.scalar(select(func.sum(EntityPair.articles))) == 1
+
+
+def test_a_surnames_bearers_are_found_by_surname_and_type_together(app):
+    """The leading bearer's lookup, at every article naming someone by a surname, reads the
+    bearers of that surname only (not every person, as the ``type`` index would)."""
+    from api.services.resolution import leading_bearer
+
+    store(story("Barack Obama spoke in Chicago.", people={"Barack Obama": []}))
+    found: list[int | None] = []
+    statements, plans = plans_of(lambda _connection: found.append(leading_bearer("obama")))
+    assert found == [people()["Barack Obama"].id] and len(plans) == 1
+    assert "Seq Scan" not in plans[0], plans[0]
+    if db.engine.dialect.name == "sqlite":
+        assert "USING INDEX ix_entities_surname_type (surname=? AND type=?)" in plans[0]

@@ -45,7 +45,8 @@ class Entity(Base):
         Index("ix_entities_quote_count", "quote_count", "mention_count", "id"),
         Index("ix_entities_type_quote_count", "type", "quote_count", "mention_count", "id"),
         # The bearers of a surname, for resolving a bare "Trump" (`api.services.resolution`).
-        Index("ix_entities_surname", "surname"),
+        # By surname and type together: SQLite would otherwise read every person by type.
+        Index("ix_entities_surname_type", "surname", "type", "named_count"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
