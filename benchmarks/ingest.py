@@ -14,8 +14,9 @@ spaCy's ``nlp.pipe`` with the same model on the same texts, using as many proces
   processes (default: one per core) and B the batch each ingest worker gives the model
   (`api.extract.parallel.CHUNK_SIZE`), the model as spaCy loads it; the one-process figure
   (``n_process=1``) is printed too, and so is ``nlp.pipe`` over the model as newsdesk loads it
-  (`api.extract.nlp.load_nlp`: the same weights and annotations, its attribute ruler matched
-  through an index, `api.extract.ruler`), so that what newsdesk's own work costs over the model
+  (`api.extract.nlp.load_nlp`: the same weights and annotations, its matrix products through
+  numpy's BLAS instead of BLIS and its attribute ruler matched through an index,
+  `api.extract.ruler`), so that what newsdesk's own work costs over the model
   it runs is seen apart from what it saves inside spaCy;
 - the baseline's time is the ``nlp.pipe`` call alone (its processes' start included, the
   parent's model load not); the ingest's time is the whole command into a fresh SQLite database
