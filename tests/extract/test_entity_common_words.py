@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from api.extract.entities.candidates import Candidate
-from api.extract.entities.evidence import join_first_names
+from api.extract.entities.evidence import join_first_names, trim_leading_words
 from api.extract.entities.names import (
     clean_name,
     inverted_name_spans,
@@ -184,3 +184,34 @@ def test_names_that_are_no_person_organisation_or_place(nlp, text, present, abse
     found = names_and_types(entities_of(nlp, text))
     assert present <= found
     assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("names", "trimmed"),
+    [
+        # A common word the article writes in lower case too ("the top of the list").
+        (["Top Trump"], ["Trump"]),
+        (["Freedom Trump"], ["Trump"]),
+        # A word run into a name the article also gives on its own.
+        (["Rancher Kurt Volker", "Kurt Volker"], ["Kurt Volker", "Kurt Volker"]),
+        # A country is no one's name.
+        (["Ukraine Kurt Volker"], ["Kurt Volker"]),
+        # Nothing tells that the first word is not the person's.
+        (["Rancher Kurt Volker"], ["Rancher Kurt Volker"]),
+        (["Libra Trump", "Donald Trump"], ["Libra Trump", "Donald Trump"]),
+        # Given names, with a usual gender or not, even where the article writes the word
+        # ("will", "hope"); a given name the tables do not hold, where it does not.
+        (["Hillary Rodham Clinton", "Rodham Clinton"],
+         ["Hillary Rodham Clinton", "Rodham Clinton"]),
+        (["Mitt Romney", "Will Hurd", "Hope Hicks"], ["Mitt Romney", "Will Hurd", "Hope Hicks"]),
+    ],
+)
+def test_trim_leading_words(names, trimmed):
+    source, cands = "", []
+    for name in names:
+        cands.append(Candidate(len(source), len(source) + len(name), name, "PERSON"))
+        source += name + ". "
+    source += "They will hope to top it, with freedom and money."
+    out = trim_leading_words(cands, lower_case_words(source))
+    assert [c.text for c in out] == trimmed
+    assert all(source[c.start : c.end] == c.text for c in out)

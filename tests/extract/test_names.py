@@ -11,6 +11,7 @@ from api.extract.entities.names import (
     has_inner_capital,
     heading_span,
     is_gallery_line,
+    is_glued,
     is_headline_shaped,
     is_time_zone,
     name_end,
@@ -97,10 +98,29 @@ def test_type_evidence(name, expected):
         ("Building 31 Image", ":", "Building 31"),
         ("U2", "", "U2"),
         ("Antony Blinken", " said", "Antony Blinken"),
+        # A page decoded twice: the apostrophe's and the dash's bytes read as Latin-1.
+        ("Donald Trump\u00e2\u0080\u0099s", " campaign", "Donald Trump"),
+        ("Trump \u00e2\u0080\u0093", " the", "Trump"),
+        ("Trump\u00e2\u20ac\u2122s", "", "Trump"),  # ... or as Windows-1252
     ],
 )
 def test_name_end(text, after, name):
     assert text[: name_end(text, after)] == name
+
+
+@pytest.mark.parametrize(
+    ("word", "glued"),
+    [
+        ("TrumpGOP", True), ("McCabeThe", True), ("RosensteinDemocrats", True),
+        ("McConnell", False), ("MacArthur", False), ("DeSantis", False), ("LeBron", False),
+        ("DiCaprio", False), ("FitzGerald", False), ("Trump", False),
+        ("GarthWaite", False),  # a typo: its halves are no words of the article
+    ],
+)  # fmt: skip
+def test_is_glued(word, glued):
+    article_words = {"Trump", "GOP", "McCabe", "The", "Rosenstein", "Democrats",
+                     "Mc", "Connell", "Mark"}  # fmt: skip
+    assert is_glued(word, article_words) is glued
 
 
 def test_word_shapes():
@@ -159,6 +179,9 @@ def test_compatible_gender():
         ("J. Scott Applewhite", "J. Scott Applewhite"),
         ("Antony Blinken", "Antony Blinken"),
         ("Brooks", "Brooks"),
+        ("TAKES NEXT STEPS ON CAMPAIGN ROLLOUT - Hillary Clinton", "Hillary Clinton"),
+        ("Money: Trump", "Trump"),
+        ("Jean-Luc Picard", "Jean-Luc Picard"),
     ],
 )
 def test_person_name_start(text, name):

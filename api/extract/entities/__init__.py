@@ -16,7 +16,8 @@ say what they need and what they produce (`extract_entities` runs them in this o
    `lines`       - candidates in a headline, caption, heading or gallery line marked *weak*:
                    they join an entity the prose names, or none ("Midwest Abandons Trump");
    `evidence`    - a name spaCy cut in two joined ("Valeska" + "Paris", an author list's
-                   "Austen, Jane"); after the vote,
+                   "Austen, Jane"), a word run into a name cut ("Ukraine Kurt Volker");
+                   after the vote,
                    labels corrected by a name's words (a first name, an organisation or
                    facility word: `names`); `teams` - in a sports report, the places
                    that play ("Sweden defeated South Korea 1 - 0") are teams, organisations;
@@ -60,7 +61,12 @@ from api.extract.entities.candidates import (
 )
 from api.extract.entities.context import correct_by_context
 from api.extract.entities.credits import credit_candidates
-from api.extract.entities.evidence import correct_types, join_first_names, join_inverted_names
+from api.extract.entities.evidence import (
+    correct_types,
+    join_first_names,
+    join_inverted_names,
+    trim_leading_words,
+)
 from api.extract.entities.lines import attach_weak, mark_weak, weak_ranges
 from api.extract.entities.mentions import add_pronouns, add_role_nouns, add_string_matches
 from api.extract.entities.names import (
@@ -136,6 +142,7 @@ def extract_entities(
     correct_types(article.source, candidates, lower_words)
     mark_teams(doc, article.source, candidates)
     correct_by_context(doc, candidates)
+    candidates = trim_leading_words(candidates, lower_words)
     candidates = complete_surnames(doc, article.source, candidates, regions)
     mark_weak(candidates, weak_lines)  # the names completed in a heading are weak too
     candidates = [c for c in candidates if can_be_name(c.text)]  # not a link, nor a run of text

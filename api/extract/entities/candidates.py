@@ -16,18 +16,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from api.extract.entities.names import (
+    GLUED,
     clean_name,
     country_name,
     fold,
     has_inner_capital,
     is_common_word_name,
+    is_glued,
     is_time_zone,
     joins_two_names,
     name_end,
     person_name_start,
 )
 from api.extract.entities.regions import Region, region_at, token_at
-from api.extract.language import honorific_gender
+from api.extract.language import given_name_kind, honorific_gender
 from api.extract.lexicon import (
     HONORIFIC_PATTERN,
     KEPT_TYPES,
@@ -76,6 +78,7 @@ def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) ->
     a value: both are left out. A place written like a site or product ("YouTube", "NY1") is an
     organisation; every other candidate keeps spaCy's label for now."""
     candidates = []
+    words: set[str] | None = None  # the article's words, when a name looks glued
     for ent in doc.ents:
         if ent.label_ not in KEPT_TYPES or region_at(regions, ent.start_char) is None:
             continue
@@ -110,6 +113,11 @@ def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) ->
         if label == "PERSON":
             cut = person_name_start(text)
             start, text = start + cut, text[cut:]
+            if GLUED.search(text) is not None:
+                if words is None:
+                    words = {token.text for token in doc}
+                if any(is_glued(word, words) for word in text.split()):
+                    continue  # link texts run together ("John TrumpGOP"): no one's name
         if not text or is_time_zone(text):
             continue
         if label in ("GPE", "LOC") and has_inner_capital(text):
@@ -331,7 +339,10 @@ def complete_surnames(
     """Give a person known only by a surname ("Malashenko said") the full name the article
     introduced them with and spaCy missed ("Alexei Malashenko, a leading Moscow-based expert,
     said"): one or two capitalised proper nouns right before the surname, on its line, that are
-    no role ("Mayor"), no honorific and no other entity, make a PERSON candidate that replaces
+    no role ("Mayor"), no honorific, no other entity and no common word capitalised as a
+    sentence's first or a title's last (`_capitalised_as_word`: "Top Trump administration
+    officials", "Medal of Freedom Trump"), make a PERSON
+    candidate that replaces
     the surname's own candidate there. The surname's other uses then link to it."""
     singles: set[str] = set()
     full: set[str] = set()
@@ -354,7 +365,11 @@ def complete_surnames(
     for token in doc:
         if token.text not in wanted or region_at(regions, token.idx) is None:
             continue
-        first = name_start(doc, token, lambda word: word.i in other_tokens)
+        first = name_start(
+            doc, token,
+            lambda word, surname=token: word.i in other_tokens
+            or _capitalised_as_word(word, surname),
+        )  # fmt: skip
         if first == token.i:
             continue
         start, end = doc[first].idx, token.idx + len(token.text)
@@ -366,6 +381,25 @@ def complete_surnames(
         c for c in kept if not c.tentative or fold(clean_name(c.text).split()[-1]) in completed
     ]
     return sorted(kept + added, key=lambda c: c.start)
+
+
+def _capitalised_as_word(word: Token, surname: Token) -> bool:
+    """Whether ``word``, before ``surname``, is a common word and no given name, capitalised
+    because it ends a title after "of" ("Freedom" of "Medal of Freedom Trump awards ..." in a
+    link list) or because it opens a sentence whose surname is only a noun's modifier ("Top" of
+    "Top Trump administration officials are ..."). "Alexei" of "Alexei Malashenko, a leading
+    ... expert, said" is a given name."""
+    if given_name_kind(word.text) != "unknown":
+        return False
+    before = word.nbor(-1) if word.i > 0 else None
+    if before is not None and before.text == "of":
+        return True
+    opens = before is None or word.is_sent_start or "\n" in before.text_with_ws
+    return opens and _modifies(surname)
+
+
+def _modifies(token: Token) -> bool:
+    return token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i > token.i
 
 
 def first_name_word(token: Token) -> bool:

@@ -5,13 +5,15 @@ spaCy's label flips with the context and misses what a reader sees in the words 
 "Dean Kamen" (a first name) is a person even where spaCy says ORG, "Sea Org" and "Orange County
 Republican Party" are organisations, "Metro Toronto Convention Centre" is a building. The tests
 on the words are in `names`; this module applies them to the article's candidates
-(`correct_types`) and joins a person's name that spaCy cut in two ("Valeska" + "Paris":
-`join_first_names`).
+(`correct_types`), joins a person's name that spaCy cut in two ("Valeska" + "Paris":
+`join_first_names`) and cuts a word run into a name from before it ("Ukraine Kurt Volker":
+`trim_leading_words`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from api.extract.entities.candidates import Candidate
 from api.extract.entities.names import (
@@ -20,9 +22,11 @@ from api.extract.entities.names import (
     fold,
     inverted_name_spans,
     is_first_name,
+    person_name_start,
     type_evidence,
 )
 from api.extract.entities.regions import Region, region_at
+from api.extract.language import given_name_kind
 
 AFTER_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
@@ -86,6 +90,47 @@ def _corrected(
     if corrected != label and country_name(name) is not None:
         return label  # a country's name keeps its sense
     return corrected
+
+
+def trim_leading_words(candidates: list[Candidate], lower_words: set[str]) -> list[Candidate]:
+    """Persons' names cut where the name starts: after a headline's colon or dash, a leading
+    acronym or organisation word (`person_name_start`: "The Money: Trump", a work for spaCy and
+    a person since), and after a word before it that is no part of it. That word is no given
+    name anywhere (`given_name_kind`: not "Mitt", "Will" nor "Pat") and is either
+
+    - a common word capitalised, which the article also writes in lower case (``lower_words``:
+      "Top Trump", "Freedom Trump" of headlines and link lists run into the prose);
+    - or, before a first name, a country ("Special Representative for Ukraine Kurt Volker")
+      or a word the article drops elsewhere ("Corrupt Joe Biden" beside "Joe Biden").
+
+    "Hillary Rodham Clinton", "Ruth Bader Ginsburg" and "Mitt Romney" stay whole."""
+    people = {fold(clean_name(c.text)) for c in candidates if c.label == "PERSON"}
+    trimmed = []
+    for cand in candidates:
+        cut = person_name_start(cand.text) if cand.label == "PERSON" else 0
+        if cut:  # a label corrected to a person's since spaCy's spans were cut
+            cand = replace(cand, start=cand.start + cut, text=cand.text[cut:])
+        words = cand.text.split()
+        if cand.label == "PERSON" and len(words) >= 2 and _leading_word(words, people, lower_words):
+            cut = cand.text.index(words[1], len(words[0]))
+            cand = replace(cand, start=cand.start + cut, text=cand.text[cut:])
+        trimmed.append(cand)
+    return trimmed
+
+
+def _leading_word(words: list[str], people: set[str], lower_words: set[str]) -> bool:
+    first = words[0]
+    if len(first) < 3 or not first.isalpha() or not first.istitle():
+        return False  # "La David Johnson": a particle of the name
+    if given_name_kind(first) != "unknown":
+        return False
+    if first.lower() in lower_words:
+        return True
+    return (
+        len(words) >= 3
+        and is_first_name(words[1])
+        and (fold(clean_name(" ".join(words[1:]))) in people or country_name(first) is not None)
+    )
 
 
 def join_first_names(source: str, candidates: list[Candidate]) -> list[Candidate]:

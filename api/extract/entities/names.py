@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Container
 from functools import lru_cache
 
 from api.extract.language import first_name_gender
@@ -280,6 +281,10 @@ def type_evidence(name: str) -> str | None:
 
 
 SCORE_AFTER = re.compile(r"^\s?[-–—]\s?\d")
+#: A punctuation mark of Unicode's General Punctuation block (U+2010-U+203F: dashes, curly
+#: quotes and apostrophes) whose UTF-8 bytes were decoded as Latin-1 or Windows-1252: "â" and
+#: the byte 0x80 (or "€", its Windows-1252 reading).
+MOJIBAKE = re.compile("â[\x80€]")
 
 
 def name_end(text: str, after: str = "") -> int:
@@ -287,12 +292,17 @@ def name_end(text: str, after: str = "") -> int:
     Health Organisation (WHO"), before a trailing caption word ("Washington D.C. Image", "Getty
     Images Image"), and before the first number of a score when ``after`` (the source right after
     ``text``) goes on with the rest of it ("Sweden 1" of "Sweden 1–0"; "Nord Stream 2" stays);
-    ``len(text)`` when the whole text is the name. The result never cuts the first word."""
+    ``len(text)`` when the whole text is the name; and before a punctuation mark's bytes read
+    in the wrong encoding ("Trumpâ\x80\x99s", "Trump â\x80\x93": `MOJIBAKE`), where a page was
+    decoded twice. Else the result never cuts the first word."""
     score = bool(SCORE_AFTER.match(after))
     end = len(text)
     paren = text.find("(")
     if paren > 0:
         end = paren
+    garbled = MOJIBAKE.search(text)
+    if garbled is not None and garbled.start() > 0:
+        end = min(end, garbled.start())
     while True:
         kept = text[:end].rstrip(" ,;:-")
         words = kept.split()
@@ -318,12 +328,34 @@ def has_inner_capital(word: str) -> bool:
     return bool(re.search(r"[a-z][A-Z]|\d|\.(?:com|org|net)\b|^https?:", word))
 
 
+def is_glued(word: str, words: Container[str]) -> bool:
+    """Whether ``word`` is two words run together, as link lists pasted into prose leave them
+    ("TrumpGOP", "McCabeThe" of "Andrew George McCabeThe curious timeline ..."): three
+    lower-case letters, then a capital, and both halves words the article writes on their own
+    (``words``). A name's own inner capital comes after a short prefix ("McConnell",
+    "MacArthur", "DeSantis"), and a typo's ("Mark GarthWaite") halves are no words of the
+    article."""
+    return any(
+        word[: match.end()] in words and word[match.end() :] in words
+        for match in GLUED.finditer(word)
+    )
+
+
+GLUED = re.compile(r"[a-z]{3}(?=[A-Z])")
+#: A spaced dash or a colon inside a span: a headline's words before it ("TAKES NEXT STEPS ON
+#: CAMPAIGN ROLLOUT - Hillary Clinton", "Money: Trump"), the name after it.
+HEADLINE_BREAK = re.compile(r"\s[-–—]\s+|:\s+")
+
+
 def person_name_start(text: str) -> int:
     """Where a person's name starts in ``text``: after a leading word in capitals that the rest
     of the name is not written in ("CNN Brooks" of "told CNN Brooks", "AG Barr", "PM Theresa
     May"), which is an organisation or a role, or after an organisation word ("Council Enver
-    Solomon" of "Refugee Council Enver Solomon"); 0 otherwise ("AILSA CHANG" is a
-    transcript's)."""
+    Solomon" of "Refugee Council Enver Solomon"), or after a spaced dash or a colon ("ROLLOUT -
+    Hillary Clinton", "Money: Trump"); 0 otherwise ("AILSA CHANG" is a transcript's)."""
+    breaks = list(HEADLINE_BREAK.finditer(text))
+    if breaks and text[breaks[-1].end() :][:1].isupper():
+        return breaks[-1].end()
     words = text.split()
     if len(words) < 2:
         return 0
