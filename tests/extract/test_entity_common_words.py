@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from api.extract.entities.candidates import Candidate
-from api.extract.entities.evidence import join_first_names, trim_leading_words
+from api.extract.entities.evidence import correct_types, join_first_names, trim_leading_words
 from api.extract.entities.names import (
     clean_name,
     inverted_name_spans,
@@ -215,3 +215,11 @@ def test_trim_leading_words(names, trimmed):
     out = trim_leading_words(cands, lower_case_words(source))
     assert [c.text for c in out] == trimmed
     assert all(source[c.start : c.end] == c.text for c in out)
+
+
+@pytest.mark.parametrize("label", ["NORP", "PERSON", "GPE", "WORK_OF_ART"])
+def test_news_outlets_are_organisations(label):
+    source = "As Axios first reported, the plan stalled."
+    cand = Candidate(3, 8, "Axios", label)
+    correct_types(source, [cand], lower_case_words(source))
+    assert cand.label == "ORG"

@@ -79,6 +79,8 @@ def test_gallery_lines(line, expected):
         ("Orange County Republican Party", "ORG"),
         ("Council of Europe", "ORG"),
         ("Twitter", "ORG"),
+        ("Politico", "ORG"), ("Axios", "ORG"), ("Wall Street Journal", "ORG"),  # news outlets
+        ("Hill", None),  # "The Hill" without its "the": a surname as much
         ("Agatha", None),  # a lone word says nothing: "Apollo" and "Brooklyn" are names too
         ("Trump", None),
     ],

@@ -22,6 +22,7 @@ from api.extract.entities.names import (
     fold,
     inverted_name_spans,
     is_first_name,
+    is_news_outlet,
     person_name_start,
     type_evidence,
 )
@@ -35,6 +36,7 @@ def correct_types(source: str, candidates: list[Candidate], lower_words: set[str
     """Correct each candidate's label by what its name's words say (`type_evidence`),
     one decision per name (and per "the" before it) for the whole article:
 
+    - a news organisation's name (`NEWS_OUTLETS`) is an organisation's, whatever the label;
     - an organisation word makes a person, place or facility an organisation;
     - an event word makes a person, organisation, place or facility an event ("Fan Expo
       Canada", "Northern Arena Esports Championship");
@@ -73,7 +75,9 @@ def _corrected(
 ) -> str:
     evidence = type_evidence(name)
     corrected = label
-    if evidence == "ORG" and label in ("PERSON", "GPE", "LOC", "FAC", "PRODUCT"):
+    if is_news_outlet(name):
+        corrected = "ORG"  # "Axios" as a NORP, "Politico" as a person
+    elif evidence == "ORG" and label in ("PERSON", "GPE", "LOC", "FAC", "PRODUCT"):
         corrected = "ORG"
     elif evidence == "EVENT" and label in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
         corrected = "EVENT"

@@ -33,6 +33,7 @@ from api.extract.lexicon import (
     FACILITY_PHRASES,
     FACILITY_WORDS,
     MINOR_WORDS,
+    NEWS_OUTLETS,
     NON_PERSON_TAILS,
     NOT_FIRST_NAMES,
     ORG_EVIDENCE_WORDS,
@@ -234,6 +235,12 @@ def is_first_name(word: str) -> bool:
     return first_name_gender(word) is not None
 
 
+def is_news_outlet(name: str) -> bool:
+    """Whether ``name`` (a clean name: no leading "the") is a news organisation's
+    (`NEWS_OUTLETS`), whatever spaCy labelled it."""
+    return name.lower() in NEWS_OUTLETS
+
+
 def type_evidence(name: str) -> str | None:
     """What the words of a name say about its type, or None when they say nothing.
 
@@ -246,10 +253,11 @@ def type_evidence(name: str) -> str | None:
     - "PERSON": two or three capitalised words of which the first is a first name and the last
       no initial and no word that ends other names (`NON_PERSON_TAILS`: "Johnson County",
       "Denver Post"): "Dean Kamen", "Thibaut Courtois".
-    - "ORG" too for a web platform (`PLATFORMS`: "Twitter", "YouTube").
+    - "ORG" too for a web platform or a news organisation (`PLATFORMS`: "Twitter", "YouTube";
+      `NEWS_OUTLETS`: "Politico", "Axios").
     Another lone word says nothing: "Apollo", "Genesis" and "Brooklyn" are first names too.
     """
-    if name.lower() in PLATFORMS:
+    if is_news_outlet(name) or name.lower() in PLATFORMS:
         return "ORG"
     words = name.replace("’", "'").split()
     if len(words) < 2:

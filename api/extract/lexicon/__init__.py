@@ -31,6 +31,7 @@ from api.extract.lexicon.names import (  # noqa: F401 (re-exported)
     FACILITY_PHRASES,
     FACILITY_WORDS,
     MINOR_WORDS,
+    NEWS_OUTLETS,
     NON_PERSON_HEADS,
     NON_PERSON_TAILS,
     NOT_FIRST_NAMES,

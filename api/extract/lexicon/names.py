@@ -184,6 +184,27 @@ PLATFORMS = frozenset(
     }
 )  # fmt: skip
 
+#: News organisations spaCy reads as people, places or groups ("As Politico first reported",
+#: "Axios" a NORP, "Reuters" a person): their names, without a leading "the", in lower case.
+#: Only names that are no common word, place or person's name once "the" is off ("Time",
+#: "Vice", "The Sun", "The Hill", "The Atlantic" are not here).
+NEWS_OUTLETS = frozenset(
+    {
+        "politico", "axios", "reuters", "bloomberg", "bloomberg news", "associated press",
+        "agence france-presse", "afp", "cnn", "msnbc", "cnbc", "fox news", "npr", "bbc",
+        "bbc news", "abc news", "cbs news", "nbc news", "pbs", "c-span", "al jazeera",
+        "new york times", "washington post", "wall street journal", "usa today",
+        "los angeles times", "financial times", "breitbart", "breitbart news", "buzzfeed",
+        "buzzfeed news", "huffpost", "huffington post", "daily beast", "propublica", "newsweek",
+        "vox", "mother jones", "guardian", "telegraph", "daily telegraph", "daily mail",
+        "sky news", "xinhua", "tass", "ria novosti", "interfax", "yonhap", "kyodo", "haaretz",
+        "der spiegel", "le monde", "globe and mail", "toronto star", "national post",
+        "canadian press", "cbc news", "ctv news", "global news", "new yorker", "politifact",
+        "semafor", "punchbowl news", "daily caller", "washington examiner", "washington times",
+        "new york post",
+    }
+)  # fmt: skip
+
 TIME_ZONES = frozenset(
     {"gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt"}
 )
