@@ -68,6 +68,23 @@ INDIRECT = [
         [("he's lost 16 lbs. since he signed up for the program", "Antony Blinken", "says")],
         id="sentence-cut-at-an-abbreviation",
     ),
+    pytest.param(
+        "Blinken has said the department will stick with its plan, insisting the government "
+        "won't spend another penny.",
+        [
+            ("the department will stick with its plan", "Antony Blinken", "said"),
+            ("the government won't spend another penny", "Antony Blinken", "insisting"),
+        ],
+        id="a-participle-after-the-reported-clause",
+    ),
+    pytest.param(
+        "Blinken said Lavrov would stay on, insisting the talks were not over.",
+        [
+            ("Lavrov would stay on", "Antony Blinken", "said"),
+            ("the talks were not over", None, "insisting"),
+        ],
+        id="a-participle-after-a-clause-whose-subject-is-a-person",
+    ),
     pytest.param("Blinken did not say whether the talks failed.", [], id="negated"),
     pytest.param("Blinken asked whether the talks had failed.", [], id="a-question"),
     pytest.param("Blinken visited Kyiv on Sunday.", [], id="no-speech"),

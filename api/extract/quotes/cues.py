@@ -243,6 +243,9 @@ def subject_of(context: ArticleContext, verb: Token) -> Token | None:
                                    and not context.inside[child.i]), None)
             if own is not None:
                 return own
+            reporter = _reporter_of(context, verb.head)
+            if reporter is not None:
+                return reporter
         return subject_of(context, verb.head)
     # A participle describing what a person gave or issued ("Bullard gave an interview
     # noting ...", "the ministry issued a statement saying ..."): that person speaks.
@@ -306,6 +309,19 @@ def subject_of(context: ArticleContext, verb: Token) -> Token | None:
         ):
             return child
     return None
+
+
+def _reporter_of(context: ArticleContext, clause: Token) -> Token | None:
+    """The speaker of the speech verb whose reported clause ``clause`` is, when a participle
+    after that clause goes on with the speaker's words and the clause's own subject is no
+    person ("Premier Blaine Higgs has said the province will stick with its commitment,
+    insisting his government won't spend another penny": Higgs insists, not the province)."""
+    if clause.dep_ != "ccomp" or not is_cue(context, clause.head):
+        return None
+    own = next((child for child in clause.children if child.dep_ in SUBJECT_DEPS), None)
+    if own is None or own.ent_type_ == "PERSON" or own.pos_ in ("PRON", "PROPN"):
+        return None
+    return subject_of(context, clause.head)
 
 
 def relative_antecedent(head: Token) -> Token:

@@ -128,6 +128,23 @@ def _speech_event(context: ArticleContext, verb: Token) -> Candidate | None:
     return Candidate(quoted, "event", span, cue=verb)
 
 
+def _reported_end(context: ArticleContext, complement: Token) -> int:
+    """The last token of a reported clause: its right edge, but before a participle of speech
+    after a comma (", insisting ...": a quote of its own, `subject_of` says whose)."""
+    doc = context.doc
+    for child in complement.rights:
+        before = child.left_edge.i - 1
+        if (
+            child.dep_ == "advcl"
+            and child.tag_ == "VBG"
+            and before > complement.i
+            and doc[before].text == ","
+            and is_cue(context, child)
+        ):
+            return before - 1
+    return complement.right_edge.i
+
+
 def _reported_clause(context: ArticleContext, verb: Token) -> Candidate | None:
     """ "X said (that) <clause>" and "<clause>, X said": the clause the speech verb reports."""
     doc = context.doc
@@ -162,7 +179,7 @@ def _reported_clause(context: ArticleContext, verb: Token) -> Candidate | None:
             if child.dep_ in ("punct", "cc", "conj"):
                 break
             first = max(first, child.right_edge.i + 1)
-        last = max(complement.right_edge.i, first)
+        last = max(_reported_end(context, complement), first)
         for child in verb.rights:
             # "said he would go on Monday" (the parser hangs "on Monday" on "said"), but not
             # a participle after a comma (", saying ...": a quote of its own).
