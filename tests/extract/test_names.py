@@ -183,6 +183,8 @@ def test_compatible_gender():
         ("Brooks", "Brooks"),
         ("TAKES NEXT STEPS ON CAMPAIGN ROLLOUT - Hillary Clinton", "Hillary Clinton"),
         ("Money: Trump", "Trump"),
+        ("Houston Methodist’s Boom", "Boom"),
+        ("Beto O'Rourke", "Beto O'Rourke"),
         ("Jean-Luc Picard", "Jean-Luc Picard"),
     ],
 )

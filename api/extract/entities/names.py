@@ -353,15 +353,20 @@ GLUED = re.compile(r"[a-z]{3}(?=[A-Z])")
 #: A spaced dash or a colon inside a span: a headline's words before it ("TAKES NEXT STEPS ON
 #: CAMPAIGN ROLLOUT - Hillary Clinton", "Money: Trump"), the name after it.
 HEADLINE_BREAK = re.compile(r"\s[-–—]\s+|:\s+")
+#: A possessive inside a span: the person is the one after it, the owner an organisation or a
+#: place ("Houston Methodist’s Boom said": Dr. Marc Boom, its CEO).
+INNER_POSSESSIVE = re.compile(r"\w['’]s\s+")
 
 
 def person_name_start(text: str) -> int:
     """Where a person's name starts in ``text``: after a leading word in capitals that the rest
     of the name is not written in ("CNN Brooks" of "told CNN Brooks", "AG Barr", "PM Theresa
     May"), which is an organisation or a role, or after an organisation word ("Council Enver
-    Solomon" of "Refugee Council Enver Solomon"), or after a spaced dash or a colon ("ROLLOUT -
-    Hillary Clinton", "Money: Trump"); 0 otherwise ("AILSA CHANG" is a transcript's)."""
-    breaks = list(HEADLINE_BREAK.finditer(text))
+    Solomon" of "Refugee Council Enver Solomon"), or after a spaced dash, a colon or a
+    possessive ("ROLLOUT - Hillary Clinton", "Money: Trump", "Houston Methodist’s Boom"); 0
+    otherwise ("AILSA CHANG" is a transcript's)."""
+    breaks = list(HEADLINE_BREAK.finditer(text)) + list(INNER_POSSESSIVE.finditer(text))
+    breaks.sort(key=lambda match: match.end())
     if breaks and text[breaks[-1].end() :][:1].isupper():
         return breaks[-1].end()
     words = text.split()
