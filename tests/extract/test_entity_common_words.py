@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from api.extract.entities.candidates import Candidate
-from api.extract.entities.evidence import correct_types, join_first_names, trim_leading_words
+from api.extract.entities.evidence import correct_types, join_first_names, trim_names
 from api.extract.entities.names import (
     clean_name,
     inverted_name_spans,
@@ -199,6 +199,10 @@ def test_names_that_are_no_person_organisation_or_place(nlp, text, present, abse
         # Nothing tells that the first word is not the person's.
         (["Rancher Kurt Volker"], ["Rancher Kurt Volker"]),
         (["Libra Trump", "Donald Trump"], ["Libra Trump", "Donald Trump"]),
+        # A given name run into a full name the article gives on its own.
+        (["Jeff Sessions Jefferson", "Jeff Sessions"], ["Jeff Sessions", "Jeff Sessions"]),
+        (["Mary Ann Thomas", "Mary Ann"], ["Mary Ann Thomas", "Mary Ann"]),
+        (["Jeff Sessions Jefferson"], ["Jeff Sessions Jefferson"]),
         # Given names, with a usual gender or not, even where the article writes the word
         # ("will", "hope"); a given name the tables do not hold, where it does not.
         (["Hillary Rodham Clinton", "Rodham Clinton"],
@@ -206,13 +210,13 @@ def test_names_that_are_no_person_organisation_or_place(nlp, text, present, abse
         (["Mitt Romney", "Will Hurd", "Hope Hicks"], ["Mitt Romney", "Will Hurd", "Hope Hicks"]),
     ],
 )
-def test_trim_leading_words(names, trimmed):
+def test_trim_names(names, trimmed):
     source, cands = "", []
     for name in names:
         cands.append(Candidate(len(source), len(source) + len(name), name, "PERSON"))
         source += name + ". "
     source += "They will hope to top it, with freedom and money."
-    out = trim_leading_words(cands, lower_case_words(source))
+    out = trim_names(cands, lower_case_words(source))
     assert [c.text for c in out] == trimmed
     assert all(source[c.start : c.end] == c.text for c in out)
 

@@ -65,7 +65,7 @@ from api.extract.entities.evidence import (
     correct_types,
     join_first_names,
     join_inverted_names,
-    trim_leading_words,
+    trim_names,
 )
 from api.extract.entities.lines import attach_weak, mark_weak, weak_ranges
 from api.extract.entities.mentions import add_pronouns, add_role_nouns, add_string_matches
@@ -142,7 +142,7 @@ def extract_entities(
     correct_types(article.source, candidates, lower_words)
     mark_teams(doc, article.source, candidates)
     correct_by_context(doc, candidates)
-    candidates = trim_leading_words(candidates, lower_words)
+    candidates = trim_names(candidates, lower_words)
     candidates = complete_surnames(doc, article.source, candidates, regions)
     mark_weak(candidates, weak_lines)  # the names completed in a heading are weak too
     candidates = [c for c in candidates if can_be_name(c.text)]  # not a link, nor a run of text

@@ -6,8 +6,8 @@ spaCy's label flips with the context and misses what a reader sees in the words 
 Republican Party" are organisations, "Metro Toronto Convention Centre" is a building. The tests
 on the words are in `names`; this module applies them to the article's candidates
 (`correct_types`), joins a person's name that spaCy cut in two ("Valeska" + "Paris":
-`join_first_names`) and cuts a word run into a name from before it ("Ukraine Kurt Volker":
-`trim_leading_words`).
+`join_first_names`) and cuts words run into a name before or after it ("Ukraine Kurt Volker",
+"Jeff Sessions Jefferson": `trim_names`).
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def _corrected(
     return corrected
 
 
-def trim_leading_words(candidates: list[Candidate], lower_words: set[str]) -> list[Candidate]:
+def trim_names(candidates: list[Candidate], lower_words: set[str]) -> list[Candidate]:
     """Persons' names cut where the name starts: after a headline's colon or dash, a leading
     acronym or organisation word (`person_name_start`: "The Money: Trump", a work for spaCy and
     a person since), and after a word before it that is no part of it. That word is no given
@@ -105,9 +105,10 @@ def trim_leading_words(candidates: list[Candidate], lower_words: set[str]) -> li
     - a common word capitalised, which the article also writes in lower case (``lower_words``:
       "Top Trump", "Freedom Trump" of headlines and link lists run into the prose);
     - or, before a first name, a country ("Special Representative for Ukraine Kurt Volker")
-      or a word the article drops elsewhere ("Corrupt Joe Biden" beside "Joe Biden").
+      or a word the article drops elsewhere ("Corrupt Joe Biden" beside "Joe Biden");
 
-    "Hillary Rodham Clinton", "Ruth Bader Ginsburg" and "Mitt Romney" stay whole."""
+    and before a given name run into its end (`_trailing_given_name`: "Jeff Sessions
+    Jefferson"). "Hillary Rodham Clinton", "Ruth Bader Ginsburg" and "Mitt Romney" stay whole."""
     people = {fold(clean_name(c.text)) for c in candidates if c.label == "PERSON"}
     trimmed = []
     for cand in candidates:
@@ -118,8 +119,25 @@ def trim_leading_words(candidates: list[Candidate], lower_words: set[str]) -> li
         if cand.label == "PERSON" and len(words) >= 2 and _leading_word(words, people, lower_words):
             cut = cand.text.index(words[1], len(words[0]))
             cand = replace(cand, start=cand.start + cut, text=cand.text[cut:])
+            words = words[1:]
+        if cand.label == "PERSON" and _trailing_given_name(words, people):
+            end = cand.text.rindex(words[-1])
+            text = cand.text[:end].rstrip()
+            cand = replace(cand, end=cand.start + len(text), text=text)
         trimmed.append(cand)
     return trimmed
+
+
+def _trailing_given_name(words: list[str], people: set[str]) -> bool:
+    """ "Jeff Sessions Jefferson" of "Attorney General Jeff Sessions Jefferson (Jeff)
+    Beauregard Sessions", a link's text run into the prose: a given name after a full name
+    the article names on its own, whose last word is no given name ("Mary Ann Thomas" stays)."""
+    return (
+        len(words) >= 3
+        and is_first_name(words[-1])
+        and not is_first_name(words[-2])
+        and fold(clean_name(" ".join(words[:-1]))) in people
+    )
 
 
 def _leading_word(words: list[str], people: set[str], lower_words: set[str]) -> bool:
