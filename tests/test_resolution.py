@@ -90,6 +90,20 @@ def test_a_persons_identity(name, key, shown, surname, bare):
         key, shown, surname, bare)
 
 
+@pytest.mark.parametrize(("name", "aliases", "pronouns", "shown", "surname"), [
+    ("Trump Donald", ["Trump"], ["he"], "Donald Trump", "trump"),
+    # Called by the last word alone: that is the surname, whatever the given-name tables say;
+    # so it is where the pronouns are not of the gender of that word as a given name.
+    ("Tasmeen Ali", ["Ali"], [], "Tasmeen Ali", "ali"),
+    ("Tasmeen Ali", [], ["her"], "Tasmeen Ali", "ali"),
+])
+def test_the_articles_own_use_tells_the_surname(name, aliases, pronouns, shown, surname):
+    mentions = [records.Mention(0, len(word), word) for word in pronouns]
+    identity = identify(records.Entity(name=name, type="PERSON", aliases=aliases,
+                                       mentions=mentions))
+    assert (identity.name, identity.surname) == (shown, surname)
+
+
 # --------------------------------------------------------------------------------------------
 # Surnames across the archive
 

@@ -8,11 +8,12 @@ the articles come in. The rules, in order:
    joins it as a whole.
 2. **Identity** (`identify`, pure): a person's name without a leading title ("President
    Trump" -> "Trump"), put in given-name order ("Trump Donald" -> "Donald Trump", when only the
-   second word is a known given name; "Kim Jong-un" is already: its surname is "Kim") and keyed
-   without middle initials ("Donald J. Trump" and
-   "Donald Trump" share one record); a place by its GeoNames id (`api.extract.places`), so
-   that "U.S." and "United States" are one record and Georgia the state and Georgia the country
-   two; anything else by `entity_key` (case, accents, "the").
+   second word is a known given name, the article never calls the person by it alone and no
+   pronoun of the other gender refers to them: "Tasmeen Ali", then "Ali said" or "her",
+   stays; "Kim Jong-un" is already: its surname is "Kim") and keyed without middle initials
+   ("Donald J. Trump" and "Donald Trump" share one record); a place by its GeoNames id
+   (`api.extract.places`), so that "U.S." and "United States" are one record and Georgia the
+   state and Georgia the country two; anything else by `entity_key` (case, accents, "the").
 3. **A bare surname** ("Trump") in an article that names no full-named bearer of it joins the
    *leading bearer* of that surname across the archive: the full-named person whom the most
    articles name in full, strictly more than any other bearer (`Entity.named_count`). A bearer
@@ -49,8 +50,8 @@ from sqlalchemy import delete, exists, select, update
 from api.db import db
 from api.extract import records
 from api.extract.entities.names import clean_name, entity_key
-from api.extract.language import given_name_kind
-from api.extract.lexicon import HONORIFICS, ROLE_WORDS
+from api.extract.language import first_name_gender, given_name_kind
+from api.extract.lexicon import HONORIFICS, PRONOUN_GENDER, ROLE_WORDS
 from api.extract.places import PLACE_TYPES
 from api.models import Article, ArticleEntity, Entity, Quote
 
@@ -90,7 +91,8 @@ def identify(record: records.Entity) -> Identity:
     """The `Identity` of ``record``: a place's is its GeoNames place, which extraction found
     (`api.extract.places.locate`)."""
     if record.type == "PERSON":
-        return _person(record.name)
+        pronouns = {PRONOUN_GENDER.get(m.text.lower()) for m in record.mentions} - {None}
+        return _person(record.name, record.aliases, pronouns)
     if record.type in PLACE_TYPES:
         place = record.place
         if place is not None:
@@ -107,13 +109,18 @@ def _without_the(name: str) -> str:
     return name[4:] if name.startswith("The ") else name
 
 
-def _person(raw: str) -> Identity:
+def _person(raw: str, aliases: Iterable[str] = (), pronouns: Iterable[str] = ()) -> Identity:
     words = clean_name(raw).split()
     while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
         words = words[1:]
     if len(words) == 2 and _plainly_given(words[1]) and not _is_given(words[0]) \
-            and words[0][:1].isupper() and "-" not in words[0] + words[1]:
-        words = [words[1], words[0]]  # "Trump Donald": a listing's surname-first order
+            and words[0][:1].isupper() and "-" not in words[0] + words[1] \
+            and words[1] not in aliases \
+            and all(gender == first_name_gender(words[1]) for gender in pronouns):
+        # "Trump Donald": a listing's surname-first order; not where the article calls the
+        # person by the last word alone ("Tasmeen Ali", then "Ali said": Ali is the surname),
+        # nor where its pronouns are not that given name's gender ("Tasmeen Ali ... her").
+        words = [words[1], words[0]]
     name = " ".join(words) or raw
     core = [w for w in words if w.lower() not in NAME_SUFFIXES] or words
     if len(core) == 1 or (len(core) == 2 and core[0].lower() in SURNAME_PARTICLES):
