@@ -86,7 +86,12 @@ class Parser(FlaskParser):
     """webargs' parser, as every view's arguments go through it: JSON bodies are read by
     `api.bodies.load_json` (too deep, lone surrogates: a 400), and a NUL character in any value
     of the query string, a form or a JSON body is a 422 for that field. SQLite would store or
-    compare such text, PostgreSQL refuses it: one answer on both engines."""
+    compare such text, PostgreSQL refuses it: one answer on both engines. A query parameter the
+    operation does not take is a 422 too ("Unknown field."), as for a body's unknown field: a
+    misspelt filter (``?speakr=12``) is told, not silently ignored, and every client sees the
+    spec's parameters as the whole contract."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": ma.RAISE}
 
     def _raw_load_json(self, req):
         if not is_json_request(req):

@@ -113,6 +113,16 @@ def test_a_nul_in_a_query_value_is_a_422_on_either_engine(client, seeded, path, 
     assert problem["errors"] == {"query": {field: ["NUL characters (\\0) are not allowed."]}}
 
 
+@pytest.mark.parametrize("path", [
+    "/v1/articles?speakr=1", "/v1/quotes?speakr=1&kind=direct", "/v1/entities?typ=PERSON",
+    "/v1/entities/1/history?x=1", "/v1/articles/1/quotes?page=2",
+])
+def test_a_query_parameter_the_operation_does_not_take_is_a_422(client, seeded, path):
+    name = path.split("?")[1].split("=")[0]
+    problem = _problem(client.get(path), 422)
+    assert problem["errors"] == {"query": {name: ["Unknown field."]}}
+
+
 @pytest.mark.parametrize(("kwargs", "location"), [
     ({"json": {"text": "Storm\n\nIt rained.", "filename": "a\x00b.txt"}}, "json"),
     ({"data": b"Storm\n\nIt rained.", "content_type": "text/plain",
