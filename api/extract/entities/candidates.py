@@ -341,9 +341,8 @@ def complete_surnames(
     said"): one or two capitalised proper nouns right before the surname, on its line, that are
     no role ("Mayor"), no honorific, no other entity and no common word capitalised as a
     sentence's first or a title's last (`_capitalised_as_word`: "Top Trump administration
-    officials", "Medal of Freedom Trump"), make a PERSON
-    candidate that replaces
-    the surname's own candidate there. The surname's other uses then link to it."""
+    officials", "Medal of Freedom Trump"), make a PERSON candidate that replaces the surname's
+    own candidate there. The surname's other uses then link to it."""
     singles: set[str] = set()
     full: set[str] = set()
     for cand in candidates:
@@ -399,6 +398,7 @@ def _capitalised_as_word(word: Token, surname: Token) -> bool:
 
 
 def _modifies(token: Token) -> bool:
+    """Whether ``token`` only modifies the noun after it ("Trump" of "Trump administration")."""
     return token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i > token.i
 
 

@@ -289,7 +289,7 @@ def type_evidence(name: str) -> str | None:
 
 
 SCORE_AFTER = re.compile(r"^\s?[-–—]\s?\d")
-#: A punctuation mark of Unicode's General Punctuation block (U+2010-U+203F: dashes, curly
+#: A punctuation mark of Unicode's General Punctuation block (U+2000-U+203F: dashes, curly
 #: quotes and apostrophes) whose UTF-8 bytes were decoded as Latin-1 or Windows-1252: "â" and
 #: the byte 0x80 (or "€", its Windows-1252 reading).
 MOJIBAKE = re.compile("â[\x80€]")
@@ -336,6 +336,10 @@ def has_inner_capital(word: str) -> bool:
     return bool(re.search(r"[a-z][A-Z]|\d|\.(?:com|org|net)\b|^https?:", word))
 
 
+#: Three lower-case letters before a capital: where two words may have been run together.
+GLUED = re.compile(r"[a-z]{3}(?=[A-Z])")
+
+
 def is_glued(word: str, words: Container[str]) -> bool:
     """Whether ``word`` is two words run together, as link lists pasted into prose leave them
     ("TrumpGOP", "McCabeThe" of "Andrew George McCabeThe curious timeline ..."): three
@@ -349,7 +353,6 @@ def is_glued(word: str, words: Container[str]) -> bool:
     )
 
 
-GLUED = re.compile(r"[a-z]{3}(?=[A-Z])")
 #: A spaced dash or a colon inside a span: a headline's words before it ("TAKES NEXT STEPS ON
 #: CAMPAIGN ROLLOUT - Hillary Clinton", "Money: Trump"), the name after it.
 HEADLINE_BREAK = re.compile(r"\s[-–—]\s+|:\s+")
