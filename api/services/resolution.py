@@ -50,8 +50,13 @@ from sqlalchemy import delete, exists, select, update
 from api.db import db
 from api.extract import records
 from api.extract.entities.names import clean_name, entity_key
-from api.extract.language import first_name_gender, given_name_kind
-from api.extract.lexicon import HONORIFICS, PRONOUN_GENDER, ROLE_WORDS
+from api.extract.language import (
+    compatible_gender,
+    first_name_gender,
+    given_name_kind,
+    pronoun_gender,
+)
+from api.extract.lexicon import HONORIFICS, ROLE_WORDS
 from api.extract.places import PLACE_TYPES
 from api.models import Article, ArticleEntity, Entity, Quote
 
@@ -91,7 +96,7 @@ def identify(record: records.Entity) -> Identity:
     """The `Identity` of ``record``: a place's is its GeoNames place, which extraction found
     (`api.extract.places.locate`)."""
     if record.type == "PERSON":
-        pronouns = {PRONOUN_GENDER.get(m.text.lower()) for m in record.mentions} - {None}
+        pronouns = {pronoun_gender(m.text.lower()) for m in record.mentions} - {None}
         return _person(record.name, record.aliases, pronouns)
     if record.type in PLACE_TYPES:
         place = record.place
@@ -116,7 +121,7 @@ def _person(raw: str, aliases: Iterable[str] = (), pronouns: Iterable[str] = ())
     if len(words) == 2 and _plainly_given(words[1]) and not _is_given(words[0]) \
             and words[0][:1].isupper() and "-" not in words[0] + words[1] \
             and words[1] not in aliases \
-            and all(gender == first_name_gender(words[1]) for gender in pronouns):
+            and all(compatible_gender(first_name_gender(words[1]), g) for g in pronouns):
         # "Trump Donald": a listing's surname-first order; not where the article calls the
         # person by the last word alone ("Tasmeen Ali", then "Ali said": Ali is the surname),
         # nor where its pronouns are not that given name's gender ("Tasmeen Ali ... her").
