@@ -169,3 +169,18 @@ def test_a_kept_answer_is_the_built_answer(client, seeded, builds):
     _post(client, SECOND)
     assert client.get("/v1/articles").get_json()["total"] == 2
     assert len(builds) == 2
+
+
+def test_a_dropped_version_connection_is_opened_again(client, app, seeded, builds):
+    """The probe's own connection gone (a restarted server, an idle timeout): the next read
+    opens another and still sees every write."""
+    probe = app.extensions["response_cache"].probe
+    assert client.get("/v1/articles").get_json()["total"] == 1
+    dropped = probe._local.connection
+    dropped.close()
+    assert client.get("/v1/articles").get_json()["total"] == 1  # kept, read on a new connection
+    assert probe._local.connection is not dropped
+    assert len(builds) == 1
+    _post(client, SECOND)
+    assert client.get("/v1/articles").get_json()["total"] == 2
+    assert len(builds) == 2
