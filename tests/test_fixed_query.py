@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Integer, bindparam, column, select, table
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from api.db import FixedQuery, db
+from api.db import FixedQuery, db, rows_together
 from api.services import rows
 
 #: Every fixed read of the read endpoints, by the seed article (which has no authors).
@@ -58,3 +58,30 @@ def test_a_database_error_is_sqlalchemys(app):
     with pytest.raises((OperationalError, ProgrammingError)):
         query.rows(db.session.connection(), id=1)
     db.session.rollback()
+
+
+def test_reads_together_are_each_read_alone(seeded):
+    """`rows_together` (one round trip on PostgreSQL) gives each query's own rows, in order,
+    typed as alone: a fresh query's first answer read in a batch converts its columns too."""
+    article_id = seeded["id"]
+    calls = [(rows._ARTICLE_ROW, {"article_id": article_id}),
+             (rows._SECTIONS, {"article_id": article_id}),
+             (rows._EXISTS, {"article_id": 2**31 - 1}),
+             (FixedQuery(rows._ARTICLE_QUOTES.statement), {"article_id": article_id}),
+             (rows._LINKS, {"article_id": article_id})]
+    together = rows_together(db.session.connection(), *calls)
+    alone = [_as_sqlalchemy(query, **params) for query, params in calls]
+    assert [len(found) for found in together] == [1, 5, 0, 15, 59]  # links: a row per mention
+    assert together == alone
+    assert [[tuple(map(type, row)) for row in found] for found in together] == \
+        [[tuple(map(type, row)) for row in found] for found in alone]
+
+
+def test_a_database_error_in_reads_together_is_sqlalchemys(app):
+    missing = table("no_such_table", column("id", Integer))
+    query = FixedQuery(select(missing.c.id).where(missing.c.id == bindparam("id")))
+    with pytest.raises((OperationalError, ProgrammingError)):
+        rows_together(db.session.connection(), (rows._EXISTS, {"article_id": 1}),
+                      (query, {"id": 1}))
+    db.session.rollback()
+    assert rows._EXISTS.rows(db.session.connection(), article_id=2**31 - 1) == []

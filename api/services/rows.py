@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Text, bindparam, cast, select
 
-from api.db import FixedQuery, db
+from api.db import FixedQuery, db, rows_together
 from api.models import Article as _Article
 from api.models import ArticleAuthor as _ArticleAuthor
 from api.models import ArticleEntity as _ArticleEntity
@@ -157,15 +157,23 @@ def quotes(ids: Sequence[int]) -> list[dict[str, Any]]:
 
 def article_sections(article_id: int) -> list[dict[str, Any]]:
     """The article's sections in reading order, with their blocks."""
+    return _sections(_rows(_SECTIONS, article_id=article_id))
+
+
+def _sections(found: list[tuple]) -> list[dict[str, Any]]:
     return [{"label": label, "slug": slug, "start": start, "end": end, "blocks": blocks}
-            for label, slug, start, end, blocks in _rows(_SECTIONS, article_id=article_id)]
+            for label, slug, start, end, blocks in found]
 
 
 def article_entities(article_id: int) -> list[dict[str, Any]]:
     """The article's entities in their order, each with its mentions (one query)."""
+    return _entity_links(_rows(_LINKS, article_id=article_id))
+
+
+def _entity_links(found: list[tuple]) -> list[dict[str, Any]]:
     links: dict[int, dict[str, Any]] = {}
     for (link_id, entity_id, name, type_, aliases, entity_links, country_code, title, salience,
-         role, mention_id, text, start, end) in _rows(_LINKS, article_id=article_id):
+         role, mention_id, text, start, end) in found:
         link = links.get(link_id)
         if link is None:
             link = links[link_id] = {
@@ -184,8 +192,10 @@ def _json(text: str | None) -> Any:
 
 def article_document(article_id: int) -> dict[str, Any] | None:
     """The whole structured article as ``GET /v1/articles/{id}`` shows it (its text aside),
-    or None: no such article."""
-    found = _rows(_ARTICLE_ROW, article_id=article_id)
+    or None: no such article. Its four reads go together (one round trip on PostgreSQL)."""
+    found, section_rows, quote_rows, link_rows = rows_together(
+        db.session.connection(), *((query, {"article_id": article_id})
+                                   for query in (_ARTICLE_ROW, _SECTIONS, _ARTICLE_QUOTES, _LINKS)))
     if not found:
         return None
     row = found[0]
@@ -193,9 +203,9 @@ def article_document(article_id: int) -> dict[str, Any] | None:
     (media_type, modified_at, keywords, images, image_alt, image_caption, image_credit,
      lead_text, lead_start, lead_end, links_heading, warnings, extractor_version) = row[12:25]
     article["authors"] = [{"name": author[25]} for author in found if author[25] is not None]
-    sections = article_sections(article_id)
-    quoted = article_quotes(article_id)
-    entities = article_entities(article_id)
+    sections = _sections(section_rows)
+    quoted = [_quote(row) for row in quote_rows]
+    entities = _entity_links(link_rows)
     blocks = [block for section in sections for block in section["blocks"]]
     article.update(
         media_type=media_type, modified_at=modified_at, keywords=keywords, images=images,
