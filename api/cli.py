@@ -66,6 +66,36 @@ def main() -> None:
     cli.main()
 
 
+def require_schema() -> None:
+    """Stop with a clear message, before anything is read or written, when the database is not
+    at the schema these migrations make: a new database (``newsdesk db upgrade`` not run yet),
+    one an upgrade of newsdesk has not migrated, or one a newer newsdesk migrated."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from api import MIGRATIONS
+    from api.db import db
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    heads = set(script.get_heads())
+    with db.engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+        where = connection.engine.url.render_as_string(hide_password=True)
+    if current == heads:
+        return
+    known = {revision.revision for revision in script.walk_revisions()}
+    if not current:
+        state = "has no newsdesk tables yet"
+    elif current <= known:
+        state = f"is at migration {', '.join(sorted(current))}, before this version's " \
+                f"{', '.join(sorted(heads))}"
+    else:
+        raise click.ClickException(
+            f"the database {where} is at migration {', '.join(sorted(current))}, which this "
+            "version of newsdesk does not know (a newer newsdesk migrated it)")
+    raise click.ClickException(f"the database {where} {state}: run `newsdesk db upgrade` first")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", type=int, envvar="PORT", default=8000, show_default=True,
@@ -107,6 +137,7 @@ def ingest_command(paths: tuple[Path, ...], workers: int) -> None:
     when any file failed. Each file is stored in its own transaction: running the same command
     again after a crash completes the batch.
     """
+    require_schema()
     from api.extract.parallel import fork_server
     from api.extract.pipeline_types import ArticleFile
     from api.services.ingest import Failed, files_under, ingest_many
@@ -183,6 +214,7 @@ def reextract_command(every: bool, ids: tuple[int, ...], since, until, category:
     Each article is replaced in its own transaction: after an interruption, run the same
     command again to complete it. Exits with status 1 when any article failed.
     """
+    require_schema()
     from api.db import db
     from api.extract.pipeline import EXTRACTOR_VERSION
     from api.services.reextract import NotReextracted, articles_to_reextract, reextract_many
@@ -373,6 +405,7 @@ def eval_records_command(gold_dir: Path, scorer: Path | None, ports: range,
 def export_command(kind: str, fmt: str, query: str, output) -> None:
     """Export every article, quote or entity the filters select, as JSON Lines or CSV,
     streamed in constant memory (the same rows as GET /v1/KIND/export)."""
+    require_schema()
     from urllib.parse import parse_qs
 
     from marshmallow import ValidationError, fields
@@ -402,6 +435,7 @@ def recount_command() -> None:
     """Recompute every entity's counters (articles, mentions, quotes, first and last seen), the
     per-day and per-month entity totals, the article count, and the links' and quotes' copies
     of their article's date."""
+    require_schema()
     from api.db import db
     from api.services.entities import recount_all
     from api.services.version import bump

@@ -161,3 +161,41 @@ def test_version_and_help_are_newsdesks(runner):
     db_help = runner.invoke(cli, ["db", "--help"]).output.split("Commands:")[1]
     assert [line.split()[0] for line in db_help.strip().splitlines()] == [
         "check", "current", "downgrade", "heads", "history", "recount", "show", "upgrade"]
+
+
+@pytest.mark.parametrize("command", [["ingest", "{seed}"], ["reextract", "--all"],
+                                     ["export", "quotes"], ["db", "recount"]])
+def test_a_database_without_the_schema_is_refused_and_left_alone(command, tmp_path):
+    """A command that reads or writes the archive, on a database `newsdesk db upgrade` has not
+    made (here a new SQLite file): a clear error naming the fix, exit status 1, nothing made."""
+    from sqlalchemy import create_engine, inspect
+
+    from api import create_app
+
+    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "NEWSDESK_RESPONSE_CACHE_BYTES": 0})
+    args = [arg.format(seed=SEED) for arg in command]
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 1, result.output
+    assert result.output == (f"Error: the database {url} has no newsdesk tables yet: run "
+                             "`newsdesk db upgrade` first\n")
+    assert inspect(create_engine(url)).get_table_names() == []
+
+
+def test_a_database_an_upgrade_has_not_migrated_is_refused(tmp_path):
+    from alembic.script import ScriptDirectory
+
+    from api import MIGRATIONS, create_app
+
+    head = ScriptDirectory(MIGRATIONS).get_current_head()
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "NEWSDESK_RESPONSE_CACHE_BYTES": 0})
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0001"]).exit_code == 0
+    result = runner.invoke(args=["ingest", str(SEED)])
+    assert result.exit_code == 1, result.output
+    assert result.output == (f"Error: the database {url} is at migration 0001, before this "
+                             f"version's {head}: run `newsdesk db upgrade` first\n")
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    assert runner.invoke(args=["ingest", "--workers", "1", str(SEED)]).exit_code == 0
