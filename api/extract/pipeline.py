@@ -39,7 +39,7 @@ _model_lock = threading.Lock()
 """One thread of a process runs the language model at a time: spaCy does not promise that a
 pipeline can be called from several threads at once (the API's workers are threaded)."""
 
-EXTRACTOR_VERSION = "1.6.11"
+EXTRACTOR_VERSION = "1.6.12"
 """Bumped whenever a change to the pipeline changes what it extracts from the same bytes."""
 
 

@@ -221,6 +221,47 @@ def test_trim_names(names, trimmed):
     assert all(source[c.start : c.end] == c.text for c in out)
 
 
+@pytest.mark.parametrize(
+    ("source", "names", "trimmed"),
+    [
+        # Headlines of a link list run into each other: another person's surname before the
+        # surname of a person the article names in full.
+        ("Donald J. Trump. William Barr. An edited clip of Barr Trump lashes out.",
+         ["Donald J. Trump", "William Barr", "Barr Trump"],
+         ["Donald J. Trump", "William Barr", "Trump"]),
+        # Without two people's surnames the first word stays: an owner's possessive is no sign
+        # (a rare given name comes there too), nor is a surname written first.
+        ("Donald Trump. Facebook's Libra Trump has considered firing an official.",
+         ["Donald Trump", "Libra Trump"], ["Donald Trump", "Libra Trump"]),
+        ("Youngspiration's Baggio Leung and Sixtus Leung.", ["Baggio Leung", "Sixtus Leung"],
+         ["Baggio Leung", "Sixtus Leung"]),
+        ("The DAB's Starry Lee won. Lee thanked voters.", ["Starry Lee"], ["Starry Lee"]),
+        ("Baggio Leung and Leung Kwok-hung won.", ["Baggio Leung", "Leung Kwok-hung"],
+         ["Baggio Leung", "Leung Kwok-hung"]),
+        ("William Barr. Andy Warhol. A Warhol Polaroid.",
+         ["William Barr", "Andy Warhol", "Warhol Polaroid"],
+         ["William Barr", "Andy Warhol", "Warhol Polaroid"]),
+        # A given name after a possessive, and a surname that is a given name too, stay.
+        ("Vancouver's Bo Horvat scored.", ["Bo Horvat"], ["Bo Horvat"]),
+        ("Sen. Elizabeth Warren met Warren Buffett.", ["Elizabeth Warren", "Warren Buffett"],
+         ["Elizabeth Warren", "Warren Buffett"]),
+        # A person's own surname twice is not another person's ("Trump Trump" aside).
+        ("Donald Trump. Rodham Clinton and Hillary Rodham Clinton.",
+         ["Donald Trump", "Rodham Clinton", "Hillary Rodham Clinton"],
+         ["Donald Trump", "Rodham Clinton", "Hillary Rodham Clinton"]),
+    ],
+)
+def test_trim_names_in_their_text(source, names, trimmed):
+    cands, at = [], 0
+    for name in names:
+        start = source.index(name, at)
+        cands.append(Candidate(start, start + len(name), name, "PERSON"))
+        at = start + len(name)
+    out = trim_names(cands, lower_case_words(source))
+    assert [c.text for c in out] == trimmed
+    assert all(source[c.start : c.end] == c.text for c in out)
+
+
 @pytest.mark.parametrize("label", ["NORP", "PERSON", "GPE", "WORK_OF_ART"])
 def test_news_outlets_are_organisations(label):
     source = "As Axios first reported, the plan stalled."

@@ -160,3 +160,24 @@ def test_speakers_and_short_forms_resolve_to_the_full_name(nlp, text, expected):
 )
 def test_unnamed_speech_subjects_stay_out(nlp, text, kept):
     assert [e for e in entities_of(nlp, text) if e.name == kept and e.type == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # A country before a first name, when spaCy misses the name and it is completed from
+        # the surname the article then uses.
+        ("Impeachment hearings\n\nTheir appearances will follow the testimony of two GOP "
+         "witnesses -- Morrison and former U.S. Special Representative for Ukraine Kurt Volker "
+         "-- who largely undercut Democrats' arguments.\n\nVolker said he was never aware of "
+         "it. Volker added that he regretted it.", ["Kurt Volker", "Morrison"]),
+        # Headlines of a link list run into each other: another person's surname before the
+        # surname of a person the article names in full.
+        ("Hill headlines\n\nTrump says Chuck Todd should be fired over edited clip of Barr "
+         "Trump lashes out at the network. Attorney General William Barr spoke.\n\n\"It was a "
+         "disgrace,\" President Donald Trump said.",
+         ["Chuck Todd", "Donald Trump", "William Barr"]),
+    ],
+)
+def test_words_before_a_name_that_are_no_part_of_it(nlp, text, people):
+    assert sorted(e.name for e in entities_of(nlp, text) if e.type == "PERSON") == people

@@ -22,6 +22,7 @@ from api.extract.entities.names import (
     fold,
     has_inner_capital,
     is_common_word_name,
+    is_first_name,
     is_glued,
     is_time_zone,
     joins_two_names,
@@ -340,9 +341,10 @@ def complete_surnames(
     introduced them with and spaCy missed ("Alexei Malashenko, a leading Moscow-based expert,
     said"): one or two capitalised proper nouns right before the surname, on its line, that are
     no role ("Mayor"), no honorific, no other entity and no common word capitalised as a
-    sentence's first or a title's last (`_capitalised_as_word`: "Top Trump administration
-    officials", "Medal of Freedom Trump"), make a PERSON candidate that replaces the surname's
-    own candidate there. The surname's other uses then link to it."""
+    sentence's first or a title's last and nothing else `_no_part_of_name` tells ("Top Trump
+    administration officials", "Medal of Freedom Trump", "for Ukraine Kurt Volker"), make a
+    PERSON candidate that replaces the surname's own candidate there. The surname's other uses
+    then link to it."""
     singles: set[str] = set()
     full: set[str] = set()
     for cand in candidates:
@@ -361,13 +363,14 @@ def complete_surnames(
             if span is not None:
                 other_tokens.update(range(span.start, span.end))
     added: list[Candidate] = []
+    words = {token.text for token in doc} if wanted else set()
     for token in doc:
         if token.text not in wanted or region_at(regions, token.idx) is None:
             continue
         first = name_start(
             doc, token,
             lambda word, surname=token: word.i in other_tokens
-            or _capitalised_as_word(word, surname),
+            or _no_part_of_name(word, surname, words),
         )  # fmt: skip
         if first == token.i:
             continue
@@ -380,6 +383,19 @@ def complete_surnames(
         c for c in kept if not c.tentative or fold(clean_name(c.text).split()[-1]) in completed
     ]
     return sorted(kept + added, key=lambda c: c.start)
+
+
+def _no_part_of_name(word: Token, surname: Token, words: set[str]) -> bool:
+    """Whether ``word``, a capitalised proper noun before ``surname``, is no part of that
+    person's name: two words run together (`is_glued`: "GrassleySpeaker" of "Charles (Chuck)
+    Ernest GrassleySpeaker Pelosi, it's time ..." in a link list), a common word capitalised
+    (`_capitalised_as_word`), or a country, no given name anywhere, before a first name
+    ("Ukraine" of "Special Representative for Ukraine Kurt Volker"). A rare given name after a
+    possessive is the name's ("Youngspiration's Baggio Leung")."""
+    if is_glued(word.text, words) or _capitalised_as_word(word, surname):
+        return True
+    return (given_name_kind(word.text) == "unknown" and country_name(word.text) is not None
+            and word.i + 1 < surname.i and is_first_name(word.nbor(1).text))
 
 
 def _capitalised_as_word(word: Token, surname: Token) -> bool:

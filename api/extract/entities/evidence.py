@@ -13,6 +13,7 @@ on the words are in `names`; this module applies them to the article's candidate
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from api.extract.entities.candidates import Candidate
@@ -106,17 +107,23 @@ def trim_names(candidates: list[Candidate], lower_words: set[str]) -> list[Candi
       "Top Trump", "Freedom Trump" of headlines and link lists run into the prose);
     - or, before a first name, a country ("Special Representative for Ukraine Kurt Volker")
       or a word the article drops elsewhere ("Corrupt Joe Biden" beside "Joe Biden");
+    - or, before the surname of another person the article names in full, the surname of yet
+      another ("edited clip of Barr Trump lashes out" beside "William Barr" and "Donald J.
+      Trump": headlines of a link list run together);
 
     and before a given name run into its end (`_trailing_given_name`: "Jeff Sessions
     Jefferson"). "Hillary Rodham Clinton", "Ruth Bader Ginsburg" and "Mitt Romney" stay whole."""
     people = {fold(clean_name(c.text)) for c in candidates if c.label == "PERSON"}
+    surnames = Counter(name.split()[-1] for name in people if " " in name)
     trimmed = []
     for cand in candidates:
         cut = person_name_start(cand.text) if cand.label == "PERSON" else 0
         if cut:  # a label corrected to a person's since spaCy's spans were cut
             cand = replace(cand, start=cand.start + cut, text=cand.text[cut:])
         words = cand.text.split()
-        if cand.label == "PERSON" and len(words) >= 2 and _leading_word(words, people, lower_words):
+        if cand.label == "PERSON" and len(words) >= 2 and (
+                _leading_word(words, people, lower_words)
+                or _another_surname(words, surnames)):
             cut = cand.text.index(words[1], len(words[0]))
             cand = replace(cand, start=cand.start + cut, text=cand.text[cut:])
             words = words[1:]
@@ -138,6 +145,17 @@ def _trailing_given_name(words: list[str], people: set[str]) -> bool:
         and not is_first_name(words[-2])
         and fold(clean_name(" ".join(words[:-1]))) in people
     )
+
+
+def _another_surname(words: list[str], surnames: Counter[str]) -> bool:
+    """Whether a person's span is two people's surnames run together (`trim_names`): its first
+    word, no given name anywhere, and its last are each the surname of another person the
+    article names in full. A surname written first stays ("Leung Kwok-hung" beside "Baggio
+    Leung"), and so does a rare given name ("Starry Lee")."""
+    first, last = fold(words[0]), fold(words[-1])
+    return (words[0].isalpha() and words[0].istitle() and first != last
+            and given_name_kind(words[0]) == "unknown"
+            and surnames[first] > 0 and surnames[last] > 1)  # one of them: the span itself
 
 
 def _leading_word(words: list[str], people: set[str], lower_words: set[str]) -> bool:

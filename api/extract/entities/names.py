@@ -38,6 +38,7 @@ from api.extract.lexicon import (
     NOT_FIRST_NAMES,
     ORG_EVIDENCE_WORDS,
     PLATFORMS,
+    ROLE_WORDS,
     TIME_ZONES,
 )
 
@@ -344,11 +345,13 @@ def is_glued(word: str, words: Container[str]) -> bool:
     """Whether ``word`` is two words run together, as link lists pasted into prose leave them
     ("TrumpGOP", "McCabeThe" of "Andrew George McCabeThe curious timeline ..."): three
     lower-case letters, then a capital, and both halves words the article writes on their own
-    (``words``). A name's own inner capital comes after a short prefix ("McConnell",
-    "MacArthur", "DeSantis"), and a typo's ("Mark GarthWaite") halves are no words of the
-    article."""
+    (``words``), or the second a title ("GrassleySpeaker" of "Charles (Chuck) Ernest
+    GrassleySpeaker Pelosi, it's time ..."). A name's own inner capital comes after a short
+    prefix ("McConnell", "MacArthur", "DeSantis"), and a typo's ("Mark GarthWaite") halves are
+    no words of the article."""
     return any(
-        word[: match.end()] in words and word[match.end() :] in words
+        word[: match.end()] in words
+        and (word[match.end() :] in words or word[match.end() :].lower() in ROLE_WORDS)
         for match in GLUED.finditer(word)
     )
 
