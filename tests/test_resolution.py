@@ -74,6 +74,17 @@ def quotes_of(entity: Entity) -> list[str]:
 @pytest.mark.parametrize(("name", "key", "shown", "surname", "bare"), [
     ("Donald Trump", "PERSON:donald trump", "Donald Trump", "trump", None),
     ("Donald J. Trump", "PERSON:donald trump", "Donald J. Trump", "trump", None),
+    ("Hillary Rodham Clinton", "PERSON:hillary clinton", "Hillary Rodham Clinton", "clinton",
+     None),
+    ("Sarah Huckabee Sanders", "PERSON:sarah sanders", "Sarah Huckabee Sanders", "sanders",
+     None),
+    ("Mary Kate Olsen", "PERSON:mary kate olsen", "Mary Kate Olsen", "olsen", None),
+    ("Martin Luther King Jr.", "PERSON:martin luther king", "Martin Luther King Jr.", "king",
+     None),
+    ("George H. W. Bush", "PERSON:george bush", "George H. W. Bush", "bush", None),
+    ("Bill Barr", "PERSON:william barr", "Bill Barr", "barr", None),
+    ("Charlie Dent", "PERSON:charles dent", "Charlie Dent", "dent", None),
+    ("Ted Cruz", "PERSON:ted cruz", "Ted Cruz", "cruz", None),  # Edward or Theodore
     ("President Trump", "PERSON:trump", "Trump", None, "trump"),
     ("Trump Donald", "PERSON:donald trump", "Donald Trump", "trump", None),
     ("Trump", "PERSON:trump", "Trump", None, "trump"),
@@ -224,6 +235,15 @@ def _archive() -> list[records.ExtractedArticle]:
               said={"the law would stand": "Obama"}),
         story("Barack Obama spoke.", people={"Barack Obama": []}),
         story("Barack Obama spoke again.", people={"Barack Obama": ["Obama"]}),
+        story("Hillary Rodham Clinton spoke.", people={"Hillary Rodham Clinton": []},
+              said={"spoke": "Hillary Rodham Clinton"}),
+        story("Hillary Clinton said yes.", people={"Hillary Clinton": ["Clinton"]},
+              said={"yes": "Hillary Clinton"}),
+        story("Attorney General William Barr testified.", people={"William Barr": []}),
+        story("Bill Barr said it was fine.", people={"Bill Barr": []},
+              said={"it was fine": "Bill Barr"}),
+        story("Barr said no such thing.", people={"Barr": []},
+              said={"no such thing": "Barr"}),
         story("Smith met reporters.", people={"Smith": []}, said={"met": "Smith"}),
         story("Joe Smith met reporters.", people={"Joe Smith": []}),
         story("Anna Smith met reporters.", people={"Anna Smith": []}),
@@ -256,6 +276,10 @@ def test_the_same_articles_in_another_order_give_the_same_records(app):
     assert first[("Barack Obama", "PERSON")][1] == ["the law would stand"]
     assert first[("Michelle Obama", "PERSON")][1] == ["it was good"]
     assert first[("Smith", "PERSON")][1] == ["met"]
+    assert first[("Bill Barr", "PERSON")] == (
+        ["Barr", "William Barr"], ["it was fine", "no such thing"], 3, 3, 2)
+    assert first[("Hillary Clinton", "PERSON")] == (
+        ["Clinton", "Hillary Rodham Clinton"], ["spoke", "yes"], 2, 3, 2)
 
 
 # --------------------------------------------------------------------------------------------

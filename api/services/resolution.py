@@ -11,9 +11,12 @@ the articles come in. The rules, in order:
    second word is a known given name, the article never calls the person by it alone and no
    pronoun of the other gender refers to them: "Tasmeen Ali", then "Ali said" or "her",
    stays; "Kim Jong-un" is already: its surname is "Kim") and keyed without middle initials
-   ("Donald J. Trump" and "Donald Trump" share one record); a place by its GeoNames id
-   (`api.extract.places`), so that "U.S." and "United States" are one record and Georgia the
-   state and Georgia the country two; anything else by `entity_key` (case, accents, "the").
+   or middle names that are no given name, and by the formal given name of a short one
+   (`FORMAL_GIVEN_NAMES`): "Donald J. Trump" and "Donald Trump" share one record, "Hillary
+   Rodham Clinton" and "Hillary Clinton" another, "Bill Barr" and "William Barr" a third; a
+   place by its GeoNames id (`api.extract.places`), so that "U.S." and "United States" are one
+   record and Georgia the state and Georgia the country two; anything else by `entity_key`
+   (case, accents, "the").
 3. **A bare surname** ("Trump") in an article that names no full-named bearer of it joins the
    *leading bearer* of that surname across the archive: the full-named person whom the most
    articles name in full, strictly more than any other bearer (`Entity.named_count`). A bearer
@@ -56,7 +59,7 @@ from api.extract.language import (
     given_name_kind,
     pronoun_gender,
 )
-from api.extract.lexicon import HONORIFICS, ROLE_WORDS
+from api.extract.lexicon import FORMAL_GIVEN_NAMES, HONORIFICS, ROLE_WORDS
 from api.extract.places import PLACE_TYPES
 from api.models import Article, ArticleEntity, Entity, Quote
 
@@ -136,11 +139,16 @@ def _person(raw: str, aliases: Iterable[str] = (), pronouns: Iterable[str] = ())
         # hyphen, after the surname; the surname is the first word.
         return Identity(key=entity_key("PERSON", name), name=name, type="PERSON",
                         surname=_fold(core[0]))
-    # Middle initials are left out of the key: "Donald J. Trump" is "Donald Trump".
-    keyed = [core[0]] + [w for w in core[1:-1] if not _INITIAL.match(w)] + [core[-1]]
     surname_start = len(core) - 1
     while surname_start > 1 and core[surname_start - 1].lower() in SURNAME_PARTICLES:
         surname_start -= 1
+    # Middle initials and middle names that are no given name (a maiden name, a second
+    # surname) are left out of the key: "Donald J. Trump" is "Donald Trump", "Hillary Rodham
+    # Clinton" "Hillary Clinton"; a second given name stays ("Mary Kate Olsen").
+    keyed = [core[0], *(w for w in core[1:surname_start]
+                        if not _INITIAL.match(w) and _is_given(w)), *core[surname_start:]]
+    # A short given name of one formal name is keyed by it: "Bill Barr" is "William Barr".
+    keyed[0] = FORMAL_GIVEN_NAMES.get(keyed[0].lower(), keyed[0])
     return Identity(key=entity_key("PERSON", " ".join(keyed)), name=name, type="PERSON",
                     surname=_fold(" ".join(core[surname_start:])),
                     given_known=_is_given(core[0]))

@@ -30,6 +30,7 @@ from api.extract.lexicon.names import (  # noqa: F401 (re-exported)
     EVENT_WORDS,
     FACILITY_PHRASES,
     FACILITY_WORDS,
+    FORMAL_GIVEN_NAMES,
     MINOR_WORDS,
     NEWS_OUTLETS,
     NON_PERSON_HEADS,

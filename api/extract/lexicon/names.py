@@ -268,3 +268,20 @@ EVENT_WORDS = frozenset(
         "tournament", "marathon", "regatta", "jamboree", "carnival", "derby", "rally",
     }
 )  # fmt: skip
+
+#: The usual short forms of English given names that stand for one formal name only, in lower
+#: case, each with it ("Bill Barr" is "William Barr" across the archive). Short forms of two
+#: ("Ted": Edward or Theodore; "Steve": Stephen or Steven; "Chris", "Alex", "Sam", "Pat" of
+#: either gender) and forms that are given names of their own ("Jack", "Will", "Mitch") are not
+#: here: a key made from them would join different people.
+FORMAL_GIVEN_NAMES = {
+    "bill": "william", "billy": "william", "bob": "robert", "bobby": "robert",
+    "jim": "james", "jimmy": "james", "mike": "michael", "joe": "joseph", "tom": "thomas",
+    "tommy": "thomas", "chuck": "charles", "charlie": "charles", "dick": "richard",
+    "pete": "peter", "dave": "david", "dan": "daniel", "danny": "daniel", "tony": "anthony",
+    "andy": "andrew", "matt": "matthew", "nick": "nicholas", "larry": "lawrence",
+    "greg": "gregory", "jeff": "jeffrey", "ron": "ronald", "don": "donald", "doug": "douglas",
+    "ken": "kenneth", "tim": "timothy", "fred": "frederick", "hank": "henry",
+    "liz": "elizabeth", "peggy": "margaret", "maggie": "margaret", "sue": "susan",
+    "debbie": "deborah", "becky": "rebecca",
+}  # fmt: skip
