@@ -84,6 +84,12 @@ def test_a_pronoun_nobody_can_be_stays_unlinked(nlp):
             "Talks\nMs Jones met Mr Smith in London on Monday. She said the talks were good.",
             {"Jones": ["Jones", "She"], "Smith": ["Smith"], "London": ["London"]},
         ),
+        (
+            # An honorific before a role addresses someone; it names nobody.
+            "Emmys\nHolding the award, Alec Baldwin said, \"At long last Mr. President, here is "
+            "your Emmy.\" Mr Chancellor, the house will hear you.",
+            {"Alec Baldwin": ["Alec Baldwin"]},
+        ),
     ],
 )
 def test_honorifics_make_people_and_pronouns_agree(nlp, text, expected):

@@ -135,7 +135,8 @@ def covered_offsets(candidates: list[Candidate]) -> set[int]:
 def honorific_candidates(
     doc: Doc, source: str, regions: list[Region], candidates: list[Candidate]
 ) -> list[Candidate]:
-    """People spaCy missed but an honorific announces: "Ms Jones" -> PERSON "Jones" (gender f)."""
+    """People spaCy missed but an honorific announces: "Ms Jones" -> PERSON "Jones" (gender f);
+    not a role it addresses ("Mr. President")."""
     covered = covered_offsets(candidates)
     found = []
     for match in HONORIFIC_PATTERN.finditer(source):
@@ -146,8 +147,8 @@ def honorific_candidates(
         while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
             end += 1
         names = doc[honorific.i + 1 : end]
-        if not names or names[0].idx in covered:
-            continue
+        if not names or names[0].idx in covered or all(t.lower_ in ROLE_WORDS for t in names):
+            continue  # "Mr. President", "Madam Speaker": an address, not a name
         start, stop = names[0].idx, names[-1].idx + len(names[-1])
         gender = honorific_of(honorific)
         found.append(Candidate(start, stop, source[start:stop], "PERSON", gender=gender))

@@ -132,7 +132,7 @@ ORG_EVIDENCE_WORDS = frozenset(
         "inc", "corp", "corporation", "ltd", "llc", "plc", "association", "council", "university",
         "ministry", "department", "party", "committee", "commission", "agency", "company",
         "institute", "foundation", "society", "org", "club", "federation", "coalition",
-        "organisation", "organization", "alliance", "league", "caucus",
+        "organisation", "organization", "alliance", "league", "caucus", "initiative",
     }
 )  # fmt: skip
 
