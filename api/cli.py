@@ -112,6 +112,8 @@ def serve_command(host: str, port: int, workers: int, threads: int, read_timeout
 
     Put a buffering proxy such as nginx in front in production (see the README)."""
     os.environ["NEWSDESK_READ_TIMEOUT"] = str(read_timeout)
+    with _create_app().app_context():
+        require_schema()  # else every request would be a 500 from a missing table
     argv = [sys.executable, "-m", "gunicorn", "--worker-class", "api.server.Worker",
             "--workers", str(workers), "--threads", str(threads), "--bind", f"{host}:{port}",
             # gunicorn's largest request line (its default, 4,094, cut off long filtered URLs
@@ -120,8 +122,8 @@ def serve_command(host: str, port: int, workers: int, threads: int, read_timeout
     os.execv(sys.executable, argv)
 
 
-# On the group itself, not the app's: serving needs no app in this process (gunicorn's workers
-# build their own), so ``newsdesk serve`` starts without importing it first.
+# On the group itself, not the app's: gunicorn's workers build their own app; this process
+# builds one only to check the database's schema, then becomes gunicorn.
 cli.add_command(serve_command)
 
 

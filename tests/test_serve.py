@@ -177,3 +177,16 @@ def test_gunicorns_own_refusals_are_problems(server, request_bytes, status, titl
     assert problem["status"] == status
     assert problem["title"] == title
     assert problem["type"] == "about:blank" and problem["detail"]
+
+
+def test_serve_refuses_a_database_without_the_schema(tmp_path):
+    """Before gunicorn starts: a clear error and exit status 1, not a server whose every
+    request is a 500 from a missing table."""
+    env = {**os.environ, "NEWSDESK_INSTANCE_PATH": str(tmp_path),
+           "NEWSDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}"}
+    result = subprocess.run([str(NEWSDESK), "serve", "--port", str(PORTS[-1])], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.endswith(f"Error: the database sqlite:///{tmp_path / 'new.sqlite3'} has "
+                                  "no newsdesk tables yet: run `newsdesk db upgrade` first\n")
+    assert "Booting worker" not in result.stderr
