@@ -111,8 +111,8 @@ class VersionProbe:
 
 def _version_query(connection: Any) -> Callable[[], int]:
     """A function that reads the version on ``connection``. On psycopg, the statement is
-    prepared on the connection (parsed and planned once) and run by libpq itself: a third of
-    the worker's CPU of a cursor's execute and fetch, which is most of what a kept body costs."""
+    prepared on the connection (parsed and planned once) and run by libpq itself: about two
+    thirds of the worker's CPU of a cursor's execute and fetch (9 us against 14 a read)."""
     if not type(connection).__module__.startswith("psycopg"):
         def query() -> int:
             cursor = connection.cursor()
