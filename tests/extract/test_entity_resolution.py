@@ -181,3 +181,16 @@ def test_unnamed_speech_subjects_stay_out(nlp, text, kept):
 )
 def test_words_before_a_name_that_are_no_part_of_it(nlp, text, people):
     assert sorted(e.name for e in entities_of(nlp, text) if e.type == "PERSON") == people
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # spaCy ends the name on "in": it runs on over the capitalised words after it.
+        ("Campus speech\n\nThe Foundation for Individual Rights in Education, which has sued "
+         "colleges it believes are stifling speech, said the order could result in unintended "
+         "consequences.", [("Foundation for Individual Rights in Education", "ORG")]),
+    ],
+)
+def test_a_name_never_ends_on_a_joining_word(nlp, text, names):
+    assert [(e.name, e.type) for e in entities_of(nlp, text)] == names

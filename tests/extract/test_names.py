@@ -143,6 +143,8 @@ def test_word_shapes():
         ("Kyle", None), ("Midwest", None), ("HEIDI", None), ("Bing", None),
         ("Vladimir", "m"),  # the US and UK lists do not hold it: no objection
         ("Patrice", None), ("Nate", None),  # the US uses them for the other gender
+        ("Eva-Marie", "f"), ("Anne-Marie", "f"),  # double first names: both halves agree
+        ("Smith-Jones", None), ("Jong-un", None), ("Eva-Trump", None), ("Marie-", None),
     ],
 )  # fmt: skip
 def test_first_name_gender(word, gender):

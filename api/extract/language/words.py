@@ -72,8 +72,12 @@ def first_name_gender(word: str) -> str | None:
     """The usual gender of a first name, "m" or "f", from the `gender-guesser` tables; None for a
     word that is no first name (or not written as one: "HEIDI"), an androgynous one, one only
     "mostly" of a gender ("Kyle"), or one the US or the UK use for the other gender
-    (`_GENDER_COUNTRIES`: "Patrice", "Nate")."""
+    (`_GENDER_COUNTRIES`: "Patrice", "Nate"). A double first name is of the gender both its
+    halves are ("Eva-Marie", "Jean-Pierre"; not "Smith-Jones" nor "Jong-un")."""
     word = word.strip(".")
+    if word.count("-") == 1:
+        first, second = (first_name_gender(half) for half in word.split("-"))
+        return first if first is not None and first == second else None
     if len(word) < 2 or not word.isalpha() or not (word[0].isupper() and word[1:].islower()):
         return None
     answer = given_name_kind(word)
