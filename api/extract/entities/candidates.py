@@ -34,6 +34,8 @@ from api.extract.language import given_name_kind, honorific_gender
 from api.extract.lexicon import (
     HONORIFIC_PATTERN,
     KEPT_TYPES,
+    NAME_LINKS,
+    NAME_LINKS_RUN_ON,
     ORG_WORDS,
     PERSON_TITLES,
     POSSESSIVE,
@@ -94,7 +96,7 @@ def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) ->
             tokens = tokens[:cut]
         while tokens and (tokens[-1].text in POSSESSIVE or tokens[-1].is_punct):
             tokens.pop()
-        if tokens and tokens[-1].is_lower and tokens[-1].text in NAME_LINKS:
+        if tokens and tokens[-1].text in NAME_LINKS:
             tokens = _past_link(doc, tokens, ent.label_ != "PERSON")
         # "magician David Gish": a lower-case word before a name is a role or a modifier, not part
         # of the name; "the" stays before places and organisations ("the Soviet Union").
@@ -129,12 +131,6 @@ def spacy_candidates(doc: Doc, regions: list[Region], exclude: Region | None) ->
     return candidates
 
 
-#: Words that join the parts of a name and never end one ("Foundation for Individual Rights
-#: in Education", "Bank of America", "Procter & Gamble"); names run on over the first five.
-NAME_LINKS = ("in", "of", "for", "on", "at", "and", "&", "the", "to")
-_RUNS_ON = frozenset(NAME_LINKS[:5])
-
-
 def _past_link(doc: Doc, tokens: list[Token], runs_on: bool) -> list[Token]:
     """A span spaCy ended on a joining word ("The Foundation for Individual Rights in" of "...
     Rights in Education, which has sued colleges"): an organisation's, place's or work's runs
@@ -143,14 +139,14 @@ def _past_link(doc: Doc, tokens: list[Token], runs_on: bool) -> list[Token]:
     and A Funny Thing": two names)."""
     following = []
     i = tokens[-1].i + 1
-    while (runs_on and tokens[-1].text in _RUNS_ON and i < len(doc) and len(following) < 3
+    while (runs_on and tokens[-1].text in NAME_LINKS_RUN_ON and i < len(doc) and len(following) < 3
            and doc[i].is_title and not doc[i].is_sent_start
            and "\n" not in doc[i - 1].text_with_ws):
         following.append(doc[i])
         i += 1
     if following:
         return tokens + following
-    while tokens and tokens[-1].is_lower and tokens[-1].text in NAME_LINKS:
+    while tokens and tokens[-1].text in NAME_LINKS:
         tokens = tokens[:-1]
     return tokens
 

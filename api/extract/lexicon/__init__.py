@@ -32,6 +32,8 @@ from api.extract.lexicon.names import (  # noqa: F401 (re-exported)
     FACILITY_WORDS,
     FORMAL_GIVEN_NAMES,
     MINOR_WORDS,
+    NAME_LINKS,
+    NAME_LINKS_RUN_ON,
     NEWS_OUTLETS,
     NON_PERSON_HEADS,
     NON_PERSON_TAILS,

@@ -161,6 +161,12 @@ NON_PERSON_TAILS = frozenset(
     }
 )  # fmt: skip
 
+#: Words that join the parts of a name and never end one ("Foundation for Individual Rights
+#: in Education", "Bank of America"): a name spaCy ended on one runs on past it after those of
+#: `NAME_LINKS_RUN_ON`, else stops before it ("Ilhan Omar of", "Sweeney Todd and").
+NAME_LINKS_RUN_ON = frozenset({"in", "of", "for", "on", "at"})
+NAME_LINKS = NAME_LINKS_RUN_ON | {"and", "the", "to"}
+
 # Titles that stand before a person's name only ("President Trump", "Sen. Warren"): a name
 # right after one is a person's, whatever the statistical label.
 PERSON_TITLES = frozenset(
